@@ -1,0 +1,46 @@
+package admin
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+type dashboardData struct {
+	PrevLogin   time.Time
+	Categories  []roles.Category
+	ActiveUsers int
+	Units       int
+}
+
+func (h *Handler) dashboard(c *gin.Context) {
+	u := web.UserOf(c)
+	d := dashboardData{PrevLogin: u.LastLoginAt, Categories: roles.NoticeCategories(u.Actor())}
+	if roles.Can(u.Actor(), roles.View, roles.Target{Kind: roles.Users}) {
+		ctx := c.Request.Context()
+		users, err := h.users.Users(ctx)
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		for _, x := range users {
+			if x.Active {
+				d.ActiveUsers++
+			}
+		}
+		units, err := h.users.Units(ctx, false)
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		d.Units = len(units)
+	}
+	p := h.web.Page(c, "dash.title")
+	p.Nav = "dashboard"
+	p.Data = d
+	h.web.Render(c, http.StatusOK, "admin/dashboard", p)
+}

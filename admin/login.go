@@ -1,0 +1,137 @@
+package admin
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/roles"
+	"newsroom/templates"
+	"newsroom/web"
+)
+
+type loginData struct {
+	Next    string
+	Message string
+}
+
+// loginMessages are the only ?msg= values the login page shows.
+var loginMessages = map[string]string{"expired": "login.expired", "logged_out": "login.logged_out", "pw_changed": "pw.changed"}
+
+func (h *Handler) showLogin(c *gin.Context) {
+	if web.UserOf(c) != nil {
+		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
+		return
+	}
+	p := h.web.Page(c, "login.title")
+	p.Flash = loginMessages[c.Query("msg")]
+	p.Data = loginData{Next: safeNext(c.Query("next"))}
+	h.web.Render(c, http.StatusOK, "admin/login", p)
+}
+
+func (h *Handler) login(c *gin.Context) {
+	cid, pw := c.PostForm("citizen_id"), c.PostForm("password")
+	next := safeNext(c.PostForm("next"))
+	u, err := h.users.Authenticate(c.Request.Context(), cid, pw, c.ClientIP(), h.now())
+	if err != nil {
+		h.loginFailed(c, cid, next, err)
+		return
+	}
+	sess := web.SessionOf(c)
+	if err := h.sessions.Renew(c.Request.Context(), sess); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	for k := range sess.Values {
+		delete(sess.Values, k)
+	}
+	sess.Values[roles.SessionUserKey] = u.ID
+	if err := sess.Save(c.Request, c.Writer); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.recordAs(c, u, "login", "")
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
+	lang := web.LangOf(c)
+	var th *roles.Throttled
+	status, msg := http.StatusUnauthorized, templates.T(lang, "login.failed")
+	switch {
+	case errors.As(err, &th):
+		status, msg = http.StatusTooManyRequests, templates.Tf(lang, "login.throttled", waitText(lang, th.RetryAfter))
+		c.Header("Retry-After", fmt.Sprint(int(th.RetryAfter.Seconds())))
+	case errors.Is(err, roles.ErrDisabled):
+		status, msg = http.StatusForbidden, templates.T(lang, "login.disabled")
+	case errors.Is(err, roles.ErrBadCredentials):
+	default:
+		h.web.Fail(c, err)
+		return
+	}
+	// The citizen ID is personal data: the action log keeps only its mask.
+	h.record(c, "login.fail", "user", 0, roles.MaskCitizenID(roles.NormalizeCitizenID(cid)))
+	p := h.web.Page(c, "login.title")
+	p.Data = loginData{Next: next, Message: msg}
+	p.Form = map[string][]string{"citizen_id": {cid}}
+	h.web.Render(c, status, "admin/login", p)
+}
+
+func waitText(lang string, d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < time.Minute {
+		if lang == "en" {
+			return fmt.Sprintf("%d seconds", int(d.Seconds()))
+		}
+		return fmt.Sprintf("%d วินาที", int(d.Seconds()))
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	if lang == "en" {
+		return fmt.Sprintf("%d minutes", m)
+	}
+	return fmt.Sprintf("%d นาที", m)
+}
+
+// safeNext keeps redirects inside the admin: no other hosts, no "//x".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") ||
+		strings.HasPrefix(next, "/admin/login") || strings.HasPrefix(next, "/admin/logout") {
+		return "/admin/"
+	}
+	return next
+}
+
+func (h *Handler) recordAs(c *gin.Context, u roles.User, action, detail string) {
+	web.SetUser(c, &u) // so the action and traffic logs name who logged in
+	h.record(c, action, "user", u.ID, detail)
+}
+
+func (h *Handler) logout(c *gin.Context) {
+	h.record(c, "logout", "user", web.UserOf(c).ID, "")
+	sess := web.SessionOf(c)
+	sess.Options.MaxAge = -1
+	if err := sess.Save(c.Request, c.Writer); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/login?msg=logged_out")
+}
+
+// setLang stores the admin UI language in a plain preference cookie.
+func (h *Handler) setLang(c *gin.Context) {
+	lang := templates.NormLang(c.Param("lang"))
+	http.SetCookie(c.Writer, &http.Cookie{Name: "lang", Value: lang, Path: "/admin", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: h.web.Secure, SameSite: http.SameSiteLaxMode})
+	next := c.Query("next")
+	if next == "" {
+		next = "/admin/"
+	}
+	if next != "/admin/login" {
+		next = safeNext(next)
+	}
+	c.Redirect(http.StatusSeeOther, next)
+}

@@ -1,0 +1,330 @@
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// trafficMigrations is the traffic log's schema, oldest first. Entry i brings
+// the file to PRAGMA user_version i+1. Entries are never edited, only appended.
+var trafficMigrations = []string{
+	`CREATE TABLE traffic (
+		seq         INTEGER PRIMARY KEY, -- assigned by the writer, always +1
+		at          INTEGER NOT NULL,    -- unix ms UTC
+		ip          TEXT    NOT NULL,
+		user_id     INTEGER NOT NULL,    -- 0 = anonymous
+		method      TEXT    NOT NULL,
+		uri         TEXT    NOT NULL,
+		status      INTEGER NOT NULL,
+		bytes       INTEGER NOT NULL,
+		duration_us INTEGER NOT NULL,
+		user_agent  TEXT    NOT NULL,
+		prev_hash   TEXT    NOT NULL,
+		hash        TEXT    NOT NULL
+	);
+	CREATE INDEX traffic_at ON traffic(at);
+	-- meta holds the purge anchor: seq and hash of the last purged record.
+	CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	-- anchors holds one checkpoint of the chain head per UTC day.
+	CREATE TABLE anchors (
+		day  TEXT PRIMARY KEY,           -- YYYY-MM-DD, UTC
+		seq  INTEGER NOT NULL,
+		hash TEXT    NOT NULL
+	);`,
+}
+
+// genesisHash is the prev_hash of the first record ever written.
+var genesisHash = strings.Repeat("0", 64)
+
+// hashDomain starts every hashed message, so a traffic hash can never be
+// mistaken for a hash of anything else, and a future format can change it.
+const hashDomain = "newsroom/audit/traffic/v1"
+
+// trafficColumns are the traffic table's columns in the order every query
+// selects them; storedRecord.fields follows the same order.
+const trafficColumns = `seq, at, ip, user_id, method, uri, status, bytes,
+	duration_us, user_agent, prev_hash, hash`
+
+var columnNames = strings.Fields(strings.ReplaceAll(trafficColumns, ",", ""))
+
+// Field caps: an attacker controls the URI and user agent, and a megabyte
+// header must not become a megabyte of log per request.
+const (
+	maxIP        = 64
+	maxMethod    = 32
+	maxURI       = 4096
+	maxUserAgent = 1024
+)
+
+// storedRecord is a traffic row exactly as stored. The hash covers these
+// values, so time and duration are already rounded to ms and µs.
+type storedRecord struct {
+	seq, at, userID, status, bytes, durUS int64
+	ip, method, uri, ua                   string
+	prev, hash                            string
+}
+
+func toStored(r Record) storedRecord {
+	return storedRecord{
+		at:     r.Time.UnixMilli(),
+		ip:     clip(r.IP, maxIP),
+		userID: r.UserID,
+		method: clip(r.Method, maxMethod),
+		uri:    clip(r.URI, maxURI),
+		status: int64(r.Status),
+		bytes:  r.Bytes,
+		durUS:  r.Duration.Microseconds(),
+		ua:     clip(r.UserAgent, maxUserAgent),
+	}
+}
+
+func (s *storedRecord) record() Record {
+	return Record{
+		Seq: s.seq, Time: time.UnixMilli(s.at).UTC(), IP: s.ip, UserID: s.userID,
+		Method: s.method, URI: s.uri, Status: int(s.status), Bytes: s.bytes,
+		Duration: time.Duration(s.durUS) * time.Microsecond, UserAgent: s.ua,
+	}
+}
+
+// fields returns pointers to the columns in trafficColumns order.
+func (s *storedRecord) fields() []any {
+	return []any{&s.seq, &s.at, &s.ip, &s.userID, &s.method, &s.uri, &s.status,
+		&s.bytes, &s.durUS, &s.ua, &s.prev, &s.hash}
+}
+
+// hashWith returns hex(SHA-256(prev || fields)). Every string is prefixed
+// with its length and every integer has 8 bytes, so no two different records
+// share an encoding ("a"+"bc" and "ab"+"c" differ).
+func (s *storedRecord) hashWith(prev string) string {
+	b := make([]byte, 0, 160+len(s.ip)+len(s.method)+len(s.uri)+len(s.ua))
+	b = appendString(b, hashDomain)
+	b = appendString(b, prev)
+	b = appendInt(b, s.seq)
+	b = appendInt(b, s.at)
+	b = appendString(b, s.ip)
+	b = appendInt(b, s.userID)
+	b = appendString(b, s.method)
+	b = appendString(b, s.uri)
+	b = appendInt(b, s.status)
+	b = appendInt(b, s.bytes)
+	b = appendInt(b, s.durUS)
+	b = appendString(b, s.ua)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// computeHash is the hash the record should have given its stored prev_hash.
+func (s *storedRecord) computeHash() string { return s.hashWith(s.prev) }
+
+func appendString(b []byte, s string) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	return append(b, s...)
+}
+
+func appendInt(b []byte, n int64) []byte {
+	return binary.BigEndian.AppendUint64(b, uint64(n))
+}
+
+// decodeRow converts a row scanned into plain values. It does not trust the
+// column types: someone editing the file by hand can store text in an
+// integer column, which verification must report rather than choke on. All
+// decodable columns are filled; the first mismatch is returned.
+func decodeRow(raw []any) (storedRecord, error) {
+	var s storedRecord
+	var first error
+	for i, dst := range s.fields() {
+		var ok bool
+		switch d := dst.(type) {
+		case *int64:
+			*d, ok = raw[i].(int64)
+		case *string:
+			switch v := raw[i].(type) {
+			case string:
+				*d, ok = v, true
+			case []byte:
+				*d, ok = string(v), true
+			}
+		}
+		if !ok && first == nil {
+			first = fmt.Errorf("column %s holds %T", columnNames[i], raw[i])
+		}
+	}
+	return s, first
+}
+
+// clip shortens s to at most n bytes without splitting a UTF-8 sequence.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// uriPath escapes the characters that end or alter the path of an SQLite
+// "file:" URI.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
+// trafficDSN builds the connection string. The settings live in the DSN so
+// every pooled connection gets them. Readers open the file read-only at the
+// SQLite level, so the CLI can never change a log the server is writing.
+func trafficDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "NORMAL")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
+}
+
+// migrateTraffic applies each missing migration in its own transaction. The
+// version is read inside the transaction, so two processes opening a new
+// file at once cannot both apply a step.
+func migrateTraffic(ctx context.Context, db *sql.DB) error {
+	for {
+		done, err := migrateStep(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("audit: migrate traffic log: %w", err)
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("audit: read traffic log version: %w", err)
+	}
+	if v > len(trafficMigrations) {
+		return false, fmt.Errorf("audit: traffic log schema %d is newer than this program (%d)", v, len(trafficMigrations))
+	}
+	if v == len(trafficMigrations) {
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, trafficMigrations[v]); err != nil {
+		return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
+	}
+	// PRAGMA takes no bound parameters; v is our own integer.
+	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(v+1)); err != nil {
+		return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
+	}
+	return false, tx.Commit()
+}
+
+// querier is what both *sql.DB and *sql.Tx offer for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// loadHead returns the seq and hash the next record must chain from: the
+// newest record, or the purge anchor when every record has been purged.
+func loadHead(ctx context.Context, q querier) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := q.QueryRowContext(ctx,
+		`SELECT seq, hash FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return loadAnchor(ctx, q)
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
+	}
+	return seq, hash, nil
+}
+
+// loadAnchor returns the chain's genesis for verification: the last purged
+// record, or seq 0 with the all-zero hash when nothing was ever purged.
+func loadAnchor(ctx context.Context, q querier) (int64, string, error) {
+	rows, err := q.QueryContext(ctx,
+		`SELECT key, value FROM meta WHERE key IN ('anchor_seq', 'anchor_hash')`)
+	if err != nil {
+		return 0, "", fmt.Errorf("audit: load purge anchor: %w", err)
+	}
+	defer rows.Close()
+	seq, hash := int64(0), genesisHash
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return 0, "", fmt.Errorf("audit: load purge anchor: %w", err)
+		}
+		if k == "anchor_hash" {
+			hash = v
+		} else if seq, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return 0, "", fmt.Errorf("audit: purge anchor seq %q: %w", v, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", fmt.Errorf("audit: load purge anchor: %w", err)
+	}
+	return seq, hash, nil
+}
+
+// setAnchor records the last purged record as the chain's new genesis.
+func setAnchor(ctx context.Context, tx *sql.Tx, seq int64, hash string) error {
+	const q = `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	if _, err := tx.ExecContext(ctx, q, "anchor_seq", strconv.FormatInt(seq, 10)); err != nil {
+		return fmt.Errorf("audit: set purge anchor: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, q, "anchor_hash", hash); err != nil {
+		return fmt.Errorf("audit: set purge anchor: %w", err)
+	}
+	return nil
+}
+
+// TrafficReader reads a traffic log file without writing to it, so the
+// command line can verify or export while the server keeps logging.
+type TrafficReader struct {
+	db *sql.DB
+}
+
+// OpenTrafficReadOnly opens an existing traffic log file read-only.
+func OpenTrafficReadOnly(path string) (*TrafficReader, error) {
+	db, err := sql.Open("sqlite3", trafficDSN(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
+	}
+	var v int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
+	}
+	if v != len(trafficMigrations) {
+		db.Close()
+		return nil, fmt.Errorf("audit: %s is not a traffic log of this version (schema %d, want %d)",
+			path, v, len(trafficMigrations))
+	}
+	return &TrafficReader{db: db}, nil
+}
+
+// Close closes the file.
+func (r *TrafficReader) Close() error {
+	if err := r.db.Close(); err != nil {
+		return fmt.Errorf("audit: close traffic reader: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/admin"
+	"newsroom/assets"
+	"newsroom/audit"
+	"newsroom/db"
+	"newsroom/public"
+	"newsroom/roles"
+	"newsroom/templates"
+	"newsroom/web"
+)
+
+// app is the wired program: stores, logs and the HTTP handler.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	db       *db.DB
+	users    *roles.Store
+	sessions *roles.SessionStore
+	traffic  *audit.TrafficLog
+	actions  *audit.ActionLog
+	web      *web.Web
+	handler  http.Handler
+}
+
+// appOptions are the knobs tests turn; production uses the zero value.
+type appOptions struct {
+	hash    roles.HashParams
+	now     func() time.Time
+	noTraffic bool // benchmarks compare with the traffic log off
+}
+
+// newApp opens the data directory, applies migrations, makes the first
+// admin on an empty database (printing the login to out) and builds the router.
+func newApp(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer, opt appOptions) (*app, error) {
+	if opt.hash == (roles.HashParams{}) {
+		opt.hash = roles.DefaultHashParams
+	}
+	if opt.now == nil {
+		opt.now = time.Now
+	}
+	d, err := db.Open(ctx, cfg.DBPath())
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: d, users: roles.NewStore(d, opt.hash), actions: audit.NewActionLog(d.W)}
+	if err := a.init(ctx, out, opt); err != nil {
+		return nil, errors.Join(err, a.Close())
+	}
+	return a, nil
+}
+
+func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
+	sessKey, err := a.db.Secret(ctx, "session")
+	if err != nil {
+		return err
+	}
+	csrfKey, err := a.db.Secret(ctx, "csrf")
+	if err != nil {
+		return err
+	}
+	a.sessions = roles.NewSessionStore(a.db, sessKey, roles.SessionOptions{Secure: a.cfg.Secure(), Now: opt.now})
+	if !opt.noTraffic {
+		a.traffic, err = audit.OpenTraffic(a.cfg.TrafficPath(), audit.TrafficOptions{RetentionDays: a.cfg.TrafficRetentionDays, Logger: a.log})
+		if err != nil {
+			return err
+		}
+	}
+	if err := firstRun(ctx, a, out, opt.now()); err != nil {
+		return err
+	}
+	as, err := assets.New()
+	if err != nil {
+		return fmt.Errorf("assets: %w", err)
+	}
+	tpl, err := templates.New(as)
+	if err != nil {
+		return err
+	}
+	a.web, err = web.New(web.Web{Tpl: tpl, Sessions: a.sessions, Users: a.users, Traffic: a.traffic,
+		Log: a.log, CSRFKey: csrfKey, Secure: a.cfg.Secure(), Now: opt.now}, a.cfg.BaseURL)
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	a.handler, err = a.routes(as)
+	return err
+}
+
+// routes builds the router: the middleware chain of DESIGN.md, then the
+// public site, the admin and the assets.
+func (a *app) routes(as *assets.Assets) (http.Handler, error) {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	if err := r.SetTrustedProxies(a.cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
+	r.RedirectTrailingSlash = true
+	w := a.web
+	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.CSRF())
+	pub := public.New(w, a.log)
+	pub.Register(r)
+	admin.New(w, a.users, a.sessions, a.actions, a.log).Register(r)
+	r.GET("/assets/*path", gin.WrapH(as))
+	r.HEAD("/assets/*path", gin.WrapH(as))
+	r.GET("/healthz", a.health)
+	r.NoRoute(pub.NotFound)
+	return r, nil
+}
+
+func (a *app) health(c *gin.Context) {
+	if err := a.db.R.PingContext(c.Request.Context()); err != nil {
+		c.String(http.StatusServiceUnavailable, "database unavailable")
+		return
+	}
+	c.String(http.StatusOK, "ok")
+}
+
+// Close flushes the traffic log and closes the databases.
+func (a *app) Close() error {
+	var errs []error
+	if a.traffic != nil {
+		errs = append(errs, a.traffic.Close())
+	}
+	errs = append(errs, a.db.Close())
+	return errors.Join(errs...)
+}

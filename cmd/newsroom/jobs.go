@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"time"
+)
+
+// job is background work: a function that runs until its context ends.
+type job struct {
+	name string
+	fn   func(ctx context.Context) error
+}
+
+// every runs fn at start and then each period until ctx ends. A failing run
+// is logged by the caller's fn; the loop goes on.
+func every(period time.Duration, fn func(ctx context.Context) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			fn(ctx)
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+			}
+		}
+	}
+}
+
+func (a *app) jobs() []job {
+	logErr := func(name string, fn func(ctx context.Context) error) func(ctx context.Context) error {
+		return func(ctx context.Context) error {
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				a.log.Error("job failed", "job", name, "err", err)
+			}
+			return nil
+		}
+	}
+	js := []job{
+		{"session-purge", every(10*time.Minute, logErr("session-purge", a.sessions.Purge))},
+		{"throttle-purge", every(time.Hour, logErr("throttle-purge", func(ctx context.Context) error {
+			return a.users.PurgeThrottle(ctx, time.Now())
+		}))},
+	}
+	if a.traffic != nil {
+		js = append(js, job{"traffic-purge", a.traffic.PurgeJob(time.Now)})
+	}
+	return js
+}

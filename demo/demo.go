@@ -1,0 +1,64 @@
+// Package demo fills an empty installation with demo users and content so a
+// newcomer lands on a populated site. It runs only when demo mode is on and
+// the database was empty; each content type adds its own seeder here.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"newsroom/roles"
+)
+
+// Deps are what the seeders write through.
+type Deps struct {
+	Users *roles.Store
+	Now   time.Time
+	Out   io.Writer // demo logins are printed here
+}
+
+// Password is the password of every demo account (never used in production:
+// demo mode is off unless asked for).
+const Password = "demo-password"
+
+// Users are the demo accounts, one per role of SPEC §1. IDs are built from
+// 12 digits plus the check digit; they start with 0, never issued to people.
+var Users = []struct {
+	First12, Name, Unit string
+	Role                roles.Role
+}{
+	{"000000000001", "นกน้อย ใจดี (PR คณะวิทยาศาสตร์)", "science", roles.UnitPR},
+	{"000000000002", "สมชาย ขยันยิ่ง (PR คณะครุศาสตร์)", "education", roles.UnitPR},
+	{"000000000003", "พลอย ประชาสัมพันธ์ (PR ส่วนกลาง)", "pr", roles.Central},
+	{"000000000004", "ดาว บุคลากร (งานการเจ้าหน้าที่)", "hr", roles.HR},
+	{"000000000005", "สมศักดิ์ พัสดุ (งานพัสดุ)", "procurement", roles.Procurement},
+	{"000000000006", "ณัฐ รับเข้า (งานรับเข้านักศึกษา)", "admissions", roles.Admissions},
+}
+
+// CitizenID returns the full demo ID for First12.
+func CitizenID(first12 string) string {
+	return first12 + string(roles.CitizenIDCheckDigit(first12))
+}
+
+// Seed creates the demo users, then the demo content of each content type.
+func Seed(ctx context.Context, d Deps) error {
+	units, err := d.Users.Units(ctx, false)
+	if err != nil {
+		return err
+	}
+	byCode := map[string]int64{}
+	for _, u := range units {
+		byCode[u.Code] = u.ID
+	}
+	for _, u := range Users {
+		cid := CitizenID(u.First12)
+		_, err := d.Users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: u.Name, UnitID: byCode[u.Unit], Role: u.Role, Password: Password}, d.Now)
+		if err != nil {
+			return fmt.Errorf("demo: user %s: %w", u.Name, err)
+		}
+		fmt.Fprintf(d.Out, "demo login: %s %s (%s)\n", cid, Password, u.Role)
+	}
+	return nil
+}

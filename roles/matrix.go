@@ -1,0 +1,212 @@
+// Package roles owns users, units, passwords, login throttling, sessions and the
+// permission matrix. Every permission decision in the system is made by Check
+// (or Can) here; handlers gate routes with it and stores filter lists with the
+// scope it reports. It knows nothing of HTTP.
+package roles
+
+import (
+	"fmt"
+	"slices"
+
+	"newsroom"
+)
+
+// Role is what a user is employed to do.
+type Role string
+
+// The roles of SPEC §1.
+const (
+	Central     Role = "central"     // central PR office: everything
+	UnitPR      Role = "unit"        // faculty/unit PR: own unit's activity news
+	Admissions  Role = "admissions"  // admissions office: announcements
+	HR          Role = "hr"          // HR office: job notices
+	Procurement Role = "procurement" // procurement office: procurement notices
+)
+
+// AllRoles lists the roles in the order forms show them.
+var AllRoles = []Role{Central, UnitPR, Admissions, HR, Procurement}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(AllRoles, r) }
+
+// Kind is a kind of thing a permission is about.
+type Kind string
+
+// The kinds of SPEC §1's matrix.
+const (
+	News      Kind = "news"      // activity news (รอบรั้วกันเกรา)
+	Video     Kind = "video"     // NPU Channel
+	Banner    Kind = "banner"    // homepage banners
+	Notice    Kind = "notice"    // PR notices; Target.Category says which
+	Featured  Kind = "featured"  // daily featured pick
+	Reports   Kind = "reports"   // featured tally reports
+	Users     Kind = "users"     // user management
+	Units     Kind = "units"     // unit list
+	ActionLog Kind = "actionlog" // browsing the admin action log
+	Pages     Kind = "pages"     // footer pages (privacy notice, cookie policy)
+)
+
+// AllKinds lists every kind, for exhaustive tests and the permissions page.
+var AllKinds = []Kind{News, Video, Banner, Notice, Featured, Reports, Users, Units, ActionLog, Pages}
+
+// Category is a notice category.
+type Category string
+
+// The six notice categories of SPEC §2.4.
+const (
+	Announcement Category = "announcement" // ข่าว/ประกาศ มนพ.
+	Jobs         Category = "jobs"         // ข่าวรับสมัครงาน
+	Procure      Category = "procurement"  // ข่าวจัดซื้อจัดจ้าง
+	ExternalPR   Category = "external"     // ข่าวฝากประชาสัมพันธ์
+	Scholarship  Category = "scholarship"  // ข่าวทุนการศึกษา
+	Training     Category = "training"     // ข่าวอบรม/สัมมนา
+)
+
+// AllCategories lists the notice categories in display order.
+var AllCategories = []Category{Announcement, Jobs, Procure, ExternalPR, Scholarship, Training}
+
+// Valid reports whether c is a known category.
+func (c Category) Valid() bool { return slices.Contains(AllCategories, c) }
+
+// Action is what the actor wants to do.
+type Action string
+
+// Actions. Manage covers view, create, edit and delete of one's own scope;
+// TakeDown (notice-and-takedown, Computer Crime Act s.15) is central only.
+const (
+	View     Action = "view"
+	Create   Action = "create"
+	Edit     Action = "edit"
+	Delete   Action = "delete"
+	TakeDown Action = "takedown"
+)
+
+// AllActions lists the actions, for exhaustive tests.
+var AllActions = []Action{View, Create, Edit, Delete, TakeDown}
+
+// Scope says how far a role's right over a kind reaches.
+type Scope int
+
+// Scopes.
+const (
+	None    Scope = iota // no right
+	OwnUnit              // items of the actor's unit only
+	All                  // every item
+)
+
+// kindScope is the matrix of SPEC §1 for everything but notices, which go by
+// category (noticeDefaults). It is read-only data.
+var kindScope = map[Role]map[Kind]Scope{
+	Central: {News: All, Video: All, Banner: All, Featured: All, Reports: All, Users: All, Units: All, ActionLog: All, Pages: All},
+	UnitPR:  {News: OwnUnit},
+}
+
+// noticeDefaults are the notice categories each role may post without a grant.
+var noticeDefaults = map[Role][]Category{
+	Central:     {Announcement, Jobs, ExternalPR, Scholarship, Training},
+	Admissions:  {Announcement},
+	HR:          {Jobs},
+	Procurement: {Procure},
+}
+
+// Actor is who is asking: the parts of a user that permissions depend on.
+type Actor struct {
+	UserID int64
+	UnitID int64
+	Role   Role
+	Grants []Category // extra notice categories
+	Active bool
+}
+
+// Target is what the action is about. UnitID is the owning unit of an
+// existing item (or the unit a new item would belong to); 0 means "not about
+// one unit" (a list or the menu). Category matters for notices only; empty
+// means "any category" (may the actor see the notices menu at all?).
+type Target struct {
+	Kind     Kind
+	Category Category
+	UnitID   int64
+}
+
+// Denied explains a refusal. Reason is a message key of the i18n catalog;
+// Detail names the missing right for the 403 page.
+type Denied struct {
+	Reason string
+	Detail string
+}
+
+func (d *Denied) Error() string { return "forbidden: " + d.Reason + " " + d.Detail }
+
+// Is makes errors.Is(err, newsroom.ErrForbidden) true.
+func (d *Denied) Is(target error) bool { return target == newsroom.ErrForbidden }
+
+// NoticeCategories returns the categories a may post, in display order.
+func NoticeCategories(a Actor) []Category {
+	if !a.Active {
+		return nil
+	}
+	var out []Category
+	for _, c := range AllCategories {
+		if slices.Contains(noticeDefaults[a.Role], c) || slices.Contains(a.Grants, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ScopeOf reports how far a's right over kind reaches; lists use it to filter
+// in SQL (OwnUnit → WHERE unit_id = a.UnitID).
+func ScopeOf(a Actor, k Kind) Scope {
+	if !a.Active {
+		return None
+	}
+	if k == Notice {
+		if len(NoticeCategories(a)) > 0 {
+			return All
+		}
+		return None
+	}
+	return kindScope[a.Role][k]
+}
+
+// Check decides whether a may do act on t. It returns nil or a *Denied.
+func Check(a Actor, act Action, t Target) error {
+	if !a.Active {
+		return &Denied{Reason: "deny.inactive"}
+	}
+	if act == TakeDown {
+		if a.Role != Central {
+			return &Denied{Reason: "deny.central_only", Detail: string(act)}
+		}
+		return nil
+	}
+	if t.Kind == Notice {
+		cats := NoticeCategories(a)
+		if t.Category == "" {
+			if len(cats) == 0 {
+				return &Denied{Reason: "deny.no_category"}
+			}
+			return nil
+		}
+		if !slices.Contains(cats, t.Category) {
+			return &Denied{Reason: "deny.category", Detail: string(t.Category)}
+		}
+		return nil
+	}
+	switch kindScope[a.Role][t.Kind] {
+	case All:
+		return nil
+	case OwnUnit:
+		if t.UnitID != 0 && t.UnitID != a.UnitID {
+			return &Denied{Reason: "deny.other_unit", Detail: fmt.Sprint(t.UnitID)}
+		}
+		return nil
+	}
+	if t.Kind == News {
+		return &Denied{Reason: "deny.kind", Detail: string(t.Kind)}
+	}
+	return &Denied{Reason: "deny.central_only", Detail: string(t.Kind)}
+}
+
+// Can is Check as a yes/no, for menus and buttons.
+func Can(a Actor, act Action, t Target) bool { return Check(a, act, t) == nil }

@@ -1,0 +1,46 @@
+package templates
+
+import (
+	"net/url"
+
+	"newsroom"
+	"newsroom/roles"
+)
+
+// Page is what every layout needs; handlers put their own data in Data.
+type Page struct {
+	Lang      string
+	Title     string      // already translated
+	Nav       string      // active menu item key
+	User      *roles.User // nil when logged out
+	CSRF      string
+	Flash     string // message key
+	FlashArgs []any
+	Errors    newsroom.FieldErrors
+	Form      url.Values // the user's input, kept on a 422
+	Path      string     // current path, for the language switch
+	AltURL    string     // the same page in the other language (public)
+	RequestID string
+	Data      any
+}
+
+// Can is a shortcut for menus: may the page's user do act on kind?
+func (p Page) Can(kind string) bool {
+	if p.User == nil {
+		return false
+	}
+	return roles.ScopeOf(p.User.Actor(), roles.Kind(kind)) != roles.None
+}
+
+// Value returns the kept form input for a field, or def.
+func (p Page) Value(field, def string) string {
+	if p.Form != nil {
+		if _, ok := p.Form[field]; ok {
+			return p.Form.Get(field)
+		}
+	}
+	return def
+}
+
+// Err returns the translated error for field, or "".
+func (p Page) Err(field string) string { return fieldErr(p.Lang, p.Errors, field) }

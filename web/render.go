@@ -1,0 +1,102 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/roles"
+	"newsroom/templates"
+)
+
+// ErrorData is the Data of an error page.
+type ErrorData struct{ Message string }
+
+func tr(lang, key string) string { return templates.T(lang, key) }
+
+// Page returns the common page data for this request with a translated title.
+// A pending flash message is taken out of the session.
+func (w *Web) Page(c *gin.Context, titleKey string) templates.Page {
+	lang := LangOf(c)
+	p := templates.Page{
+		Lang:      lang,
+		Title:     templates.T(lang, titleKey),
+		User:      UserOf(c),
+		CSRF:      CSRFToken(c),
+		Path:      c.Request.URL.Path,
+		RequestID: RequestIDOf(c),
+	}
+	if s := SessionOf(c); s != nil && p.User != nil {
+		if f, ok := s.Values["flash"].(string); ok && f != "" {
+			p.Flash = f
+			delete(s.Values, "flash")
+			if err := s.Save(c.Request, c.Writer); err != nil {
+				w.Log.Error("save session", "err", err, "req", p.RequestID)
+			}
+		}
+	}
+	return p
+}
+
+// Render writes page with status.
+func (w *Web) Render(c *gin.Context, status int, page string, p templates.Page) {
+	w.render(c, status, page, p)
+}
+
+func (w *Web) render(c *gin.Context, status int, page string, p templates.Page) {
+	var buf bytes.Buffer
+	if err := w.Tpl.Render(&buf, page, p); err != nil {
+		w.Log.Error("render", "page", page, "err", err, "req", RequestIDOf(c))
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error "+RequestIDOf(c)))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+func (w *Web) errorPage(c *gin.Context) string {
+	if strings.HasPrefix(c.Request.URL.Path, "/admin") {
+		return "admin/error"
+	}
+	return "public/error"
+}
+
+// Fail is the one place where an error becomes a response. Users see a
+// friendly page; internal errors are logged once with the request id and
+// their text never reaches the page.
+func (w *Web) Fail(c *gin.Context, err error) {
+	var denied *roles.Denied
+	status, title, msg := http.StatusInternalServerError, "error.500.title", ""
+	lang := LangOf(c)
+	switch {
+	case errors.As(err, &denied):
+		status, title = http.StatusForbidden, "error.403.title"
+		msg = DenialMessage(lang, denied)
+	case errors.Is(err, newsroom.ErrForbidden):
+		status, title = http.StatusForbidden, "error.403.title"
+		msg = tr(lang, "error.403.body")
+	case errors.Is(err, newsroom.ErrNotFound):
+		status, title, msg = http.StatusNotFound, "error.404.title", tr(lang, "error.404.body")
+	default:
+		w.Log.Error("request failed", "err", err, "req", RequestIDOf(c), "method", c.Request.Method, "path", c.Request.URL.Path)
+		msg = templates.Tf(lang, "error.500.body", RequestIDOf(c))
+	}
+	p := w.Page(c, title)
+	p.Data = ErrorData{Message: msg}
+	w.render(c, status, w.errorPage(c), p)
+	c.Abort()
+}
+
+// DenialMessage says in the user's language what right is missing.
+func DenialMessage(lang string, d *roles.Denied) string {
+	switch d.Reason {
+	case "deny.central_only", "deny.kind":
+		return templates.Tf(lang, d.Reason, tr(lang, "kind."+d.Detail))
+	case "deny.category":
+		return templates.Tf(lang, d.Reason, tr(lang, "cat."+d.Detail))
+	}
+	return tr(lang, d.Reason)
+}
