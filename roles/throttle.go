@@ -50,7 +50,9 @@ var DefaultThrottlePolicy = ThrottlePolicy{
 // It says how long to wait and nothing about whether the account exists.
 type Throttled struct{ RetryAfter time.Duration }
 
-func (t *Throttled) Error() string { return fmt.Sprintf("roles: too many failed logins, retry in %s", t.RetryAfter) }
+func (t *Throttled) Error() string {
+	return fmt.Sprintf("roles: too many failed logins, retry in %s", t.RetryAfter)
+}
 
 // ErrBadCredentials is the one answer for an unknown ID or a wrong password.
 var ErrBadCredentials = errors.New("roles: wrong citizen ID or password")

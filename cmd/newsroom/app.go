@@ -36,8 +36,8 @@ type app struct {
 
 // appOptions are the knobs tests turn; production uses the zero value.
 type appOptions struct {
-	hash    roles.HashParams
-	now     func() time.Time
+	hash      roles.HashParams
+	now       func() time.Time
 	noTraffic bool // benchmarks compare with the traffic log off
 }
 

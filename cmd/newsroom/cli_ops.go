@@ -41,8 +41,10 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 // verifyFailed makes "traffic verify" exit 1 when the log was tampered with.
 type verifyFailed struct{ n int }
 
-func (v verifyFailed) Error() string { return fmt.Sprintf("traffic log verification failed: %d problem(s)", v.n) }
-func (v verifyFailed) ExitCode() int  { return 1 }
+func (v verifyFailed) Error() string {
+	return fmt.Sprintf("traffic log verification failed: %d problem(s)", v.n)
+}
+func (v verifyFailed) ExitCode() int { return 1 }
 
 func trafficCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
