@@ -23,10 +23,6 @@ type loginData struct {
 var loginMessages = map[string]string{"expired": "login.expired", "logged_out": "login.logged_out", "pw_changed": "pw.changed"}
 
 func (h *Handler) showLogin(c *gin.Context) {
-	if web.UserOf(c) != nil {
-		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
-		return
-	}
 	p := h.web.Page(c, "login.title")
 	p.Flash = loginMessages[c.Query("msg")]
 	p.Data = loginData{Next: safeNext(c.Query("next"))}

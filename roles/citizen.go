@@ -1,6 +1,9 @@
 package roles
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // NormalizeCitizenID strips the spaces and dashes people type into a Thai
 // citizen ID ("1-2345-67890-12-1").
@@ -32,11 +35,12 @@ func ValidCitizenID(id string) bool {
 }
 
 // MaskCitizenID hides all but the last three digits, keeping the usual
-// grouping: "x-xxxx-xxxxx-12-3". Anything that is not 13 characters becomes
-// "x" repeated, so a malformed value is never echoed.
+// grouping: "x-xxxx-xxxxx-12-3". Anything that is not 13 ASCII digits becomes
+// one "x" per character, so a malformed value (the login form logs the mask
+// of whatever was typed, perhaps a password) is never echoed.
 func MaskCitizenID(id string) string {
-	if len(id) != 13 {
-		return strings.Repeat("x", len(id))
+	if len(id) != 13 || strings.Trim(id, "0123456789") != "" {
+		return strings.Repeat("x", utf8.RuneCountInString(id))
 	}
 	return "x-xxxx-xxxxx-" + id[10:12] + "-" + id[12:]
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -17,15 +18,22 @@ import (
 //     each form its HMAC under the server key. A forged form cannot read the
 //     cookie, so it cannot compute the token; a request without both fails.
 //
-// Safe methods only make sure the cookie exists so the page can embed a token.
+// Safe methods only make sure the cookie exists so the page can embed a token,
+// and only under /admin: visitors of the public site get no cookie at all
+// (PDPA: no cookies that are not needed; and shared caches can keep the pages).
 func (w *Web) CSRF() gin.HandlerFunc {
 	return func(c *gin.Context) {
+		safe := c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions
+		if safe && !strings.HasPrefix(c.Request.URL.Path, "/admin") {
+			c.Next()
+			return
+		}
 		seed := ""
 		if ck, err := c.Cookie(w.csrfCookie()); err == nil && len(ck) >= 32 {
 			seed = ck
 		}
-		switch c.Request.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		switch {
+		case safe:
 			if seed == "" {
 				b := make([]byte, 24)
 				rand.Read(b)

@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsroom"
+	"newsroom/audit"
+	"newsroom/db"
+	"newsroom/roles"
+)
+
+// runCmd runs the program in-process like the shell would.
+func runCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e bytes.Buffer
+	env := map[string]string{"NEWSROOM_DATA": dir}
+	err = run(context.Background(), append([]string{"newsroom"}, args...), func(k string) string { return env[k] }, &o, &e)
+	return o.String(), e.String(), err
+}
+
+func TestTrafficLogRecordsRequests(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	b.get("/?q=ทดสอบ")
+	b.mustLogin(ta.adminID, ta.adminPW)
+	b.get("/admin/users")
+	if err := ta.traffic.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	admin, _ := ta.users.UserByCitizenID(context.Background(), ta.adminID)
+	var csv bytes.Buffer
+	n, err := ta.traffic.Export(context.Background(), &csv, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if err != nil || n < 4 {
+		t.Fatalf("export: %d rows, %v", n, err)
+	}
+	out := csv.String()
+	wantRow := regexp.MustCompile(fmt.Sprintf(`(?m)^.*,127\.0\.0\.1,%d,GET,/admin/users,200,`, admin.ID))
+	if !wantRow.MatchString(out) {
+		t.Fatalf("no traffic row with the admin's user id for /admin/users:\n%s", out)
+	}
+	if !strings.Contains(out, "POST,/admin/login,303") {
+		t.Fatalf("login POST not logged:\n%s", out)
+	}
+	if strings.Contains(out, ta.adminPW) {
+		t.Fatal("the traffic log holds a password")
+	}
+}
+
+func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		proxies []string
+		want    string
+	}{
+		{"untrusted", nil, "127.0.0.1"},
+		{"trusted", []string{"127.0.0.1/32"}, "203.0.113.7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ta := newTestApp(t, func(c *Config) { c.TrustedProxies = tc.proxies })
+			req, _ := http.NewRequest("GET", ta.srv.URL+"/", nil)
+			req.Header.Set("X-Forwarded-For", "203.0.113.7")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			ta.traffic.Flush(context.Background())
+			var ip string
+			if err := ta.traffic.DB().QueryRow(`SELECT ip FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&ip); err != nil {
+				t.Fatal(err)
+			}
+			if ip != tc.want {
+				t.Fatalf("logged IP %q, want %q", ip, tc.want)
+			}
+		})
+	}
+}
+
+func TestTrafficVerifyCommand(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	for i := 0; i < 10; i++ {
+		b.get(fmt.Sprintf("/?page=%d", i))
+	}
+	ta.srv.Close()
+	ta.app.Close() // flushes the traffic log
+
+	out, _, err := runCmd(t, ta.dataDir, "traffic", "verify")
+	if err != nil || !strings.Contains(out, "traffic log ok") {
+		t.Fatalf("untouched log: %v\n%s", err, out)
+	}
+	// An administrator edits one byte of record 4.
+	raw, err := sql.Open("sqlite3", "file:"+ta.cfg.TrafficPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE traffic SET uri = replace(uri, 'page=3', 'page=8') WHERE seq = 4`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, _, err = runCmd(t, ta.dataDir, "traffic", "verify")
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("tampered log: err %v (exit %d)", err, exitCode(err))
+	}
+	if !strings.Contains(out, "record 4: edited") {
+		t.Fatalf("verify must name record 4:\n%s", out)
+	}
+}
+
+func TestTrafficExportCommand(t *testing.T) {
+	ta := newTestApp(t)
+	ta.browser(t).get("/")
+	ta.srv.Close()
+	ta.app.Close()
+	today := time.Now().In(newsroom.Bangkok).Format("2006-01-02")
+	out, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", today, "--to", today)
+	if err != nil || !strings.Contains(out, "GET,/,200") {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	if _, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", "2026-02-30", "--to", today); exitCode(err) != 2 {
+		t.Fatalf("bad date: %v", err)
+	}
+	if _, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", today, "--to", "2020-01-01"); exitCode(err) != 2 {
+		t.Fatalf("to before from: %v", err)
+	}
+}
+
+func TestRetentionBelowTheLawIsRefused(t *testing.T) {
+	env := map[string]string{"NEWSROOM_TRAFFIC_RETENTION_DAYS": "89"}
+	_, _, err := parseConfig("serve", nil, func(k string) string { return env[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "90") || !strings.Contains(err.Error(), "s.26") {
+		t.Fatalf("retention 89: %v", err)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	env := map[string]string{"NEWSROOM_ADDR": ":9999", "NEWSROOM_DATA": "/srv/news", "NEWSROOM_TRUSTED_PROXIES": "10.0.0.1, 10.1.0.0/16",
+		"NEWSROOM_BASE_URL": "https://www.npu.ac.th/", "NEWSROOM_DEMO": "1", "NEWSROOM_TRAFFIC_RETENTION_DAYS": "730"}
+	cfg, _, err := parseConfig("serve", []string{"--addr", "127.0.0.1:7000"}, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:7000" || cfg.DataDir != "/srv/news" || !cfg.Demo || !cfg.Secure() || cfg.BaseURL != "https://www.npu.ac.th" ||
+		len(cfg.TrustedProxies) != 2 || cfg.TrustedProxies[1] != "10.1.0.0/16" || cfg.TrafficRetentionDays != 730 {
+		t.Fatalf("config: %+v", cfg)
+	}
+	for name, bad := range map[string]map[string]string{
+		"base url":  {"NEWSROOM_BASE_URL": "ftp://x"},
+		"retention": {"NEWSROOM_TRAFFIC_RETENTION_DAYS": "ninety"},
+		"demo":      {"NEWSROOM_DEMO": "maybe"},
+		"log level": {"NEWSROOM_LOG_LEVEL": "loud"},
+	} {
+		if _, _, err := parseConfig("serve", nil, func(k string) string { return bad[k] }, io.Discard); err == nil {
+			t.Errorf("%s: bad value accepted", name)
+		}
+	}
+}
+
+func TestReadmeListsEverySetting(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if !bytes.Contains(b, []byte(s.env)) || !bytes.Contains(b, []byte("--"+s.flag)) {
+			t.Errorf("README does not document %s / --%s", s.env, s.flag)
+		}
+	}
+}
+
+func TestBackupWhileServing(t *testing.T) {
+	ta := newTestApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Go(func() {
+			b := ta.browser(t)
+			for ctx.Err() == nil {
+				// Each login writes a session row and an action-log row.
+				b.login(ta.adminID, ta.adminPW)
+				b.get("/admin/users")
+			}
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	out, _, err := runCmd(t, ta.dataDir, "backup", dest)
+	cancel()
+	wg.Wait()
+	if err != nil || !strings.Contains(out, "integrity check ok") {
+		t.Fatalf("backup: %v %s", err, out)
+	}
+	if err := db.IntegrityCheck(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	copyDB, err := db.Open(context.Background(), dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	n, err := roles.NewStore(copyDB, roles.TestHashParams).CountUsers(context.Background())
+	if err != nil || n == 0 {
+		t.Fatalf("backup has %d users: %v", n, err)
+	}
+	if _, _, err := runCmd(t, ta.dataDir, "backup", dest); err == nil {
+		t.Fatal("backup over an existing file must be refused")
+	}
+}
+
+func TestUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	ta := newTestAppIn(t, dir)
+	ta.srv.Close()
+	ta.app.Close()
+	out, _, err := runCmd(t, dir, "user", "add", "--citizen-id", "1101700203450", "--name", "ดาว", "--unit", "hr", "--role", "hr")
+	if err != nil || !strings.Contains(out, "password: ") {
+		t.Fatalf("user add: %v %s", err, out)
+	}
+	if _, _, err := runCmd(t, dir, "user", "add", "--citizen-id", "1101700203451", "--name", "x"); exitCode(err) != 2 || !strings.Contains(err.Error(), "check digit") {
+		t.Fatalf("bad id: %v", err)
+	}
+	list, _, _ := runCmd(t, dir, "user", "list")
+	if strings.Contains(list, "1101700203450") || !strings.Contains(list, "x-xxxx-xxxxx-45-0") {
+		t.Fatalf("user list must mask IDs:\n%s", list)
+	}
+	if _, _, err := runCmd(t, dir, "user", "disable", "1101700203450"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, dir, "user", "passwd", "--password", "a new password", "1101700203450"); err != nil {
+		t.Fatal(err)
+	}
+	list, _, _ = runCmd(t, dir, "user", "list", "--show-ids")
+	if !regexp.MustCompile(`1101700203450\s+ดาว\s+.*hr\s+false`).MatchString(list) {
+		t.Fatalf("disabled user not listed as inactive:\n%s", list)
+	}
+}
+
+// newTestAppIn is newTestApp on a given directory.
+func newTestAppIn(t *testing.T, dir string) *testApp {
+	ta := newTestApp(t, func(c *Config) { c.DataDir = dir })
+	ta.dataDir = dir
+	return ta
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	dir := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	env := map[string]string{"NEWSROOM_DATA": dir, "NEWSROOM_ADDR": addr}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"newsroom"}, func(k string) string { return env[k] }, &out, io.Discard)
+	}()
+	var res *http.Response
+	for i := 0; i < 100; i++ {
+		if res, err = http.Get("http://" + addr + "/healthz"); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	// The traffic log was flushed on the way out and verifies.
+	r, err := audit.OpenTrafficReadOnly(filepath.Join(dir, "traffic.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	v, err := r.Verify(context.Background())
+	if err != nil || !v.OK || v.Checked == 0 {
+		t.Fatalf("traffic after shutdown: %+v %v", v, err)
+	}
+}
