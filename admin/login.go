@@ -50,7 +50,7 @@ func (h *Handler) login(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	h.recordAs(c, u, "login", "")
+	h.recordAs(c, u, "session.login", "")
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -70,7 +70,7 @@ func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
 		return
 	}
 	// The citizen ID is personal data: the action log keeps only its mask.
-	h.record(c, "login.fail", "user", 0, roles.MaskCitizenID(roles.NormalizeCitizenID(cid)))
+	h.record(c, "session.login_failed", "user", 0, roles.MaskCitizenID(roles.NormalizeCitizenID(cid)))
 	p := h.web.Page(c, "login.title")
 	p.Data = loginData{Next: next, Message: msg}
 	p.Form = map[string][]string{"citizen_id": {cid}}
@@ -107,7 +107,7 @@ func (h *Handler) recordAs(c *gin.Context, u roles.User, action, detail string) 
 }
 
 func (h *Handler) logout(c *gin.Context) {
-	h.record(c, "logout", "user", web.UserOf(c).ID, "")
+	h.record(c, "session.logout", "user", web.UserOf(c).ID, "")
 	sess := web.SessionOf(c)
 	sess.Options.MaxAge = -1
 	if err := sess.Save(c.Request, c.Writer); err != nil {
