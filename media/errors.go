@@ -1,0 +1,26 @@
+// Package media turns uploaded files into what the site serves: photos fitted
+// to 800×600 with a card thumbnail, banners cropped to 1000×300, checked PDFs,
+// and the photos inside a ZIP. It works on io.Reader/io.ReaderAt and files,
+// never on HTTP types, and stores results through a small Storage interface.
+package media
+
+import (
+	"fmt"
+
+	"newsroom"
+)
+
+// FileError is a problem with one uploaded file that the user can fix. Key
+// is a message key of the i18n catalog (templates/i18n.go); Args fill its
+// verbs (real sizes, limits, names). It matches newsroom.ErrInvalid.
+type FileError struct {
+	Key  string
+	Args []any
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("media: %s %v", e.Key, e.Args) }
+
+// Is makes errors.Is(err, newsroom.ErrInvalid) true.
+func (e *FileError) Is(target error) bool { return target == newsroom.ErrInvalid }
+
+func fileErr(key string, args ...any) error { return &FileError{Key: key, Args: args} }
