@@ -18,8 +18,13 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// testTimeout bounds one test: its browser dies when it runs out.
-const testTimeout = 60 * time.Second
+const (
+	// testTimeout bounds one test: its browser dies when it runs out.
+	testTimeout = 60 * time.Second
+	// stepTimeout bounds one step, so that a missing element fails the test
+	// with the step's name instead of waiting for testTimeout.
+	stepTimeout = 15 * time.Second
+)
 
 // chromiumPath finds the browser: $CHROMIUM, else Debian's /usr/bin/chromium.
 func chromiumPath() (string, error) {
@@ -65,7 +70,7 @@ func newBrowser(t *testing.T) context.Context {
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("chromium output:\n%s", output.String())
+			t.Logf("chromium output (without D-Bus noise):\n%s", browserLog(output.String()))
 		}
 		cctx, cancel := context.WithTimeout(bctx, 10*time.Second)
 		_ = chromedp.Cancel(cctx) // close the browser gracefully before its profile is removed
@@ -75,7 +80,7 @@ func newBrowser(t *testing.T) context.Context {
 		cancelTimeout()
 	})
 	if err := chromedp.Do(bctx); err != nil { // starts the browser and opens the first tab
-		t.Fatalf("start Chromium %s: %v\n%s", path, err, output.String())
+		t.Fatalf("start Chromium %s: %v\n%s", path, err, browserLog(output.String()))
 	}
 	return bctx
 }
@@ -95,7 +100,9 @@ func newSession(t *testing.T, parent context.Context) context.Context {
 // do runs the steps and stops the test with what was being done on failure.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
 		t.Fatalf("%s: %v%s", what, err, pageState(ctx))
 	}
 }
@@ -103,7 +110,9 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 // get runs one action that returns a value, as do does.
 func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, a)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
 	if err != nil {
 		t.Fatalf("%s: %v%s", what, err, pageState(ctx))
 	}
@@ -114,7 +123,9 @@ func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 // HTTP response of the new document.
 func load(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) *network.Response {
 	t.Helper()
-	resp, err := chromedp.RunResponse(ctx, steps...)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(sctx, steps...)
 	if err != nil {
 		t.Fatalf("%s: %v%s", what, err, pageState(ctx))
 	}
@@ -188,6 +199,21 @@ func screenshot(t *testing.T, ctx context.Context, name string) string {
 		}
 	}
 	return file
+}
+
+// browserLog is the browser's output minus the D-Bus complaints of a
+// machine without a desktop, at most the last 40 lines.
+func browserLog(out string) string {
+	var keep []string
+	for _, line := range strings.Split(out, "\n") {
+		if line != "" && !strings.Contains(line, "dbus") {
+			keep = append(keep, line)
+		}
+	}
+	if len(keep) > 40 {
+		keep = keep[len(keep)-40:]
+	}
+	return strings.Join(keep, "\n")
 }
 
 // jsString quotes s as a JavaScript string literal.
