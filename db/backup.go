@@ -30,7 +30,7 @@ func Backup(ctx context.Context, src *sql.DB, dest string) error {
 // IntegrityCheck opens the database file at path read-only and runs
 // PRAGMA integrity_check; any answer but "ok" is an error.
 func IntegrityCheck(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func TestMaskCitizenID(t *testing.T) {
 		{"11017002034500", "xxxxxxxxxxxxxx"},
 		{"1-1017-00203-45-1", "xxxxxxxxxxxxxxxxx"},
 		{"abcdefghijklm", "xxxxxxxxxxxxx"}, // e.g. a password typed into the ID field
-		{"๑๒๓๔0", "xxxxx"},                  // 13 bytes, 5 characters
+		{"๑๒๓๔0", "xxxxx"},                 // 13 bytes, 5 characters
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

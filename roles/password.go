@@ -57,12 +57,16 @@ func HashPassword(pw string, p HashParams) (string, error) {
 // VerifyPassword checks pw against an encoded hash in constant time.
 func VerifyPassword(encoded, pw string) error {
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
+	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return errors.New("roles: unknown password hash format")
 	}
 	var p HashParams
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
 		return fmt.Errorf("roles: password hash parameters: %w", err)
+	}
+	// argon2.IDKey panics on t or p below 1 (and on an empty key length).
+	if p.Time < 1 || p.Threads < 1 {
+		return fmt.Errorf("roles: password hash parameters out of range: %s", parts[3])
 	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
@@ -72,6 +76,9 @@ func VerifyPassword(encoded, pw string) error {
 	want, err := b64.DecodeString(parts[5])
 	if err != nil {
 		return fmt.Errorf("roles: password hash key: %w", err)
+	}
+	if len(want) < 16 {
+		return errors.New("roles: password hash key too short")
 	}
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	if subtle.ConstantTimeCompare(got, want) != 1 {
