@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed css js fonts
+//go:embed css js fonts vendor
 var files embed.FS
 
 // Assets is the embedded file set with a content hash per file.

@@ -9,14 +9,18 @@ import (
 	"io"
 	"time"
 
+	"newsroom/content"
 	"newsroom/roles"
 )
 
 // Deps are what the seeders write through.
 type Deps struct {
-	Users *roles.Store
-	Now   time.Time
-	Out   io.Writer // demo logins are printed here
+	Users   *roles.Store
+	Content *content.Store
+	Now     time.Time
+	Out     io.Writer // demo logins are printed here
+	// UsersOnly skips demo content (tests that only need the accounts).
+	UsersOnly bool
 }
 
 // Password is the password of every demo account (never used in production:
@@ -52,13 +56,20 @@ func Seed(ctx context.Context, d Deps) error {
 	for _, u := range units {
 		byCode[u.Code] = u.ID
 	}
+	made := map[roles.Role]roles.User{}
 	for _, u := range Users {
 		cid := CitizenID(u.First12)
-		_, err := d.Users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: u.Name, UnitID: byCode[u.Unit], Role: u.Role, Password: Password}, d.Now)
+		nu, err := d.Users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: u.Name, UnitID: byCode[u.Unit], Role: u.Role, Password: Password}, d.Now)
 		if err != nil {
 			return fmt.Errorf("demo: user %s: %w", u.Name, err)
 		}
+		if _, ok := made[u.Role]; !ok {
+			made[u.Role] = nu
+		}
 		fmt.Fprintf(d.Out, "demo login: %s %s (%s)\n", cid, Password, u.Role)
 	}
-	return nil
+	if d.UsersOnly {
+		return nil
+	}
+	return seedNews(ctx, d, made)
 }

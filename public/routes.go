@@ -11,19 +11,23 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom"
+	"newsroom/content"
+	"newsroom/media"
 	"newsroom/web"
 )
 
 // Handler serves the public site.
 type Handler struct {
-	web *web.Web
-	log *slog.Logger
-	now func() time.Time
+	web     *web.Web
+	content *content.Store
+	files   media.Storage
+	log     *slog.Logger
+	now     func() time.Time
 }
 
 // New wires the public handlers.
-func New(w *web.Web, log *slog.Logger) *Handler {
-	return &Handler{web: w, log: log, now: w.Now}
+func New(w *web.Web, store *content.Store, files media.Storage, log *slog.Logger) *Handler {
+	return &Handler{web: w, content: store, files: files, log: log, now: w.Now}
 }
 
 // Register lists every public route. English pages live under /en/.
@@ -31,6 +35,16 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/", h.lang("th"), h.home)
 	r.GET("/en/", h.lang("en"), h.home)
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
+	for _, l := range []string{"th", "en"} {
+		prefix := ""
+		if l == "en" {
+			prefix = "/en"
+		}
+		r.GET(prefix+"/news", h.lang(l), h.listNews)
+		r.GET(prefix+"/news/:id", h.lang(l), h.showNews)
+	}
+	r.GET("/media/*key", h.serveMedia)
+	r.HEAD("/media/*key", h.serveMedia)
 }
 
 // NotFound is the site-wide 404 page.

@@ -43,6 +43,7 @@ func New(assets AssetURLer) (*Engine, error) {
 		"year":      func() int { return time.Now().In(newsroom.Bangkok).Year() + 543 },
 		"has":       func(list []roles.Category, c roles.Category) bool { return contains(list, c) },
 		"add":       func(a, b int) int { return a + b },
+		"list":      func(xs ...string) []string { return xs },
 		"fielderr":  fieldErr,
 	}
 	base := template.New("").Funcs(funcs)

@@ -52,9 +52,15 @@ func (w *Web) CSRF() gin.HandlerFunc {
 	}
 }
 
+// formToken reads the token from the X-CSRF-Token header (the admin's
+// upload script) or the form. Multipart bodies must use the header: parsing a
+// large upload just to find the token would spool it to disk first.
 func formToken(c *gin.Context) string {
 	if t := c.GetHeader("X-CSRF-Token"); t != "" {
 		return t
+	}
+	if strings.HasPrefix(c.ContentType(), "multipart/") {
+		return ""
 	}
 	return c.PostForm("csrf")
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -14,7 +15,9 @@ import (
 	"newsroom/admin"
 	"newsroom/assets"
 	"newsroom/audit"
+	"newsroom/content"
 	"newsroom/db"
+	"newsroom/media"
 	"newsroom/public"
 	"newsroom/roles"
 	"newsroom/templates"
@@ -30,15 +33,19 @@ type app struct {
 	sessions *roles.SessionStore
 	traffic  *audit.TrafficLog
 	actions  *audit.ActionLog
+	files    *media.LocalStorage
+	queue    *media.Queue
+	content  *content.Store
 	web      *web.Web
 	handler  http.Handler
 }
 
 // appOptions are the knobs tests turn; production uses the zero value.
 type appOptions struct {
-	hash      roles.HashParams
-	now       func() time.Time
-	noTraffic bool // benchmarks compare with the traffic log off
+	hash          roles.HashParams
+	now           func() time.Time
+	noTraffic     bool // benchmarks compare with the traffic log off
+	demoUsersOnly bool // tests: demo accounts without demo content
 }
 
 // newApp opens the data directory, applies migrations, makes the first
@@ -77,7 +84,14 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 			return err
 		}
 	}
-	if err := firstRun(ctx, a, out, opt.now()); err != nil {
+	a.files, err = media.NewLocalStorage(filepath.Join(a.cfg.DataDir, "media"))
+	if err != nil {
+		return err
+	}
+	a.queue = media.NewQueue(a.db, media.Workers(), a.log)
+	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
+	a.content.RegisterJobs(a.queue)
+	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}
 	as, err := assets.New()
@@ -109,9 +123,9 @@ func (a *app) routes(as *assets.Assets) (http.Handler, error) {
 	r.RedirectTrailingSlash = true
 	w := a.web
 	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.CSRF())
-	pub := public.New(w, a.log)
+	pub := public.New(w, a.content, a.files, a.log)
 	pub.Register(r)
-	admin.New(w, a.users, a.sessions, a.actions, a.log).Register(r)
+	admin.New(w, a.users, a.sessions, a.actions, a.content, a.log).Register(r)
 	r.GET("/assets/*path", gin.WrapH(as))
 	r.HEAD("/assets/*path", gin.WrapH(as))
 	r.GET("/healthz", a.health)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"time"
 
 	"newsroom/demo"
 	"newsroom/roles"
@@ -39,7 +38,8 @@ var npuUnits = []roles.Unit{
 // firstRun sets up an empty database: the unit list and one central admin,
 // whose login is printed once as a single "admin login:" line. With demo on,
 // demo users and content follow.
-func firstRun(ctx context.Context, a *app, out io.Writer, now time.Time) error {
+func firstRun(ctx context.Context, a *app, out io.Writer, opt appOptions) error {
+	now := opt.now()
 	n, err := a.users.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return err
@@ -72,7 +72,7 @@ func firstRun(ctx context.Context, a *app, out io.Writer, now time.Time) error {
 	if !a.cfg.Demo {
 		return nil
 	}
-	return demo.Seed(ctx, demo.Deps{Users: a.users, Now: now, Out: out})
+	return demo.Seed(ctx, demo.Deps{Users: a.users, Content: a.content, Now: now, Out: out, UsersOnly: opt.demoUsersOnly})
 }
 
 // randomCitizenID makes a valid-looking ID for a generated account.

@@ -55,8 +55,20 @@ func testConfig(t testing.TB, dir string) Config {
 
 var adminLine = regexp.MustCompile(`(?m)^admin login: (\d{13}) (\S+)$`)
 
-// newTestApp starts the app with demo users on a fresh data directory.
+// newTestApp starts the app with the demo users (not the demo content) on a
+// fresh data directory.
 func newTestApp(t testing.TB, mutate ...func(*Config)) *testApp {
+	t.Helper()
+	return startTestApp(t, false, mutate...)
+}
+
+// newDemoApp starts the app exactly as the README's start command does.
+func newDemoApp(t testing.TB) *testApp {
+	t.Helper()
+	return startTestApp(t, true)
+}
+
+func startTestApp(t testing.TB, demoContent bool, mutate ...func(*Config)) *testApp {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := testConfig(t, dir)
@@ -66,7 +78,7 @@ func newTestApp(t testing.TB, mutate ...func(*Config)) *testApp {
 	clk := &clock{t: time.Now()}
 	out := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := newApp(context.Background(), cfg, log, out, appOptions{hash: roles.TestHashParams, now: clk.Now})
+	a, err := newApp(context.Background(), cfg, log, out, appOptions{hash: roles.TestHashParams, now: clk.Now, demoUsersOnly: !demoContent})
 	if err != nil {
 		t.Fatal(err)
 	}

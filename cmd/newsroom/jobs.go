@@ -43,6 +43,13 @@ func (a *app) jobs() []job {
 			return a.users.PurgeThrottle(ctx, time.Now())
 		}))},
 	}
+	js = append(js,
+		job{"photo-workers", a.queue.Run},
+		job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.queue.PurgeDone(ctx, 7*24*time.Hour) }))},
+		job{"draft-photo-purge", every(time.Hour, logErr("draft-photo-purge", func(ctx context.Context) error {
+			return a.content.PurgeDrafts(ctx, time.Now(), 48*time.Hour)
+		}))},
+	)
 	if a.traffic != nil {
 		js = append(js, job{"traffic-purge", a.traffic.PurgeJob(time.Now)})
 	}

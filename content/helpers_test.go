@@ -1,0 +1,80 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"newsroom/db"
+	"newsroom/media"
+)
+
+type fixture struct {
+	store *Store
+	db    *db.DB
+	files *media.LocalStorage
+	queue *media.Queue
+	unitA int64
+	unitB int64
+	dir   string
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	d, err := db.Open(context.Background(), filepath.Join(dir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	files, err := media.NewLocalStorage(filepath.Join(dir, "media"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	q := media.NewQueue(d, 2, log)
+	s := NewStore(d, files, q, filepath.Join(dir, "staging"), log)
+	s.RegisterJobs(q)
+	f := &fixture{store: s, db: d, files: files, queue: q, dir: dir}
+	for i, code := range []string{"science", "education"} {
+		res, err := d.W.Exec(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES (?, ?, ?, 'faculty', 0)`, code, "คณะ "+code, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		if i == 0 {
+			f.unitA = id
+		} else {
+			f.unitB = id
+		}
+	}
+	return f
+}
+
+// jpegBytes makes a w×h JPEG with a gradient.
+func jpegBytes(t testing.TB, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x + y), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func validNews(unit int64, now time.Time) NewsInput {
+	return NewsInput{Lang: Thai, Type: Activity, Headline: "คณะวิทยาศาสตร์จัดกิจกรรม", Body: "<p>เนื้อหา</p>", Sort: 1,
+		PhotosPerRow: 4, Start: now, End: DefaultEnd(now, 1), UnitID: unit, Publish: true}
+}

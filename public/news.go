@@ -1,0 +1,71 @@
+package public
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/content"
+	"newsroom/web"
+)
+
+const newsPerPage = 12
+
+type newsListData struct {
+	Items []content.News
+	Pager web.Pager
+}
+
+func (h *Handler) listNews(c *gin.Context) {
+	lang := content.Lang(web.LangOf(c))
+	page, _ := strconv.Atoi(c.Query("page"))
+	page = max(page, 1)
+	items, total, err := h.content.LiveNews(c.Request.Context(), lang, h.now(), newsPerPage, (page-1)*newsPerPage)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p := h.web.Page(c, "news.list_title")
+	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.Data = newsListData{Items: items, Pager: web.NewPager(c.Request.URL.Path, nil, page, newsPerPage, total)}
+	h.web.Render(c, http.StatusOK, "public/news_list", p)
+}
+
+type newsDetailData struct {
+	News    content.News
+	Photos  []content.Photo
+	Body    any // template.HTML of the sanitised body
+	Expired bool
+	Preview bool // the admin's preview of an unsaved form
+}
+
+// showNews is a news detail page. The id may carry a readable slug
+// ("/news/42-mou-signing"); only the digits count.
+func (h *Handler) showNews(c *gin.Context) {
+	idPart, _, _ := strings.Cut(c.Param("id"), "-")
+	id, err := strconv.ParseInt(idPart, 10, 64)
+	if err != nil {
+		h.web.Fail(c, newsroom.ErrNotFound)
+		return
+	}
+	now := h.now()
+	n, err := h.content.PublicNews(c.Request.Context(), id, now)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	photos, err := h.content.Photos(c.Request.Context(), content.Gallery{NewsID: n.ID})
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p := h.web.Page(c, "")
+	p.Title = n.Headline
+	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.Data = newsDetailData{News: n, Photos: photos, Body: trustedHTML(n.Body),
+		Expired: n.Window.State(now) == content.Expired}
+	h.web.Render(c, http.StatusOK, "public/news_detail", p)
+}
