@@ -14,7 +14,7 @@ import (
 // gallery photo, and returns its media key. Images in bodies always live on
 // our own store: visitors' browsers never call another host.
 func (s *Store) SaveBodyImage(ctx context.Context, r io.Reader, unitID int64, now time.Time) (string, error) {
-	ph, err := media.ProcessPhoto(r, media.DefaultPhotoLimits)
+	ph, err := s.processNow(ctx, r)
 	if err != nil {
 		return "", err
 	}
@@ -31,7 +31,7 @@ func (s *Store) SaveBodyImage(ctx context.Context, r io.Reader, unitID int64, no
 // AddPhoto processes one photo at once and appends it to a gallery; the
 // demo seeder and tools use it (uploads go through the job queue instead).
 func (s *Store) AddPhoto(ctx context.Context, g Gallery, unitID int64, r io.Reader, name string, now time.Time) (Photo, error) {
-	ph, err := media.ProcessPhoto(r, media.DefaultPhotoLimits)
+	ph, err := s.processNow(ctx, r)
 	if err != nil {
 		return Photo{}, err
 	}
@@ -65,4 +65,16 @@ func (s *Store) AddPhoto(ctx context.Context, g Gallery, unitID int64, r io.Read
 		return Photo{}, fmt.Errorf("content: add photo: %w", err)
 	}
 	return s.Photo(ctx, id)
+}
+
+// processNow runs the photo pipeline in the caller's goroutine, waiting for
+// a free slot so at most media.Workers() photos are decoded at once.
+func (s *Store) processNow(ctx context.Context, r io.Reader) (media.Photo, error) {
+	select {
+	case s.sync <- struct{}{}:
+	case <-ctx.Done():
+		return media.Photo{}, ctx.Err()
+	}
+	defer func() { <-s.sync }()
+	return media.ProcessPhoto(r, media.DefaultPhotoLimits)
 }

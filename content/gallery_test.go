@@ -266,3 +266,34 @@ func TestPhotoManagerAndFileCleanup(t *testing.T) {
 		t.Fatal("file kept after the last reference went")
 	}
 }
+
+func TestSweepOrphans(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, _ := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
+	kept, err := f.store.AddPhoto(ctx, Gallery{NewsID: n.ID}, f.unitA, bytes.NewReader(jpegBytes(t, 300, 200)), "a.jpg", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan := jpegBytes(t, 310, 200)
+	key := "ab/cd/abcdabcdabcdabcdabcdabcdabcdabcd.jpg"
+	if err := f.files.Put(ctx, key, orphan); err != nil {
+		t.Fatal(err)
+	}
+	// Young orphans stay (their row may be on the way); old ones go.
+	if got, _ := f.store.SweepOrphans(ctx, f.files, now); got != 0 {
+		t.Fatalf("swept %d young files", got)
+	}
+	got, err := f.store.SweepOrphans(ctx, f.files, now.Add(25*time.Hour))
+	if err != nil || got != 1 {
+		t.Fatalf("swept %d (%v), want the one orphan", got, err)
+	}
+	for _, k := range []string{kept.FileKey, kept.ThumbKey} {
+		r, _, err := f.files.Open(k)
+		if err != nil {
+			t.Fatalf("referenced file %s swept", k)
+		}
+		r.Close()
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"time"
 
@@ -20,11 +21,14 @@ type Store struct {
 	log   *slog.Logger
 	// Staging is where uploads wait for the photo workers.
 	Staging string
+	// sync bounds photos processed inside requests (editor images) so a
+	// burst of them cannot exceed the pipeline's memory budget.
+	sync chan struct{}
 }
 
 // NewStore wires a content store. queue may be nil for read-only tools.
 func NewStore(d *db.DB, files media.Storage, queue *media.Queue, staging string, log *slog.Logger) *Store {
-	return &Store{db: d, files: files, queue: queue, Staging: staging, log: log}
+	return &Store{db: d, files: files, queue: queue, Staging: staging, log: log, sync: make(chan struct{}, media.Workers())}
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
@@ -51,10 +55,7 @@ func notFound(what string, err error) error {
 // so a failure here leaves an orphan file, never a broken page.
 func (s *Store) deleteUnreferenced(ctx context.Context, keys []string) {
 	for _, k := range keys {
-		var n int
-		err := s.db.R.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM photos WHERE file_key = ?1 OR thumb_key = ?1) +
-			(SELECT count(*) FROM body_images WHERE file_key = ?1)`, k).Scan(&n)
+		n, err := s.references(ctx, k)
 		if err != nil {
 			s.log.Error("media gc: count references", "key", k, "err", err)
 			continue
@@ -65,4 +66,55 @@ func (s *Store) deleteUnreferenced(ctx context.Context, keys []string) {
 			}
 		}
 	}
+}
+
+// Walker lists stored files (media.LocalStorage does).
+type Walker interface {
+	Walk(fn func(key string, info fs.FileInfo) error) error
+}
+
+// SweepOrphans deletes stored files that no row refers to and that are older
+// than a day: what a crash between writing a file and its row leaves behind.
+// Young files are left alone, as their rows may still be on the way.
+func (s *Store) SweepOrphans(ctx context.Context, w Walker, now time.Time) (int, error) {
+	var old []string
+	err := w.Walk(func(key string, info fs.FileInfo) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if now.Sub(info.ModTime()) > 24*time.Hour && media.ValidKey(key) {
+			old = append(old, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("content: sweep media: %w", err)
+	}
+	n := 0
+	for _, k := range old {
+		refs, err := s.references(ctx, k)
+		if err != nil {
+			return n, err
+		}
+		if refs == 0 {
+			if err := s.files.Delete(ctx, k); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// references counts the rows that use a stored file. Every table that keeps
+// a media key must be listed here.
+func (s *Store) references(ctx context.Context, key string) (int, error) {
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM photos WHERE file_key = ?1 OR thumb_key = ?1) +
+		(SELECT count(*) FROM body_images WHERE file_key = ?1)`, key).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("content: references of %s: %w", key, err)
+	}
+	return n, nil
 }

@@ -80,9 +80,10 @@ func cleanWebURL(u *url.URL) (string, bool) {
 	if target, ok := redirectTarget(u); ok {
 		// The target is strictly shorter than the wrapper, so nested
 		// wrappers unwrap completely and the recursion ends.
-		if t, ok := cleanHref(target); ok && (strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "http://")) {
+		if t, ok := cleanHref(target); ok && isWeb(t) {
 			return t, true
 		}
+		return "", false // a tracker in front of nothing we would link to
 	}
 	youTube := isYouTubeHost(strings.ToLower(u.Hostname()))
 	if u.RawQuery != "" {

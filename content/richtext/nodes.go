@@ -137,7 +137,7 @@ func isBlank(nodes []*html.Node) bool {
 	return true
 }
 
-// onlyText reports whether nodes are all text nodes with blank content.
+// onlyBlankText reports whether nodes are all text nodes with blank content.
 func onlyBlankText(nodes []*html.Node) bool {
 	for _, n := range nodes {
 		if n.Type != html.TextNode || !isBlankText(n.Data) {

@@ -55,7 +55,7 @@ var sanitizeCases = []struct {
 	{"si kept elsewhere", `<a href="https://example.com/?si=1">x</a>`, `<p><a href="https://example.com/?si=1" ` + rel + `>x</a></p>`},
 	{"facebook wrapper", `<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.npu.ac.th%2Fnews%3Fid%3D5%26fbclid%3Dabc&amp;h=AT0x">npu</a>`, `<p><a href="https://www.npu.ac.th/news?id=5" ` + rel + `>npu</a></p>`},
 	{"google wrapper", `<a href="https://www.google.com/url?q=https://example.com/a%3Futm_source%3Dg&amp;sa=D&amp;ust=1">g</a>`, `<p><a href="https://example.com/a" ` + rel + `>g</a></p>`},
-	{"wrapper to javascript", `<a href="https://l.facebook.com/l.php?u=javascript%3Aalert(1)">x</a>`, `<p><a href="https://l.facebook.com/l.php?u=javascript%3Aalert(1)" ` + rel + `>x</a></p>`},
+	{"wrapper to javascript", `<a href="https://l.facebook.com/l.php?u=javascript%3Aalert(1)">x</a>`, `<p>x</p>`},
 	{"rel and target fixed", `<a href="https://example.com" rel="opener" target="_top">x</a> <a href="https://example.com" target="_BLANK">y</a>`, `<p><a href="https://example.com" ` + rel + `>x</a> <a href="https://example.com" ` + rel + ` target="_blank">y</a></p>`},
 	{"mailto", `<a href="mailto:pr@npu.ac.th">pr</a>`, `<p><a href="mailto:pr@npu.ac.th" ` + rel + `>pr</a></p>`},
 	{"site-relative", `<a href="/news/12">n</a> <a href="news/12">r</a> <a href="#top">f</a>`, `<p><a href="/news/12" ` + rel + `>n</a> r f</p>`},
