@@ -75,6 +75,6 @@ func jpegBytes(t testing.TB, w, h int) []byte {
 }
 
 func validNews(unit int64, now time.Time) NewsInput {
-	return NewsInput{Lang: Thai, Type: Activity, Headline: "คณะวิทยาศาสตร์จัดกิจกรรม", Body: "<p>เนื้อหา</p>", Sort: 1,
-		PhotosPerRow: 4, Start: now, End: DefaultEnd(now, 1), UnitID: unit, Publish: true}
+	return NewsInput{MetaInput: MetaInput{Lang: Thai, Sort: 1, Start: now, End: DefaultEnd(now, 1), UnitID: unit, Publish: true},
+		Type: Activity, Headline: "คณะวิทยาศาสตร์จัดกิจกรรม", Body: "<p>เนื้อหา</p>", PhotosPerRow: 4}
 }

@@ -3,35 +3,29 @@ package content
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
 
-const newsCols = `n.id, n.lang, n.news_type, n.headline, n.body, n.body_text, n.sort, n.photos_per_row,
-	n.start_at, n.end_at, n.status, n.status_note, coalesce(n.main_photo_id, 0), coalesce(mp.thumb_key, ''), coalesce(mp.file_key, ''),
-	n.unit_id, u.name_th, u.name_en, coalesce(n.author_id, 0), n.author_name, n.views,
-	(SELECT count(*) FROM photos p WHERE p.news_id = n.id), n.created_at, n.updated_at`
+const newsCols = metaCols + `, x.news_type, x.headline, x.body, x.body_text, x.photos_per_row,
+	coalesce(x.main_photo_id, 0), coalesce(mp.thumb_key, ''), coalesce(mp.file_key, ''), x.views,
+	(SELECT count(*) FROM photos p WHERE p.news_id = x.id)`
 
-const newsFrom = ` FROM news n JOIN units u ON u.id = n.unit_id LEFT JOIN photos mp ON mp.id = n.main_photo_id`
+const newsFrom = ` FROM news x JOIN units u ON u.id = x.unit_id LEFT JOIN photos mp ON mp.id = x.main_photo_id`
 
 func scanNews(r interface{ Scan(...any) error }) (News, error) {
 	var n News
-	var start, end, created, updated int64
-	var lang, typ, status string
-	err := r.Scan(&n.ID, &lang, &typ, &n.Headline, &n.Body, &n.BodyText, &n.Sort, &n.PhotosPerRow,
-		&start, &end, &status, &n.StatusNote, &n.MainPhotoID, &n.MainThumb, &n.MainFile,
-		&n.UnitID, &n.UnitName, &n.UnitNameEN, &n.AuthorID, &n.AuthorName, &n.Views, &n.PhotoCount, &created, &updated)
-	n.Lang, n.Type, n.Status = Lang(lang), NewsType(typ), Status(status)
-	n.Window = Window{Start: fromMS(start), End: fromMS(end)}
-	n.CreatedAt, n.UpdatedAt = fromMS(created), fromMS(updated)
+	var typ string
+	err := scanWith(r, &n.Meta, &typ, &n.Headline, &n.Body, &n.BodyText, &n.PhotosPerRow,
+		&n.MainPhotoID, &n.MainThumb, &n.MainFile, &n.Views, &n.PhotoCount)
+	n.Type = NewsType(typ)
 	return n, err
 }
 
 // News returns one news item, whatever its state.
 func (s *Store) News(ctx context.Context, id int64) (News, error) {
-	n, err := scanNews(s.db.R.QueryRowContext(ctx, `SELECT `+newsCols+newsFrom+` WHERE n.id = ?`, id))
+	n, err := scanNews(s.db.R.QueryRowContext(ctx, `SELECT `+newsCols+newsFrom+` WHERE x.id = ?`, id))
 	if err != nil {
 		return News{}, notFound(fmt.Sprintf("news %d", id), err)
 	}
@@ -53,24 +47,12 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 	}
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if in.FormToken != "" {
-			err := tx.QueryRowContext(ctx, `SELECT id FROM news WHERE form_token = ?`, in.FormToken).Scan(&id)
-			if err == nil {
-				return nil // a double submit: the first one won
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO news (lang, news_type, headline, body, body_text, sort, photos_per_row,
-			start_at, end_at, status, unit_id, author_id, author_name, form_token, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			string(in.Lang), string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.Sort, in.PhotosPerRow,
-			ms(in.Start), ms(in.End), string(publishStatus(in.Publish)), in.UnitID, nullInt(by.UserID), by.Name,
-			nullString(in.FormToken), ms(now), ms(now))
+		var err error
+		id, err = insertRow(ctx, tx, "news", []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
+			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, by, now)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		if in.DraftToken != "" {
 			if err := attachDraft(ctx, tx, id, in.DraftToken, in.UnitID); err != nil {
 				return err
@@ -91,15 +73,10 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 		return err
 	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE news SET lang = ?, news_type = ?, headline = ?, body = ?, body_text = ?, sort = ?,
-			photos_per_row = ?, start_at = ?, end_at = ?, status = ?, unit_id = ?, updated_at = ? WHERE id = ? AND status <> 'trashed'`,
-			string(in.Lang), string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.Sort, in.PhotosPerRow,
-			ms(in.Start), ms(in.End), string(publishStatus(in.Publish)), in.UnitID, ms(now), id)
+		err := updateRow(ctx, tx, "news", id, []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
+			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, now)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET unit_id = ? WHERE news_id = ?`, in.UnitID, id); err != nil {
 			return err
@@ -112,13 +89,6 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 	return nil
 }
 
-func publishStatus(publish bool) Status {
-	if publish {
-		return Published
-	}
-	return Draft
-}
-
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -126,15 +96,15 @@ func nullString(s string) any {
 	return s
 }
 
-// attachDraft moves the photos uploaded before the first save onto the news.
-// Only photos of the same unit move: a token guessed from another unit
-// attaches nothing.
+// attachDraft moves the photos uploaded before the first save onto the news
+// and its unit (central PR may pick the unit after uploading). The draft
+// token is a 128-bit secret of one form, so it cannot be guessed.
 func attachDraft(ctx context.Context, tx *sql.Tx, newsID int64, token string, unitID int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE photos SET news_id = ?, draft_token = NULL WHERE draft_token = ? AND unit_id = ? AND news_id IS NULL`,
-		newsID, token, unitID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE photos SET news_id = ?, unit_id = ?, draft_token = NULL WHERE draft_token = ? AND news_id IS NULL`,
+		newsID, unitID, token); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE upload_batches SET news_id = ?, draft_token = NULL WHERE draft_token = ? AND unit_id = ?`, newsID, token, unitID)
+	_, err := tx.ExecContext(ctx, `UPDATE upload_batches SET news_id = ?, unit_id = ?, draft_token = NULL WHERE draft_token = ?`, newsID, unitID, token)
 	return err
 }
 
@@ -188,110 +158,31 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 
 // NewsFilter selects news for the admin list.
 type NewsFilter struct {
-	ScopeUnit int64 // 0: every unit (central PR); else only this unit (unit PR)
-	Unit      int64
-	Type      NewsType
-	Lang      Lang
-	State     string // live, scheduled, expired, or a Status; "" = all but trashed
-	Q         string
-	Limit     int
-	Offset    int
-	Now       time.Time
+	ListFilter
+	Type NewsType
+	Q    string
 }
 
-func (f NewsFilter) where() (string, []any) {
-	var conds []string
-	var args []any
-	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
-	if f.ScopeUnit != 0 {
-		add("n.unit_id = ?", f.ScopeUnit)
-	}
-	if f.Unit != 0 {
-		add("n.unit_id = ?", f.Unit)
-	}
+// ListNews returns one page of the admin list, newest first, and the total.
+func (s *Store) ListNews(ctx context.Context, f NewsFilter) ([]News, int, error) {
+	conds, args := f.where()
 	if f.Type != "" {
-		add("n.news_type = ?", string(f.Type))
+		conds, args = append(conds, "x.news_type = ?"), append(args, string(f.Type))
 	}
-	if f.Lang != "" {
-		add("n.lang = ?", string(f.Lang))
+	if strings.TrimSpace(f.Q) != "" {
+		conds = append(conds, `(x.headline LIKE ? ESCAPE '\' OR x.body_text LIKE ? ESCAPE '\')`)
+		args = append(args, likeArg(f.Q), likeArg(f.Q))
 	}
-	now := ms(f.Now)
-	switch f.State {
-	case "":
-		add("n.status <> 'trashed'")
-	case string(Live):
-		add("n.status = 'published' AND n.start_at <= ? AND n.end_at >= ?", now, now)
-	case string(Scheduled):
-		add("n.status = 'published' AND n.start_at > ?", now)
-	case string(Expired):
-		add("n.status = 'published' AND n.end_at < ?", now)
-	default:
-		add("n.status = ?", f.State)
-	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		like := "%" + likeEscaper.Replace(q) + "%"
-		add(`(n.headline LIKE ? ESCAPE '\' OR n.body_text LIKE ? ESCAPE '\')`, like, like)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return queryList(ctx, s, "news", newsCols, newsFrom, conds, args, "x.created_at DESC, x.id DESC", f.limit(), f.Offset, scanNews)
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// ListNews returns one page of the admin list, newest first, and the total.
-func (s *Store) ListNews(ctx context.Context, f NewsFilter) ([]News, int, error) {
-	where, args := f.where()
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM news n`+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("content: count news: %w", err)
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 20
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+newsCols+newsFrom+where+` ORDER BY n.created_at DESC, n.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("content: list news: %w", err)
-	}
-	defer rows.Close()
-	var out []News
-	for rows.Next() {
-		n, err := scanNews(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("content: list news: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, total, rows.Err()
-}
-
 // LiveNews lists published news inside their window at now, in lang, by
 // display order then newest: the public list and (later) the homepage.
 func (s *Store) LiveNews(ctx context.Context, lang Lang, now time.Time, limit, offset int) ([]News, int, error) {
-	where := ` WHERE n.status = 'published' AND n.lang = ? AND n.start_at <= ? AND n.end_at >= ?`
-	args := []any{string(lang), ms(now), ms(now)}
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM news n`+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("content: count live news: %w", err)
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+newsCols+newsFrom+where+` ORDER BY n.sort, n.start_at DESC, n.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("content: live news: %w", err)
-	}
-	defer rows.Close()
-	var out []News
-	for rows.Next() {
-		n, err := scanNews(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, n)
-	}
-	return out, total, rows.Err()
+	cond, args := liveWhere(lang, now)
+	return queryList(ctx, s, "live news", newsCols, newsFrom, []string{cond}, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanNews)
 }
 
 // PublicNews returns an item a visitor may see at now: published and

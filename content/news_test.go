@@ -84,7 +84,7 @@ func TestDoubleSubmitMakesOneItem(t *testing.T) {
 	if a.ID != b.ID {
 		t.Fatalf("double submit made two items: %d, %d", a.ID, b.ID)
 	}
-	_, total, _ := f.store.ListNews(context.Background(), NewsFilter{Now: time.Now()})
+	_, total, _ := f.store.ListNews(context.Background(), NewsFilter{ListFilter: ListFilter{Now: time.Now()}})
 	if total != 1 {
 		t.Fatalf("%d items after double submit", total)
 	}
@@ -106,7 +106,7 @@ func TestListNewsScopeAndStates(t *testing.T) {
 	mk(f.unitB, now.AddDate(0, 0, -10), now.AddDate(0, 0, -5), true, "expired B")
 	mk(f.unitB, now.Add(-time.Hour), now.AddDate(0, 0, 1), false, "draft B 100%_")
 	count := func(flt NewsFilter) int {
-		flt.Now = now
+		flt.ListFilter.Now = now
 		_, n, err := f.store.ListNews(ctx, flt)
 		if err != nil {
 			t.Fatal(err)
@@ -119,12 +119,12 @@ func TestListNewsScopeAndStates(t *testing.T) {
 		want int
 	}{
 		{"all", NewsFilter{}, 4},
-		{"unit A scope", NewsFilter{ScopeUnit: f.unitA}, 2},
-		{"scope wins over a unit filter", NewsFilter{ScopeUnit: f.unitA, Unit: f.unitB}, 0},
-		{"live", NewsFilter{State: "live"}, 1},
-		{"scheduled", NewsFilter{State: "scheduled"}, 1},
-		{"expired", NewsFilter{State: "expired"}, 1},
-		{"draft", NewsFilter{State: "draft"}, 1},
+		{"unit A scope", NewsFilter{ListFilter: ListFilter{ScopeUnit: f.unitA}}, 2},
+		{"scope wins over a unit filter", NewsFilter{ListFilter: ListFilter{ScopeUnit: f.unitA, Unit: f.unitB}}, 0},
+		{"live", NewsFilter{ListFilter: ListFilter{State: "live"}}, 1},
+		{"scheduled", NewsFilter{ListFilter: ListFilter{State: "scheduled"}}, 1},
+		{"expired", NewsFilter{ListFilter: ListFilter{State: "expired"}}, 1},
+		{"draft", NewsFilter{ListFilter: ListFilter{State: "draft"}}, 1},
 		{"search", NewsFilter{Q: "live"}, 1},
 		{"search escapes LIKE wildcards", NewsFilter{Q: "100%_"}, 1},
 		{"percent alone matches nothing special", NewsFilter{Q: "%"}, 1},

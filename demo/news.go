@@ -73,9 +73,9 @@ func seedNews(ctx context.Context, d Deps, users map[roles.Role]roles.User) erro
 		for k := 0; k < 2; k++ {
 			st := demoStories[(n+k)%len(demoStories)]
 			start := d.Now.Add(-time.Duration(n*5+k*2) * time.Hour)
-			in := content.NewsInput{Lang: content.Thai, Type: st.typ, Headline: fmt.Sprintf(st.headline, u.NameTH),
-				Body: "<p>" + fmt.Sprintf(st.lead, u.NameTH) + "</p><p>กิจกรรมดังกล่าวได้รับความสนใจจากผู้เข้าร่วมเป็นจำนวนมาก และจะจัดต่อเนื่องเป็นประจำทุกปี</p>",
-				Sort: 1, PhotosPerRow: 4, Start: start, End: content.DefaultEnd(d.Now, 3+k), UnitID: u.ID, Publish: true}
+			in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: start, End: content.DefaultEnd(d.Now, 3+k),
+				UnitID: u.ID, Publish: true}, Type: st.typ, Headline: fmt.Sprintf(st.headline, u.NameTH), PhotosPerRow: 4,
+				Body: "<p>" + fmt.Sprintf(st.lead, u.NameTH) + "</p><p>กิจกรรมดังกล่าวได้รับความสนใจจากผู้เข้าร่วมเป็นจำนวนมาก และจะจัดต่อเนื่องเป็นประจำทุกปี</p>"}
 			item, err := d.Content.CreateNews(ctx, in, content.Author{UserID: author.ID, Name: author.Name}, start)
 			if err != nil {
 				return fmt.Errorf("demo: news: %w", err)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -21,8 +22,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -48,24 +52,25 @@ func photoName(i int) string { return fmt.Sprintf("ภาพกิจกรร�
 // names in Windows-874 without the UTF-8 flag, inside a folder, in the
 // byte order of the names ("1", "10", "11", …, "2"), with a video that is
 // not a photo and the resource-fork junk that macOS adds. Every photo is a
-// 1600×1200 JPEG with EXIF that holds a GPS position.
-func makeThaiPhotoZip(t *testing.T, dir string, n int) photoZip {
-	t.Helper()
+// 1600×1200 JPEG with EXIF that holds a GPS position. It runs while the
+// browser starts, so it returns errors instead of stopping the test.
+func makeThaiPhotoZip(dir string, n int) (photoZip, error) {
 	const folder = "งานลงนาม MOU/"
 	z := photoZip{Path: filepath.Join(dir, "ภาพกิจกรรม MOU.zip"), NotPhoto: "คลิป.mov"}
 
 	photos := make([][]byte, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			photos[i] = cameraJPEG(t, i+1)
+			photos[i], errs[i] = cameraJPEG(i + 1)
 		}()
 	}
 	wg.Wait()
-	if t.Failed() {
-		t.FailNow()
+	if err := errors.Join(errs...); err != nil {
+		return z, err
 	}
 
 	type entry struct {
@@ -85,40 +90,27 @@ func makeThaiPhotoZip(t *testing.T, dir string, n int) photoZip {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
-		name := cp874(t, e.name)
-		if strings.ContainsFunc(e.name, func(r rune) bool { return r > utf8.RuneSelf }) && utf8.ValidString(name) {
-			t.Fatalf("the Windows-874 name of %q is valid UTF-8, so it would not test the decoding", e.name)
+		name, err := charmap.Windows874.NewEncoder().String(e.name)
+		if err != nil {
+			return z, fmt.Errorf("encode %q in Windows-874: %w", e.name, err)
+		}
+		if strings.ContainsFunc(e.name, func(r rune) bool { return r >= utf8.RuneSelf }) && utf8.ValidString(name) {
+			return z, fmt.Errorf("the Windows-874 name of %q is valid UTF-8, so it would not test the decoding", e.name)
 		}
 		h := &zip.FileHeader{Name: name, NonUTF8: true, Method: zip.Store, Modified: time.Date(2025, 3, 14, 10, 30, 0, 0, time.UTC)}
-		if strings.HasSuffix(e.name, "/") {
-			h.Method = zip.Deflate
-		}
 		w, err := zw.CreateHeader(h)
 		if err != nil {
-			t.Fatalf("zip %q: %v", e.name, err)
+			return z, fmt.Errorf("zip %q: %w", e.name, err)
 		}
 		if _, err := w.Write(e.data); err != nil {
-			t.Fatalf("zip %q: %v", e.name, err)
+			return z, fmt.Errorf("zip %q: %w", e.name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatalf("zip: %v", err)
-	}
-	if err := os.WriteFile(z.Path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
+		return z, fmt.Errorf("zip: %w", err)
 	}
 	z.Size = int64(buf.Len())
-	return z
-}
-
-// cp874 encodes s in Windows-874, the code page of Thai Windows.
-func cp874(t *testing.T, s string) string {
-	t.Helper()
-	b, err := charmap.Windows874.NewEncoder().String(s)
-	if err != nil {
-		t.Fatalf("encode %q in Windows-874: %v", s, err)
-	}
-	return b
+	return z, os.WriteFile(z.Path, buf.Bytes(), 0o644)
 }
 
 // photoColour is the background colour of photo i (1-based): 30 hues around
@@ -139,7 +131,7 @@ func photoColour(i int) color.RGBA {
 
 // cameraJPEG draws photo i: its colour, its number in large seven-segment
 // digits, and EXIF with a GPS position and a camera named "E2E GPS Camera".
-func cameraJPEG(t *testing.T, i int) []byte {
+func cameraJPEG(i int) ([]byte, error) {
 	img := image.NewRGBA(image.Rect(0, 0, cameraW, cameraH))
 	bg := photoColour(i)
 	for p := 0; p < len(img.Pix); p += 4 {
@@ -148,13 +140,12 @@ func cameraJPEG(t *testing.T, i int) []byte {
 	drawNumber(img, i, 400, 300, 240, color.RGBA{255, 255, 255, 255})
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 70}); err != nil {
-		t.Errorf("encode photo %d: %v", i, err)
-		return nil
+		return nil, fmt.Errorf("encode photo %d: %w", i, err)
 	}
 	b := buf.Bytes()
 	// The encoder writes SOI and then the tables; the camera's APP1 goes
 	// straight after SOI.
-	return slices.Concat(b[:2], exifAPP1(), b[2:])
+	return slices.Concat(b[:2], exifAPP1(), b[2:]), nil
 }
 
 // segments of a seven-segment digit: a, b, c, d, e, f, g.
@@ -508,4 +499,32 @@ func saveFullScreenshot(t *testing.T, ctx context.Context, name string) string {
 		}
 	}
 	return file
+}
+
+// typeText types s into the focused element, key by key, as puppeteer
+// does: a keyDown that carries the text, then a keyUp, so that a page that
+// handles a key itself (Quill and Enter) cancels its text as with a real
+// keyboard. A letter outside ASCII goes as a key that only produces its
+// text, as with a Thai keyboard layout: chromedp's kb table maps some code
+// points to special keys (U+0E02, the Thai letter ข, is
+// "AudioBassBoostToggle" there), so chromedp.KeyEvent and SendKeys drop them.
+func typeText(s string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, r := range s {
+			keys := kb.EncodeUnidentified(r)
+			if r < utf8.RuneSelf {
+				keys = kb.Encode(r)
+			}
+			down, up := *keys[0], *keys[len(keys)-1]
+			if len(keys) == 3 { // keyDown, char, keyUp
+				down.Text, down.UnmodifiedText = keys[1].Text, keys[1].UnmodifiedText
+			}
+			for _, k := range []input.DispatchKeyEventParams{down, up} {
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, k); err != nil {
+					return fmt.Errorf("type %q: %w", r, err)
+				}
+			}
+		}
+		return nil
+	})
 }

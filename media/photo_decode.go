@@ -11,7 +11,6 @@ import (
 	"io/fs"
 
 	"github.com/disintegration/imaging"
-	"github.com/gen2brain/heic"
 	"golang.org/x/image/webp"
 )
 
@@ -179,20 +178,6 @@ func decodeOther(t ImageType, data []byte) (img image.Image, err error) {
 		return nil, asCorrupt(t, "decode", err)
 	}
 	return img, nil
-}
-
-// heicConfig and heicDecode use gen2brain/heic: libheif and libde265
-// compiled to WebAssembly and run by wazero, so a plain `go build` brings
-// them, sandboxed from the rest of the process. libheif applies the
-// container's rotation (irot/imir) itself.
-func heicConfig(data []byte) (cfg image.Config, err error) {
-	defer recoverDecoder(&err)
-	return heic.DecodeConfig(bytes.NewReader(data))
-}
-
-func heicDecode(data []byte) (img image.Image, err error) {
-	defer recoverDecoder(&err)
-	return heic.Decode(bytes.NewReader(data))
 }
 
 // recoverDecoder turns a panic of a third-party decoder on hostile input

@@ -44,6 +44,7 @@ func New(assets AssetURLer) (*Engine, error) {
 		"has":       func(list []roles.Category, c roles.Category) bool { return contains(list, c) },
 		"add":       func(a, b int) int { return a + b },
 		"list":      func(xs ...string) []string { return xs },
+		"dict":      dict,
 		"fielderr":  fieldErr,
 	}
 	base := template.New("").Funcs(funcs)
@@ -106,4 +107,21 @@ func fieldErr(lang string, errs newsroom.FieldErrors, field string) string {
 		return ""
 	}
 	return T(lang, errs[field])
+}
+
+// dict builds a map from key, value pairs, to pass several values to a
+// shared template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("templates: dict needs key, value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("templates: dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }

@@ -108,11 +108,11 @@ func TestUnitPRPostsNewsWithPhotos(t *testing.T) {
 	if again.header.Get("Location") != created.header.Get("Location") {
 		t.Fatalf("double submit went to %q, first to %q", again.header.Get("Location"), created.header.Get("Location"))
 	}
-	_, total, _ := ta.content.ListNews(context.Background(), content.NewsFilter{Now: time.Now()})
+	_, total, _ := ta.content.ListNews(context.Background(), content.NewsFilter{ListFilter: content.ListFilter{Now: time.Now()}})
 	if total != 1 {
 		t.Fatalf("%d news after a double submit", total)
 	}
-	items, _, _ := ta.content.ListNews(context.Background(), content.NewsFilter{Now: time.Now()})
+	items, _, _ := ta.content.ListNews(context.Background(), content.NewsFilter{ListFilter: content.ListFilter{Now: time.Now()}})
 	n := items[0]
 	if n.PhotoCount != 2 || n.MainPhotoID != list.Photos[1].ID || n.UnitID != ta.unitID(t, "science") {
 		t.Fatalf("saved news %+v", n)
@@ -143,8 +143,8 @@ func TestForgedNewsWritesAreRefused(t *testing.T) {
 	ctx := context.Background()
 	science, education := ta.unitID(t, "science"), ta.unitID(t, "education")
 	now := time.Now()
-	in := content.NewsInput{Lang: content.Thai, Type: content.Activity, Headline: "ข่าวของคณะครุศาสตร์", Sort: 1, PhotosPerRow: 4,
-		Start: now, End: content.DefaultEnd(now, 1), UnitID: education, Publish: true}
+	in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: now, End: content.DefaultEnd(now, 1),
+		UnitID: education, Publish: true}, Type: content.Activity, Headline: "ข่าวของคณะครุศาสตร์", PhotosPerRow: 4}
 	theirs, err := ta.content.CreateNews(ctx, in, content.Author{Name: "x"}, now)
 	if err != nil {
 		t.Fatal(err)
@@ -189,8 +189,8 @@ func TestForgedNewsWritesAreRefused(t *testing.T) {
 	if after.Headline != theirs.Headline || len(photos) != 1 || photos[0].Caption != "a" {
 		t.Fatal("a forged request changed another unit's news")
 	}
-	_, total, _ := ta.content.ListNews(ctx, content.NewsFilter{ScopeUnit: education, Now: now})
-	_, mine, _ := ta.content.ListNews(ctx, content.NewsFilter{ScopeUnit: science, Now: now})
+	_, total, _ := ta.content.ListNews(ctx, content.NewsFilter{ListFilter: content.ListFilter{ScopeUnit: education, Now: now}})
+	_, mine, _ := ta.content.ListNews(ctx, content.NewsFilter{ListFilter: content.ListFilter{ScopeUnit: science, Now: now}})
 	if total != 1 || mine != 0 {
 		t.Fatalf("education %d, science %d", total, mine)
 	}

@@ -1,0 +1,158 @@
+package admin
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/content"
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+// Shared plumbing of the content editors (news, videos, banners, notices):
+// list filters, the shared form fields, permission checks on items, and the
+// answers after a save. Each resource's file keeps only what differs.
+
+const perPage = 20
+
+// listQuery is a parsed admin list request.
+type listQuery struct {
+	Filter content.ListFilter
+	Page   int
+	Query  url.Values // the filters, for the form and the pager links
+}
+
+// listQuery reads page, unit, lang and state and scopes unit PR to their unit.
+func (h *Handler) listQuery(c *gin.Context, kind roles.Kind, extra ...string) listQuery {
+	q := c.Request.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	unit, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
+	f := content.ListFilter{Unit: unit, Lang: content.Lang(q.Get("lang")), State: q.Get("state"),
+		Limit: perPage, Offset: (page - 1) * perPage, Now: h.now()}
+	if u := web.UserOf(c); roles.ScopeOf(u.Actor(), kind) == roles.OwnUnit {
+		f.ScopeUnit = u.UnitID // in SQL, so other units' items never leave the database
+	}
+	keep := url.Values{}
+	for _, k := range append([]string{"unit", "lang", "state", "q"}, extra...) {
+		if v := q.Get(k); v != "" {
+			keep.Set(k, v)
+		}
+	}
+	return listQuery{Filter: f, Page: page, Query: keep}
+}
+
+// pager builds the pager of a list at path.
+func (l listQuery) pager(path string, total int) web.Pager {
+	return web.NewPager(path, l.Query, l.Page, perPage, total)
+}
+
+// metaInput reads the fields every content form shares. A user whose right
+// covers one unit always posts for it; others may choose.
+func (h *Handler) metaInput(c *gin.Context) content.MetaInput {
+	u := web.UserOf(c)
+	sort, _ := strconv.Atoi(c.PostForm("sort"))
+	in := content.MetaInput{
+		Lang:      content.Lang(c.PostForm("lang")),
+		Sort:      sort,
+		Start:     parseDateTime(c.PostForm("start")),
+		End:       parseDate(c.PostForm("end")),
+		UnitID:    u.UnitID,
+		FormToken: c.PostForm("form_token"),
+		Publish:   c.PostForm("action") != "draft",
+	}
+	if v := c.PostForm("unit_id"); v != "" {
+		in.UnitID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	return in
+}
+
+// defaultMeta is a new item's shared fields: Thai, first, from now until
+// the end of the day `days` later, for the user's unit.
+func (h *Handler) defaultMeta(c *gin.Context, days int) content.Meta {
+	now := h.now()
+	return content.Meta{Lang: content.Thai, Sort: 1, UnitID: web.UserOf(c).UnitID,
+		Window: content.Window{Start: now, End: content.DefaultEnd(now, days)}}
+}
+
+// allow checks the user may do act on target and answers 403 when not.
+func (h *Handler) allow(c *gin.Context, act roles.Action, t roles.Target) bool {
+	if err := roles.Check(web.UserOf(c).Actor(), act, t); err != nil {
+		h.web.Fail(c, err)
+		return false
+	}
+	return true
+}
+
+// idParam reads :id or answers 404.
+func (h *Handler) idParam(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.web.Fail(c, newsroom.ErrNotFound)
+		return 0, false
+	}
+	return id, true
+}
+
+// formFailed answers an invalid form with 422 through rerender (which keeps
+// the input) or another error with Fail; it reports whether it answered.
+func (h *Handler) formFailed(c *gin.Context, err error, rerender func(newsroom.FieldErrors)) bool {
+	var fe newsroom.FieldErrors
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &fe):
+		rerender(fe)
+	default:
+		h.web.Fail(c, err)
+	}
+	return true
+}
+
+// saved logs the action and sends the user on (303 after a POST).
+func (h *Handler) saved(c *gin.Context, action, kind string, id int64, title, to, flash string) {
+	h.record(c, action, kind, id, title)
+	h.redirectWithFlash(c, to, flash)
+}
+
+// formPage is the shared part of every editor page's data.
+type formPage struct {
+	Meta       content.Meta
+	Units      []roles.Unit
+	ChooseUnit bool
+	FormToken  string
+	Start      string // datetime-local value
+	End        string // date value
+}
+
+// formPage fills the shared editor data for kind; a new form gets a fresh
+// token so a double submit makes one item.
+func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, formToken string) (formPage, error) {
+	units, err := h.users.Units(c.Request.Context(), false)
+	if err != nil {
+		return formPage{}, err
+	}
+	if m.ID == 0 && formToken == "" {
+		formToken = randomToken()
+	}
+	return formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
+		ChooseUnit: roles.ScopeOf(web.UserOf(c).Actor(), kind) == roles.All}, nil
+}
+
+// keptWindow is the window the user typed, shown again on a 422.
+func keptWindow(in content.MetaInput) content.Window {
+	return content.Window{Start: in.Start, End: in.End}
+}
+
+func (h *Handler) renderPage(c *gin.Context, status int, page, nav, title string, errs newsroom.FieldErrors, data any) {
+	p := h.web.Page(c, title)
+	p.Nav, p.Errors, p.Data = nav, errs, data
+	if errs != nil {
+		p.Form = c.Request.PostForm
+	}
+	h.web.Render(c, status, page, p)
+}

@@ -1,0 +1,250 @@
+package content
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"newsroom"
+)
+
+// Meta is what every content type shares (SPEC §2): language, display
+// order, display window, publishing state, owning unit, poster and times.
+type Meta struct {
+	ID         int64
+	Lang       Lang
+	Sort       int
+	Window     Window
+	Status     Status
+	StatusNote string
+	UnitID     int64
+	UnitName   string
+	UnitNameEN string
+	AuthorID   int64
+	AuthorName string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// State is the admin list badge at now.
+func (m Meta) State(now time.Time) string { return Badge(m.Status, m.Window, now) }
+
+// UnitLabel is the unit's name in lang.
+func (m Meta) UnitLabel(lang string) string {
+	if lang == "en" && m.UnitNameEN != "" {
+		return m.UnitNameEN
+	}
+	return m.UnitName
+}
+
+// MetaInput is the shared part of every content form.
+type MetaInput struct {
+	Lang      Lang
+	Sort      int
+	Start     time.Time
+	End       time.Time // any instant on the end date; stored as its last millisecond
+	UnitID    int64
+	FormToken string // idempotency key of the form submission
+	Publish   bool   // false saves a draft
+}
+
+// validate checks the shared fields into fe and normalises End.
+func (in *MetaInput) validate(fe newsroom.FieldErrors) {
+	if !in.Lang.Valid() {
+		fe.Add("lang", "err.choose")
+	}
+	if in.Sort < 1 || in.Sort > MaxSort {
+		fe.Add("sort", "err.sort")
+	}
+	if in.Start.IsZero() {
+		fe.Add("start", "err.date")
+	}
+	if in.End.IsZero() {
+		fe.Add("end", "err.date")
+	} else {
+		in.End = EndOfDay(in.End)
+		if !in.Start.IsZero() && in.End.Before(in.Start) {
+			fe.Add("end", "err.end_before_start")
+		}
+	}
+	if in.UnitID == 0 {
+		fe.Add("unit_id", "err.choose")
+	}
+}
+
+func (in MetaInput) status() Status {
+	if in.Publish {
+		return Published
+	}
+	return Draft
+}
+
+// metaCols selects Meta from a table aliased x joined to units u.
+const metaCols = `x.id, x.lang, x.sort, x.start_at, x.end_at, x.status, x.status_note, x.unit_id, u.name_th, u.name_en,
+	coalesce(x.author_id, 0), x.author_name, x.created_at, x.updated_at`
+
+// metaScan holds Meta's raw columns while a row is scanned.
+type metaScan struct {
+	m                            *Meta
+	lang, status                 string
+	start, end, created, updated int64
+}
+
+func (s *metaScan) dest() []any {
+	m := s.m
+	return []any{&m.ID, &s.lang, &m.Sort, &s.start, &s.end, &s.status, &m.StatusNote, &m.UnitID, &m.UnitName, &m.UnitNameEN,
+		&m.AuthorID, &m.AuthorName, &s.created, &s.updated}
+}
+
+func (s *metaScan) finish() {
+	s.m.Lang, s.m.Status = Lang(s.lang), Status(s.status)
+	s.m.Window = Window{Start: fromMS(s.start), End: fromMS(s.end)}
+	s.m.CreatedAt, s.m.UpdatedAt = fromMS(s.created), fromMS(s.updated)
+}
+
+// scanWith scans Meta's columns first, then the type's own columns.
+func scanWith(r interface{ Scan(...any) error }, m *Meta, own ...any) error {
+	ms := metaScan{m: m}
+	if err := r.Scan(append(ms.dest(), own...)...); err != nil {
+		return err
+	}
+	ms.finish()
+	return nil
+}
+
+// metaInsert returns the shared columns and values of a new row.
+func metaInsert(in MetaInput, by Author, now time.Time) ([]string, []any) {
+	return []string{"lang", "sort", "start_at", "end_at", "status", "unit_id", "author_id", "author_name", "form_token", "created_at", "updated_at"},
+		[]any{string(in.Lang), in.Sort, ms(in.Start), ms(in.End), string(in.status()), in.UnitID, nullInt(by.UserID), by.Name,
+			nullString(in.FormToken), ms(now), ms(now)}
+}
+
+// metaUpdate returns the shared assignments of an edit.
+func metaUpdate(in MetaInput, now time.Time) ([]string, []any) {
+	return []string{"lang", "sort", "start_at", "end_at", "status", "unit_id", "updated_at"},
+		[]any{string(in.Lang), in.Sort, ms(in.Start), ms(in.End), string(in.status()), in.UnitID, ms(now)}
+}
+
+// insertRow adds a row of table with the type's own columns and the shared
+// ones. A form submitted twice (same token) returns the first row's id.
+func insertRow(ctx context.Context, tx *sql.Tx, table string, cols []string, vals []any, in MetaInput, by Author, now time.Time) (int64, error) {
+	if in.FormToken != "" {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE form_token = ?`, in.FormToken).Scan(&id)
+		if err == nil {
+			return id, nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+	}
+	mc, mv := metaInsert(in, by, now)
+	cols, vals = append(cols, mc...), append(vals, mv...)
+	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	res, err := tx.ExecContext(ctx, q, vals...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// updateRow edits a row's own and shared columns; a trashed or missing row
+// is ErrNotFound.
+func updateRow(ctx context.Context, tx *sql.Tx, table string, id int64, cols []string, vals []any, in MetaInput, now time.Time) error {
+	mc, mv := metaUpdate(in, now)
+	cols, vals = append(cols, mc...), append(vals, mv...)
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND status <> 'trashed'`,
+		append(vals, id)...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// ListFilter is the shared part of the admin lists' filters.
+type ListFilter struct {
+	ScopeUnit int64 // 0: every unit; else only this unit (unit PR)
+	Unit      int64
+	Lang      Lang
+	State     string // live, scheduled, expired, or a Status; "" = all but trashed
+	Limit     int
+	Offset    int
+	Now       time.Time
+}
+
+// where returns the shared conditions on alias x.
+func (f ListFilter) where() ([]string, []any) {
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
+	if f.ScopeUnit != 0 {
+		add("x.unit_id = ?", f.ScopeUnit)
+	}
+	if f.Unit != 0 {
+		add("x.unit_id = ?", f.Unit)
+	}
+	if f.Lang != "" {
+		add("x.lang = ?", string(f.Lang))
+	}
+	now := ms(f.Now)
+	switch f.State {
+	case "":
+		add("x.status <> 'trashed'")
+	case string(Live):
+		add("x.status = 'published' AND x.start_at <= ? AND x.end_at >= ?", now, now)
+	case string(Scheduled):
+		add("x.status = 'published' AND x.start_at > ?", now)
+	case string(Expired):
+		add("x.status = 'published' AND x.end_at < ?", now)
+	default:
+		add("x.status = ?", f.State)
+	}
+	return conds, args
+}
+
+func (f ListFilter) limit() int {
+	if f.Limit <= 0 {
+		return 20
+	}
+	return f.Limit
+}
+
+// liveWhere selects published rows of alias x inside their window at now.
+func liveWhere(lang Lang, now time.Time) (string, []any) {
+	return `x.status = 'published' AND x.lang = ? AND x.start_at <= ? AND x.end_at >= ?`, []any{string(lang), ms(now), ms(now)}
+}
+
+// likeArg makes a LIKE pattern that matches q literally anywhere.
+func likeArg(q string) string { return "%" + likeEscaper.Replace(strings.TrimSpace(q)) + "%" }
+
+// queryList runs a count and a page of a list query and scans the rows.
+func queryList[T any](ctx context.Context, s *Store, what, cols, from string, conds []string, args []any, order string, limit, offset int,
+	scan func(interface{ Scan(...any) error }) (T, error)) ([]T, int, error) {
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("content: count %s: %w", what, err)
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+cols+` `+from+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("content: list %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("content: list %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	return out, total, rows.Err()
+}

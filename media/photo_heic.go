@@ -1,0 +1,221 @@
+package media
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"sync"
+
+	"github.com/disintegration/imaging"
+	"github.com/gen2brain/heic"
+)
+
+// HEIC photos are decoded by gen2brain/heic: libheif and libde265 compiled
+// to WebAssembly and run by wazero, so a plain `go build` brings them, and
+// a bug in those C libraries stays inside the WASM sandbox. libheif applies
+// the container's rotation and mirroring (irot/imir) itself.
+//
+// The size is read here, not with heic.DecodeConfig: that one hands libheif
+// only the first 32 KB, which fails on any real photo (the image data box
+// runs past it), and it would start a WASM instance just to learn a size.
+
+// heicConfig reads the primary image's size (ispe), turned by its irot,
+// from the ISO-BMFF boxes: ftyp, meta → pitm, iprp → ipco + ipma.
+func heicConfig(data []byte) (image.Config, error) {
+	meta, err := findBox(data, "meta")
+	if err != nil {
+		return image.Config{}, err
+	}
+	if len(meta) < 4 {
+		return image.Config{}, errBadHEIF
+	}
+	meta = meta[4:] // FullBox version and flags
+	pitm, err := findBox(meta, "pitm")
+	if err != nil || len(pitm) < 6 {
+		return image.Config{}, errBadHEIF
+	}
+	var primary uint32
+	if pitm[0] == 0 {
+		primary = uint32(binary.BigEndian.Uint16(pitm[4:]))
+	} else if len(pitm) >= 8 {
+		primary = binary.BigEndian.Uint32(pitm[4:])
+	}
+	iprp, err := findBox(meta, "iprp")
+	if err != nil {
+		return image.Config{}, err
+	}
+	ipco, err := findBox(iprp, "ipco")
+	if err != nil {
+		return image.Config{}, err
+	}
+	props, err := boxList(ipco)
+	if err != nil {
+		return image.Config{}, err
+	}
+	ipma, err := findBox(iprp, "ipma")
+	if err != nil {
+		return image.Config{}, err
+	}
+	assoc, err := itemProperties(ipma, primary)
+	if err != nil {
+		return image.Config{}, err
+	}
+	w, h, turned := 0, 0, false
+	for _, i := range assoc {
+		if i < 1 || i > len(props) {
+			continue
+		}
+		p := props[i-1]
+		switch {
+		case p.typ == "ispe" && len(p.body) >= 12:
+			w = int(binary.BigEndian.Uint32(p.body[4:]))
+			h = int(binary.BigEndian.Uint32(p.body[8:]))
+		case p.typ == "irot" && len(p.body) >= 1:
+			turned = p.body[0]&1 == 1 // 90° or 270°
+		}
+	}
+	if w <= 0 || h <= 0 || w > 1<<20 || h > 1<<20 {
+		return image.Config{}, fmt.Errorf("primary item %d: no usable ispe: %w", primary, errBadHEIF)
+	}
+	if turned {
+		w, h = h, w
+	}
+	return image.Config{Width: w, Height: h}, nil
+}
+
+var errBadHEIF = errors.New("heif: malformed boxes")
+
+type box struct {
+	typ  string
+	body []byte
+}
+
+// nextBox splits the first box off b.
+func nextBox(b []byte) (box, []byte, error) {
+	if len(b) < 8 {
+		return box{}, nil, errBadHEIF
+	}
+	size, hdr := uint64(binary.BigEndian.Uint32(b)), uint64(8)
+	typ := string(b[4:8])
+	switch size {
+	case 0: // to the end
+		size = uint64(len(b))
+	case 1: // 64-bit size follows
+		if len(b) < 16 {
+			return box{}, nil, errBadHEIF
+		}
+		size, hdr = binary.BigEndian.Uint64(b[8:]), 16
+	}
+	if size < hdr || size > uint64(len(b)) {
+		if typ == "mdat" { // image data cut short matters only to the decoder
+			return box{typ: typ}, nil, nil
+		}
+		return box{}, nil, errBadHEIF
+	}
+	return box{typ: typ, body: b[hdr:size]}, b[size:], nil
+}
+
+// boxList splits b into its boxes.
+func boxList(b []byte) ([]box, error) {
+	var out []box
+	for len(b) > 0 {
+		bx, rest, err := nextBox(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bx)
+		b = rest
+	}
+	return out, nil
+}
+
+// findBox returns the body of the first box of type typ in b.
+func findBox(b []byte, typ string) ([]byte, error) {
+	for len(b) > 0 {
+		bx, rest, err := nextBox(b)
+		if err != nil {
+			return nil, err
+		}
+		if bx.typ == typ {
+			return bx.body, nil
+		}
+		b = rest
+	}
+	return nil, fmt.Errorf("no %s box: %w", typ, errBadHEIF)
+}
+
+// itemProperties lists the 1-based ipco indexes associated with item in an
+// ipma box.
+func itemProperties(ipma []byte, item uint32) ([]int, error) {
+	if len(ipma) < 8 {
+		return nil, errBadHEIF
+	}
+	version, wide := ipma[0], ipma[3]&1 == 1
+	n := binary.BigEndian.Uint32(ipma[4:])
+	p := ipma[8:]
+	for range n {
+		var id uint32
+		if version < 1 {
+			if len(p) < 3 {
+				return nil, errBadHEIF
+			}
+			id, p = uint32(binary.BigEndian.Uint16(p)), p[2:]
+		} else {
+			if len(p) < 5 {
+				return nil, errBadHEIF
+			}
+			id, p = binary.BigEndian.Uint32(p), p[4:]
+		}
+		count := int(p[0])
+		p = p[1:]
+		size := 1
+		if wide {
+			size = 2
+		}
+		if len(p) < count*size {
+			return nil, errBadHEIF
+		}
+		if id == item {
+			out := make([]int, count)
+			for k := range count {
+				if wide {
+					out[k] = int(binary.BigEndian.Uint16(p[2*k:]) & 0x7FFF)
+				} else {
+					out[k] = int(p[k] & 0x7F)
+				}
+			}
+			return out, nil
+		}
+		p = p[count*size:]
+	}
+	return nil, fmt.Errorf("item %d has no properties: %w", item, errBadHEIF)
+}
+
+// heicMu lets one HEIC decode run at a time. Each runs in its own WASM
+// instance whose memory makes the process grow by about 250 MB for a 12 MP
+// photo; two at once would break the server's 300 MB budget, and HEIC
+// uploads are rare enough (phones convert to JPEG when uploading from the
+// browser) that queueing them costs little.
+var heicMu sync.Mutex
+
+// heicDecode decodes the primary image and copies it out of the WASM
+// memory, which the decoder's result would otherwise keep alive whole.
+func heicDecode(data []byte) (img image.Image, err error) {
+	defer recoverDecoder(&err)
+	heicMu.Lock()
+	defer heicMu.Unlock()
+	img, err = heic.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if y, ok := img.(*image.YCbCr); ok {
+		c := *y
+		c.Y = bytes.Clone(y.Y)
+		c.Cb = bytes.Clone(y.Cb)
+		c.Cr = bytes.Clone(y.Cr)
+		return &c, nil
+	}
+	return imaging.Clone(img), nil
+}
