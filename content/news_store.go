@@ -192,7 +192,7 @@ func (s *Store) PublicNews(ctx context.Context, id int64, now time.Time) (News, 
 	if err != nil {
 		return News{}, err
 	}
-	if n.Status != Published || n.Window.State(now) == Scheduled {
+	if !publicAt(n.Meta, now) {
 		return News{}, fmt.Errorf("content: news %d not public: %w", id, ErrNotFound)
 	}
 	return n, nil

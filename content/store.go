@@ -112,7 +112,11 @@ func (s *Store) references(ctx context.Context, key string) (int, error) {
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM photos WHERE file_key = ?1 OR thumb_key = ?1) +
-		(SELECT count(*) FROM body_images WHERE file_key = ?1)`, key).Scan(&n)
+		(SELECT count(*) FROM body_images WHERE file_key = ?1) +
+		(SELECT count(*) FROM videos WHERE poster_key = ?1) +
+		(SELECT count(*) FROM banners WHERE image_key = ?1) +
+		(SELECT count(*) FROM notices WHERE file_key = ?1) +
+		(SELECT count(*) FROM pending_files WHERE file_key = ?1)`, key).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("content: references of %s: %w", key, err)
 	}

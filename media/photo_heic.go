@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"runtime/debug"
 	"sync"
 
 	"github.com/disintegration/imaging"
@@ -206,6 +207,9 @@ func heicDecode(data []byte) (img image.Image, err error) {
 	defer recoverDecoder(&err)
 	heicMu.Lock()
 	defer heicMu.Unlock()
+	// The WASM memory is garbage once we hold a copy: give it back now,
+	// before the next decode asks for as much again.
+	defer debug.FreeOSMemory()
 	img, err = heic.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err

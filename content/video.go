@@ -1,0 +1,213 @@
+package content
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"newsroom"
+	"newsroom/content/richtext"
+)
+
+// Programme is an NPU Channel programme group.
+type Programme string
+
+// The programme groups of the legacy manual.
+const (
+	NPUNews      Programme = "npu-news"  // NPU NEWS
+	ThreeMinutes Programme = "3-minutes" // 3 MINUTES@NPU
+	NPUTalks     Programme = "npu-talks" // NPU TALKS
+)
+
+// Programmes lists the groups in display order.
+var Programmes = []Programme{NPUNews, ThreeMinutes, NPUTalks}
+
+// MaxDescription is the longest video description in runes.
+const MaxDescription = 1000
+
+// VideoDays is how long a video shows by default (SPEC §2.2).
+const VideoDays = 3
+
+// Video is an NPU Channel item: a YouTube video shown with our own poster.
+type Video struct {
+	Meta
+	Programme   Programme
+	Title       string
+	YouTubeID   string
+	Description string
+	PosterKey   string // uploaded poster; "" shows the generated one
+	Views       int64
+}
+
+// WatchURL is the video's page on YouTube, for the admin list.
+func (v Video) WatchURL() string { return "https://www.youtube.com/watch?v=" + v.YouTubeID }
+
+// EmbedURL is the privacy-enhanced player, loaded only after a click.
+func (v Video) EmbedURL() string { return richtext.EmbedURL(v.YouTubeID) }
+
+// VideoInput is what the video form submits.
+type VideoInput struct {
+	MetaInput
+	Programme   Programme
+	Title       string
+	Link        string // any YouTube link form; only the ID is kept
+	Description string
+	PosterKey   string
+	youtubeID   string
+}
+
+// Validate checks the form and extracts the video ID from the link.
+func (in *VideoInput) Validate() error {
+	fe := newsroom.FieldErrors{}
+	in.MetaInput.validate(fe)
+	if !slices.Contains(Programmes, in.Programme) {
+		fe.Add("programme", "err.choose")
+	}
+	in.Title = validHeadline(fe, "title", in.Title)
+	id, ok := richtext.YouTubeID(strings.TrimSpace(in.Link))
+	switch {
+	case strings.TrimSpace(in.Link) == "":
+		fe.Add("link", "err.required")
+	case !ok:
+		fe.Add("link", "err.youtube")
+	}
+	in.youtubeID = id
+	in.Description = strings.TrimSpace(in.Description)
+	if utf8.RuneCountInString(in.Description) > MaxDescription {
+		fe.Add("description", "err.too_long")
+	}
+	return fe.Err()
+}
+
+const videoCols = metaCols + `, x.programme, x.title, x.youtube_id, x.description, x.poster_key, x.views`
+
+const videoFrom = ` FROM videos x JOIN units u ON u.id = x.unit_id`
+
+func scanVideo(r interface{ Scan(...any) error }) (Video, error) {
+	var v Video
+	var prog string
+	err := scanWith(r, &v.Meta, &prog, &v.Title, &v.YouTubeID, &v.Description, &v.PosterKey, &v.Views)
+	v.Programme = Programme(prog)
+	return v, err
+}
+
+func (in VideoInput) columns() ([]string, []any) {
+	return []string{"programme", "title", "youtube_id", "description", "poster_key"},
+		[]any{string(in.Programme), in.Title, in.youtubeID, in.Description, in.PosterKey}
+}
+
+// Video returns one video.
+func (s *Store) Video(ctx context.Context, id int64) (Video, error) {
+	v, err := scanVideo(s.db.R.QueryRowContext(ctx, `SELECT `+videoCols+videoFrom+` WHERE x.id = ?`, id))
+	if err != nil {
+		return Video{}, notFound(fmt.Sprintf("video %d", id), err)
+	}
+	return v, nil
+}
+
+// CreateVideo saves a new video (one per form token).
+func (s *Store) CreateVideo(ctx context.Context, in VideoInput, by Author, now time.Time) (Video, error) {
+	if err := in.Validate(); err != nil {
+		return Video{}, err
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		cols, vals := in.columns()
+		var err error
+		id, err = insertRow(ctx, tx, "videos", cols, vals, in.MetaInput, by, now)
+		return err
+	})
+	if err != nil {
+		return Video{}, fmt.Errorf("content: create video: %w", err)
+	}
+	return s.Video(ctx, id)
+}
+
+// UpdateVideo saves changes to a video.
+func (s *Store) UpdateVideo(ctx context.Context, id int64, in VideoInput, now time.Time) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	cols, vals := in.columns()
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error { return updateRow(ctx, tx, "videos", id, cols, vals, in.MetaInput, now) })
+	if err != nil {
+		return fmt.Errorf("content: update video %d: %w", id, err)
+	}
+	return nil
+}
+
+// DeleteVideo removes a video and, when unused, its poster.
+func (s *Store) DeleteVideo(ctx context.Context, v Video) error {
+	return s.deleteRow(ctx, "videos", v.ID, v.PosterKey)
+}
+
+// VideoFilter selects videos for the admin list.
+type VideoFilter struct {
+	ListFilter
+	Programme Programme
+	Q         string
+}
+
+// ListVideos returns a page of the admin list, newest first.
+func (s *Store) ListVideos(ctx context.Context, f VideoFilter) ([]Video, int, error) {
+	conds, args := f.where()
+	if f.Programme != "" {
+		conds, args = append(conds, "x.programme = ?"), append(args, string(f.Programme))
+	}
+	if strings.TrimSpace(f.Q) != "" {
+		conds, args = append(conds, `x.title LIKE ? ESCAPE '\'`), append(args, likeArg(f.Q))
+	}
+	return queryList(ctx, s, "videos", videoCols, videoFrom, conds, args, "x.created_at DESC, x.id DESC", f.limit(), f.Offset, scanVideo)
+}
+
+// LiveVideos lists live videos in lang (of one programme unless empty), by
+// display order then newest.
+func (s *Store) LiveVideos(ctx context.Context, lang Lang, prog Programme, now time.Time, limit, offset int) ([]Video, int, error) {
+	cond, args := liveWhere(lang, now)
+	conds := []string{cond}
+	if prog != "" {
+		conds, args = append(conds, "x.programme = ?"), append(args, string(prog))
+	}
+	return queryList(ctx, s, "live videos", videoCols, videoFrom, conds, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanVideo)
+}
+
+// PublicVideo returns a video a visitor may see at now.
+func (s *Store) PublicVideo(ctx context.Context, id int64, now time.Time) (Video, error) {
+	v, err := s.Video(ctx, id)
+	if err != nil {
+		return Video{}, err
+	}
+	if !publicAt(v.Meta, now) {
+		return Video{}, fmt.Errorf("content: video %d not public: %w", id, ErrNotFound)
+	}
+	return v, nil
+}
+
+// publicAt reports whether a visitor may open an item at now: published and
+// started. Expired items stay reachable at their URL (transparency law).
+func publicAt(m Meta, now time.Time) bool {
+	return m.Status == Published && m.Window.State(now) != Scheduled
+}
+
+// deleteRow removes one row of table and then the files only it used.
+func (s *Store) deleteRow(ctx context.Context, table string, id int64, keys ...string) error {
+	res, err := s.db.W.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("content: delete %s %d: %w", table, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("content: delete %s %d: %w", table, id, ErrNotFound)
+	}
+	var files []string
+	for _, k := range keys {
+		if k != "" {
+			files = append(files, k)
+		}
+	}
+	s.deleteUnreferenced(ctx, files)
+	return nil
+}
