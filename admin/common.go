@@ -156,3 +156,11 @@ func (h *Handler) renderPage(c *gin.Context, status int, page, nav, title string
 	}
 	h.web.Render(c, status, page, p)
 }
+
+// verb names a save in the action log: kind.create or kind.update.
+func verb(kind string, id int64) string {
+	if id == 0 {
+		return kind + ".create"
+	}
+	return kind + ".update"
+}

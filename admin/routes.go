@@ -88,9 +88,36 @@ func (h *Handler) Register(r gin.IRouter) {
 
 	// Sections built by later work; each is gated already so menus and
 	// refusals behave as they will.
-	in.GET("/videos", h.web.Require(roles.Video, roles.View), h.comingSoon("videos", "nav.videos"))
-	in.GET("/banners", h.web.Require(roles.Banner, roles.View), h.comingSoon("banners", "nav.banners"))
-	in.GET("/notices", h.web.Require(roles.Notice, roles.View), h.comingSoon("notices", "nav.notices"))
+	videos := in.Group("/videos", h.web.Require(roles.Video, roles.Edit))
+	videos.GET("", h.listVideos)
+	videos.GET("/new", h.showNewVideo)
+	videos.POST("", h.createVideo)
+	videos.GET("/:id/edit", h.showEditVideo)
+	videos.POST("/:id", h.updateVideo)
+	videos.POST("/:id/delete", h.deleteVideo)
+
+	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
+	banners.GET("", h.listBanners)
+	banners.GET("/new", h.showNewBanner)
+	banners.POST("", h.createBanner)
+	banners.GET("/:id/edit", h.showEditBanner)
+	banners.POST("/:id", h.updateBanner)
+	banners.POST("/:id/delete", h.deleteBanner)
+
+	// Notices: the gate needs any category; each item is checked against its
+	// category, and lists are filtered to the user's categories in SQL.
+	notices := in.Group("/notices", h.web.Require(roles.Notice, roles.View))
+	notices.GET("", h.listNotices)
+	notices.GET("/new", h.showNewNotice)
+	notices.POST("", h.createNotice)
+	notices.GET("/:id/edit", h.showEditNotice)
+	notices.POST("/:id", h.updateNotice)
+	notices.POST("/:id/delete", h.deleteNotice)
+
+	// Files a form uploads before it is saved (banner crop, poster, PDF);
+	// the handler checks the right of each kind.
+	in.POST("/files/:kind", h.uploadFile)
+
 	in.GET("/featured", h.web.Require(roles.Featured, roles.View), h.comingSoon("featured", "nav.featured"))
 	in.GET("/reports", h.web.Require(roles.Reports, roles.View), h.comingSoon("reports", "nav.reports"))
 }

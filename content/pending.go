@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"newsroom/media"
 )
 
 // PendingFile is a file processed before its form is saved: a banner's
@@ -17,6 +19,16 @@ type PendingFile struct {
 	Size   int64  `json:"size,omitempty"`
 	Width  int    `json:"width,omitempty"` // source dimensions, for the crop preview
 	Height int    `json:"height,omitempty"`
+}
+
+// StorePending stores a processed file under its content key and records it
+// for its uploader, who may then name it in a form.
+func (s *Store) StorePending(ctx context.Context, kind string, userID int64, data []byte, ext string, f PendingFile, now time.Time) (PendingFile, error) {
+	f.Key = media.Key(data, ext)
+	if err := s.files.Put(ctx, f.Key, data); err != nil {
+		return f, err
+	}
+	return f, s.AddPending(ctx, kind, userID, f, now)
 }
 
 // AddPending records a processed file for its uploader.

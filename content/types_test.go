@@ -63,10 +63,11 @@ func TestVideoStoreKeepsOnlyTheID(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	in := VideoInput{MetaInput: meta(f.unitA, now), Programme: NPUNews, Title: "ข่าว มนพ.", Link: "youtu.be/dQw4w9WgXcQ?si=x"}
-	v, err := f.store.CreateVideo(ctx, in, Author{Name: "ชัย"}, now)
+	id, err := f.store.SaveVideo(ctx, Video{}, in, Author{Name: "ชัย"}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
+	v, _ := f.store.Video(ctx, id)
 	if v.YouTubeID != "dQw4w9WgXcQ" || v.EmbedURL() != "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" {
 		t.Fatalf("video %+v", v)
 	}

@@ -109,35 +109,41 @@ func (s *Store) Video(ctx context.Context, id int64) (Video, error) {
 	return v, nil
 }
 
-// CreateVideo saves a new video (one per form token).
-func (s *Store) CreateVideo(ctx context.Context, in VideoInput, by Author, now time.Time) (Video, error) {
+// SaveVideo creates (current.ID == 0) or updates a video. An uploaded
+// poster must be one this user uploaded (or the current one).
+func (s *Store) SaveVideo(ctx context.Context, current Video, in VideoInput, by Author, now time.Time) (int64, error) {
 	if err := in.Validate(); err != nil {
-		return Video{}, err
+		return 0, err
 	}
-	var id int64
+	id := current.ID
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if in.PosterKey != "" && in.PosterKey != current.PosterKey {
+			if _, ok, err := pending(ctx, tx, "poster", by.UserID, in.PosterKey); err != nil {
+				return err
+			} else if !ok {
+				return newsroom.FieldErrors{"poster": "err.poster"}
+			}
+		}
 		cols, vals := in.columns()
 		var err error
-		id, err = insertRow(ctx, tx, "videos", cols, vals, in.MetaInput, by, now)
+		if id == 0 {
+			id, err = insertRow(ctx, tx, "videos", cols, vals, in.MetaInput, by, now)
+		} else {
+			err = updateRow(ctx, tx, "videos", id, cols, vals, in.MetaInput, now)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = 'poster'`, in.PosterKey)
 		return err
 	})
 	if err != nil {
-		return Video{}, fmt.Errorf("content: create video: %w", err)
+		return 0, fmt.Errorf("content: save video: %w", err)
 	}
-	return s.Video(ctx, id)
-}
-
-// UpdateVideo saves changes to a video.
-func (s *Store) UpdateVideo(ctx context.Context, id int64, in VideoInput, now time.Time) error {
-	if err := in.Validate(); err != nil {
-		return err
+	if current.PosterKey != "" && current.PosterKey != in.PosterKey {
+		s.deleteUnreferenced(ctx, []string{current.PosterKey})
 	}
-	cols, vals := in.columns()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error { return updateRow(ctx, tx, "videos", id, cols, vals, in.MetaInput, now) })
-	if err != nil {
-		return fmt.Errorf("content: update video %d: %w", id, err)
-	}
-	return nil
+	return id, nil
 }
 
 // DeleteVideo removes a video and, when unused, its poster.

@@ -78,7 +78,7 @@ func TestUnitPRPostsNewsWithZip(t *testing.T) {
 	}
 
 	// The counter counts code points as it goes: "คณะวิทยาศาสตร์" is 14 of
-	// them (11 letters and 3 marks), 42 bytes.
+	// them (12 letters and 2 marks), 42 bytes.
 	const headStart = "คณะวิทยาศาสตร์"
 	headline := fmt.Sprintf("%sลงนาม MOU ขยายความร่วมมือทางวิชาการกับบริษัทตัวอย่าง จำกัด (ข่าวทดสอบ %06d)", headStart, rand.IntN(1e6))
 	do(t, pr, "type the start of the headline",

@@ -200,7 +200,8 @@ func asCorrupt(t ImageType, what string, err error) error {
 
 // jpegScale picks n for a decode at n/8 (libjpeg-turbo scales in the DCT
 // domain by any n/8): the smallest whose output still has minW×minH pixels,
-// so the final high-quality resize only ever shrinks, and by less than 2×.
+// so the final high-quality resize only ever shrinks, and (unless even 1/8
+// is too big by more) by less than 2×.
 func jpegScale(w, h, minW, minH int) int {
 	for n := 1; n < 8; n++ {
 		if scaledSize(w, n) >= minW && scaledSize(h, n) >= minH {

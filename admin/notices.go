@@ -1,0 +1,141 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/content"
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+type noticeListData struct {
+	Items      []content.Notice
+	Categories []roles.Category // the user's
+	Query      listQuery
+	Pager      web.Pager
+	Now        time.Time
+	All        bool
+	Units      []roles.Unit
+}
+
+func (h *Handler) listNotices(c *gin.Context) {
+	u := web.UserOf(c)
+	lq := h.listQuery(c, roles.Notice, "category")
+	cats := roles.NoticeCategories(u.Actor())
+	f := content.NoticeFilter{ListFilter: lq.Filter, Categories: cats, Category: roles.Category(c.Query("category")), Q: c.Query("q")}
+	items, total, err := h.content.ListNotices(c.Request.Context(), f)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.renderPage(c, http.StatusOK, "admin/notice_list", "notices", "notices.title", nil, noticeListData{Items: items,
+		Categories: cats, Query: lq, Pager: lq.pager("/admin/notices", total), Now: h.now()})
+}
+
+type noticeFormData struct {
+	formPage
+	Notice     content.Notice
+	Categories []roles.Category // only those the user may post
+	FileKey    string
+	FileName   string
+}
+
+func (h *Handler) showNewNotice(c *gin.Context) {
+	cats := roles.NoticeCategories(web.UserOf(c).Actor())
+	n := content.Notice{Meta: h.defaultMeta(c, 7), NewDays: 1, Reads: 1}
+	if want := roles.Category(c.Query("category")); want != "" {
+		n.Category = want
+	} else if len(cats) > 0 {
+		n.Category = cats[0]
+	}
+	h.renderNoticeForm(c, http.StatusOK, n, "", nil)
+}
+
+func (h *Handler) showEditNotice(c *gin.Context) {
+	if n, ok := h.noticeParam(c, roles.Edit); ok {
+		h.renderNoticeForm(c, http.StatusOK, n, "", nil)
+	}
+}
+
+func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice, formToken string, errs newsroom.FieldErrors) {
+	fp, err := h.formPage(c, roles.Notice, n.Meta, formToken)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	fp.ChooseUnit = web.UserOf(c).Role == roles.Central
+	title := "notices.new"
+	if n.ID != 0 {
+		title = "notices.edit"
+	}
+	h.renderPage(c, status, "admin/notice_form", "notices", title, errs, noticeFormData{formPage: fp, Notice: n,
+		Categories: roles.NoticeCategories(web.UserOf(c).Actor()), FileKey: n.FileKey, FileName: n.FileName})
+}
+
+func (h *Handler) createNotice(c *gin.Context) { h.saveNotice(c, content.Notice{}) }
+
+func (h *Handler) updateNotice(c *gin.Context) {
+	if old, ok := h.noticeParam(c, roles.Edit); ok {
+		h.saveNotice(c, old)
+	}
+}
+
+func (h *Handler) saveNotice(c *gin.Context, old content.Notice) {
+	u := web.UserOf(c)
+	newDays, _ := strconv.Atoi(c.PostForm("new_days"))
+	reads, _ := strconv.ParseInt(c.PostForm("reads"), 10, 64)
+	in := content.NoticeInput{MetaInput: h.metaInput(c), Category: roles.Category(c.PostForm("category")),
+		Headline: c.PostForm("headline"), Summary: c.PostForm("summary"), FileKey: c.PostForm("file_key"),
+		LinkURL: c.PostForm("link_url"), NewDays: newDays, Reads: reads}
+	if old.ID == 0 && c.PostForm("reads") == "" {
+		in.Reads = 1
+	}
+	if old.ID != 0 && u.Role != roles.Central {
+		in.UnitID = old.UnitID
+	}
+	// The category is the permission: an HR officer editing the form to post
+	// in procurement is refused, never silently moved.
+	if !h.allow(c, roles.Create, roles.Target{Kind: roles.Notice, Category: in.Category}) {
+		return
+	}
+	id, err := h.content.SaveNotice(c.Request.Context(), old, in, content.Author{UserID: u.ID, Name: u.Name}, h.now())
+	failed := h.formFailed(c, err, func(fe newsroom.FieldErrors) {
+		n := old
+		n.Window, n.Category, n.FileKey = keptWindow(in.MetaInput), in.Category, in.FileKey
+		h.renderNoticeForm(c, http.StatusUnprocessableEntity, n, in.FormToken, fe)
+	})
+	if !failed {
+		h.saved(c, verb("notice", old.ID), "notice", id, in.Headline, "/admin/notices", "notices.saved")
+	}
+}
+
+func (h *Handler) deleteNotice(c *gin.Context) {
+	n, ok := h.noticeParam(c, roles.Delete)
+	if !ok {
+		return
+	}
+	if err := h.content.DeleteNotice(c.Request.Context(), n); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.saved(c, "notice.delete", "notice", n.ID, n.Headline, "/admin/notices", "common.deleted")
+}
+
+// noticeParam loads :id and checks the user may act on its category.
+func (h *Handler) noticeParam(c *gin.Context, act roles.Action) (content.Notice, bool) {
+	id, ok := h.idParam(c)
+	if !ok {
+		return content.Notice{}, false
+	}
+	n, err := h.content.Notice(c.Request.Context(), id)
+	if err != nil {
+		h.web.Fail(c, err)
+		return n, false
+	}
+	return n, h.allow(c, act, roles.Target{Kind: roles.Notice, Category: n.Category})
+}

@@ -1,0 +1,122 @@
+package admin
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/content"
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+type videoListData struct {
+	Items      []content.Video
+	Programmes []content.Programme
+	Units      []roles.Unit
+	Query      listQuery
+	Pager      web.Pager
+	Now        time.Time
+	All        bool
+}
+
+func (h *Handler) listVideos(c *gin.Context) {
+	lq := h.listQuery(c, roles.Video, "programme")
+	f := content.VideoFilter{ListFilter: lq.Filter, Programme: content.Programme(c.Query("programme")), Q: c.Query("q")}
+	items, total, err := h.content.ListVideos(c.Request.Context(), f)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.renderPage(c, http.StatusOK, "admin/video_list", "videos", "videos.title", nil, videoListData{Items: items,
+		Programmes: content.Programmes, Query: lq, Pager: lq.pager("/admin/videos", total), Now: h.now()})
+}
+
+type videoFormData struct {
+	formPage
+	Video      content.Video
+	Link       string
+	Programmes []content.Programme
+}
+
+func (h *Handler) showNewVideo(c *gin.Context) {
+	h.renderVideoForm(c, http.StatusOK, content.Video{Meta: h.defaultMeta(c, content.VideoDays), Programme: content.NPUNews}, "", nil)
+}
+
+func (h *Handler) showEditVideo(c *gin.Context) {
+	if v, ok := h.videoParam(c); ok {
+		h.renderVideoForm(c, http.StatusOK, v, "", nil)
+	}
+}
+
+func (h *Handler) renderVideoForm(c *gin.Context, status int, v content.Video, formToken string, errs newsroom.FieldErrors) {
+	fp, err := h.formPage(c, roles.Video, v.Meta, formToken)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	link := ""
+	if v.YouTubeID != "" {
+		link = v.WatchURL()
+	}
+	title := "videos.new"
+	if v.ID != 0 {
+		title = "videos.edit"
+	}
+	h.renderPage(c, status, "admin/video_form", "videos", title, errs,
+		videoFormData{formPage: fp, Video: v, Link: link, Programmes: content.Programmes})
+}
+
+func (h *Handler) createVideo(c *gin.Context) { h.saveVideo(c, content.Video{}) }
+
+func (h *Handler) updateVideo(c *gin.Context) {
+	if old, ok := h.videoParam(c); ok {
+		h.saveVideo(c, old)
+	}
+}
+
+func (h *Handler) saveVideo(c *gin.Context, old content.Video) {
+	u := web.UserOf(c)
+	in := content.VideoInput{MetaInput: h.metaInput(c), Programme: content.Programme(c.PostForm("programme")),
+		Title: c.PostForm("title"), Link: c.PostForm("link"), Description: c.PostForm("description"), PosterKey: c.PostForm("poster_key")}
+	id, err := h.content.SaveVideo(c.Request.Context(), old, in, content.Author{UserID: u.ID, Name: u.Name}, h.now())
+	if h.videoFormFailed(c, old, in, err) {
+		return
+	}
+	h.saved(c, verb("video", old.ID), "video", id, in.Title, "/admin/videos", "videos.saved")
+}
+
+func (h *Handler) videoFormFailed(c *gin.Context, v content.Video, in content.VideoInput, err error) bool {
+	return h.formFailed(c, err, func(fe newsroom.FieldErrors) {
+		v.Window = keptWindow(in.MetaInput)
+		h.renderVideoForm(c, http.StatusUnprocessableEntity, v, in.FormToken, fe)
+	})
+}
+
+func (h *Handler) deleteVideo(c *gin.Context) {
+	v, ok := h.videoParam(c)
+	if !ok {
+		return
+	}
+	if err := h.content.DeleteVideo(c.Request.Context(), v); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.saved(c, "video.delete", "video", v.ID, v.Title, "/admin/videos", "common.deleted")
+}
+
+// videoParam loads :id. Videos are central PR's (the route group checks).
+func (h *Handler) videoParam(c *gin.Context) (content.Video, bool) {
+	id, ok := h.idParam(c)
+	if !ok {
+		return content.Video{}, false
+	}
+	v, err := h.content.Video(c.Request.Context(), id)
+	if err != nil {
+		h.web.Fail(c, err)
+		return v, false
+	}
+	return v, true
+}
