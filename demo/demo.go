@@ -71,5 +71,8 @@ func Seed(ctx context.Context, d Deps) error {
 	if d.UsersOnly {
 		return nil
 	}
-	return seedNews(ctx, d, made)
+	if err := seedNews(ctx, d, made); err != nil {
+		return err
+	}
+	return seedChannel(ctx, d, made)
 }

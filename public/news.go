@@ -2,12 +2,9 @@ package public
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"newsroom"
 	"newsroom/content"
 	"newsroom/web"
 )
@@ -21,8 +18,7 @@ type newsListData struct {
 
 func (h *Handler) listNews(c *gin.Context) {
 	lang := content.Lang(web.LangOf(c))
-	page, _ := strconv.Atoi(c.Query("page"))
-	page = max(page, 1)
+	page := pageParam(c)
 	items, total, err := h.content.LiveNews(c.Request.Context(), lang, h.now(), newsPerPage, (page-1)*newsPerPage)
 	if err != nil {
 		h.web.Fail(c, err)
@@ -45,10 +41,9 @@ type newsDetailData struct {
 // showNews is a news detail page. The id may carry a readable slug
 // ("/news/42-mou-signing"); only the digits count.
 func (h *Handler) showNews(c *gin.Context) {
-	idPart, _, _ := strings.Cut(c.Param("id"), "-")
-	id, err := strconv.ParseInt(idPart, 10, 64)
-	if err != nil {
-		h.web.Fail(c, newsroom.ErrNotFound)
+	id, ok := idParam(c)
+	if !ok {
+		h.NotFound(c)
 		return
 	}
 	now := h.now()
@@ -57,6 +52,7 @@ func (h *Handler) showNews(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
+	h.count.Add(content.CountNewsView, n.ID)
 	photos, err := h.content.Photos(c.Request.Context(), content.Gallery{NewsID: n.ID})
 	if err != nil {
 		h.web.Fail(c, err)

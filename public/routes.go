@@ -21,13 +21,14 @@ type Handler struct {
 	web     *web.Web
 	content *content.Store
 	files   media.Storage
+	count   *content.Counter
 	log     *slog.Logger
 	now     func() time.Time
 }
 
 // New wires the public handlers.
-func New(w *web.Web, store *content.Store, files media.Storage, log *slog.Logger) *Handler {
-	return &Handler{web: w, content: store, files: files, log: log, now: w.Now}
+func New(w *web.Web, store *content.Store, files media.Storage, count *content.Counter, log *slog.Logger) *Handler {
+	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now}
 }
 
 // Register lists every public route. English pages live under /en/.
@@ -42,6 +43,12 @@ func (h *Handler) Register(r gin.IRouter) {
 		}
 		r.GET(prefix+"/news", h.lang(l), h.listNews)
 		r.GET(prefix+"/news/:id", h.lang(l), h.showNews)
+		r.GET(prefix+"/videos", h.lang(l), h.listVideos)
+		r.GET(prefix+"/videos/:id", h.lang(l), h.showVideo)
+		r.GET(prefix+"/notices", h.lang(l), h.listNotices)
+		r.GET(prefix+"/notices/:id", h.lang(l), h.showNotice)
+		r.GET(prefix+"/notices/:id/file", h.lang(l), h.noticeFile)
+		r.HEAD(prefix+"/notices/:id/file", h.lang(l), h.noticeFile)
 	}
 	r.GET("/media/*key", h.serveMedia)
 	r.HEAD("/media/*key", h.serveMedia)

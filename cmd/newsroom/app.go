@@ -36,6 +36,7 @@ type app struct {
 	files    *media.LocalStorage
 	queue    *media.Queue
 	content  *content.Store
+	counter  *content.Counter
 	web      *web.Web
 	handler  http.Handler
 }
@@ -91,6 +92,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	a.queue = media.NewQueue(a.db, media.Workers(), a.log)
 	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
 	a.content.RegisterJobs(a.queue)
+	a.counter = content.NewCounter(a.content)
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}
@@ -123,7 +125,7 @@ func (a *app) routes(as *assets.Assets) (http.Handler, error) {
 	r.RedirectTrailingSlash = true
 	w := a.web
 	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.CSRF())
-	pub := public.New(w, a.content, a.files, a.log)
+	pub := public.New(w, a.content, a.files, a.counter, a.log)
 	pub.Register(r)
 	admin.New(w, a.users, a.sessions, a.actions, a.content, a.log).Register(r)
 	r.GET("/assets/*path", gin.WrapH(as))

@@ -45,12 +45,16 @@ func (a *app) jobs() []job {
 	}
 	js = append(js,
 		job{"photo-workers", a.queue.Run},
+		job{"view-counter", a.counter.Run},
 		job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.queue.PurgeDone(ctx, 7*24*time.Hour) }))},
 		job{"media-sweep", every(24*time.Hour, logErr("media-sweep", func(ctx context.Context) error {
 			_, err := a.content.SweepOrphans(ctx, a.files, time.Now())
 			return err
 		}))},
 		job{"draft-photo-purge", every(time.Hour, logErr("draft-photo-purge", func(ctx context.Context) error {
+			if err := a.content.PurgePending(ctx, time.Now(), 48*time.Hour); err != nil {
+				return err
+			}
 			return a.content.PurgeDrafts(ctx, time.Now(), 48*time.Hour)
 		}))},
 	)

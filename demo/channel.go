@@ -1,0 +1,133 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"time"
+
+	"newsroom/content"
+	"newsroom/media"
+	"newsroom/roles"
+)
+
+// Demo NPU Channel episodes. The IDs have YouTube's format; the player is
+// only loaded when a visitor clicks.
+var demoVideos = []struct {
+	prog  content.Programme
+	title string
+	id    string
+}{
+	{content.NPUNews, "NPU NEWS ประจำสัปดาห์: มหาวิทยาลัยนครพนมเปิดบ้านต้อนรับนักเรียนมัธยม", "dQw4w9WgXcQ"},
+	{content.ThreeMinutes, "3 MINUTES@NPU: รู้จักวิทยาลัยการบินนานาชาติใน 3 นาที", "aqz-KE-bpKQ"},
+	{content.NPUTalks, "NPU TALKS: อธิการบดีพูดคุยทิศทางมหาวิทยาลัยปีการศึกษาใหม่", "ScMzIvxBSi4"},
+	{content.NPUNews, "NPU NEWS: นักศึกษาคว้ารางวัลระดับประเทศ", "M7lc1UVf-VE"},
+}
+
+// demoBanner draws a 2000×600 banner; the pipeline crops it to 1000×300.
+func demoBanner(seed int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 2000, 600))
+	for y := 0; y < 600; y++ {
+		for x := 0; x < 2000; x++ {
+			t := float64(x) / 2000
+			wave := 0.5 + 0.5*math.Sin(float64(x)/90+float64(seed))
+			img.SetRGBA(x, y, color.RGBA{uint8(107 + 80*t), uint8(31 + 60*wave), uint8(122 - 60*t), 255})
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
+}
+
+// demoPDF writes a small valid one-page PDF.
+func demoPDF(title string) []byte {
+	var b bytes.Buffer
+	offs := []int{}
+	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
+	b.WriteString("%PDF-1.4\n")
+	stream := fmt.Sprintf("BT /F1 18 Tf 72 720 Td (%s) Tj ET", title)
+	obj("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")
+	obj("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n")
+	obj("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n")
+	obj(fmt.Sprintf("4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n", len(stream), stream))
+	obj("5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	return b.Bytes()
+}
+
+// Demo notices, at least one per category, some back-dated.
+var demoNotices = []struct {
+	cat      roles.Category
+	headline string
+	file     string // PDF name, or "" for a link
+	daysAgo  int
+}{
+	{roles.Jobs, "ประกาศรับสมัครพนักงานมหาวิทยาลัย ตำแหน่งนักวิชาการศึกษา", "ประกาศรับสมัครพนักงาน 2569.pdf", 0},
+	{roles.Procure, "สรุปผลการจัดซื้อจัดจ้าง ประจำเดือนตุลาคม 2569", "สรุปผลการจัดซื้อจัดจ้าง ต.ค. 69.pdf", 2},
+	{roles.Announcement, "ประกาศมหาวิทยาลัยนครพนม เรื่อง กำหนดการสอบปลายภาค", "", 1},
+	{roles.ExternalPR, "ขอเชิญร่วมงานมหกรรมวิชาการริมโขง ประจำปี 2569", "", 3},
+	{roles.Scholarship, "ทุนการศึกษาสำหรับนักศึกษาที่มีผลการเรียนดี ประจำปีการศึกษา 2569", "ทุนการศึกษา 2569.pdf", 0},
+	{roles.Training, "อบรมเชิงปฏิบัติการการเขียนข่าวประชาสัมพันธ์ออนไลน์", "", 5},
+}
+
+// seedChannel adds demo videos, banners and notices, through the same checks
+// as the admin forms (pending uploads included).
+func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) error {
+	central := users[roles.Central]
+	by := content.Author{UserID: central.ID, Name: central.Name}
+	meta := func(start time.Time, days int) content.MetaInput {
+		return content.MetaInput{Lang: content.Thai, Sort: 1, Start: start, End: content.DefaultEnd(d.Now, days), UnitID: central.UnitID, Publish: true}
+	}
+	for i, v := range demoVideos {
+		in := content.VideoInput{MetaInput: meta(d.Now.Add(-time.Duration(i)*time.Hour), content.VideoDays+i), Programme: v.prog,
+			Title: v.title, Link: "https://youtu.be/" + v.id + "?si=demo", Description: "รายการจากงานประชาสัมพันธ์ มหาวิทยาลัยนครพนม"}
+		if _, err := d.Content.SaveVideo(ctx, content.Video{}, in, by, d.Now); err != nil {
+			return fmt.Errorf("demo: video: %w", err)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		img, w, h, err := media.ProcessBanner(bytes.NewReader(demoBanner(i)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
+		if err != nil {
+			return fmt.Errorf("demo: banner image: %w", err)
+		}
+		f, err := d.Content.StorePending(ctx, "banner", central.ID, img, ".jpg", content.PendingFile{Width: w, Height: h}, d.Now)
+		if err != nil {
+			return err
+		}
+		in := content.BannerInput{MetaInput: meta(d.Now, 7+i), Placement: "main", Title: fmt.Sprintf("NPU Open House %d", i+1),
+			LinkURL: "https://www.npu.ac.th/", ImageKey: f.Key}
+		in.Sort = i + 1
+		if _, err := d.Content.SaveBanner(ctx, content.Banner{}, in, by, d.Now); err != nil {
+			return fmt.Errorf("demo: banner: %w", err)
+		}
+	}
+	for i, n := range demoNotices {
+		start := d.Now.AddDate(0, 0, -n.daysAgo)
+		in := content.NoticeInput{MetaInput: meta(start, 14), Category: n.cat, Headline: n.headline, NewDays: 2, Reads: int64(1 + 37*i),
+			Summary: "รายละเอียดตามไฟล์แนบ"}
+		if n.file == "" {
+			in.LinkURL = "https://www.npu.ac.th/"
+		} else {
+			f, err := d.Content.StorePending(ctx, "notice", central.ID, demoPDF(fmt.Sprintf("NPU notice %d", i+1)), ".pdf",
+				content.PendingFile{Name: n.file}, d.Now)
+			if err != nil {
+				return err
+			}
+			in.FileKey = f.Key
+		}
+		if _, err := d.Content.SaveNotice(ctx, content.Notice{}, in, by, d.Now); err != nil {
+			return fmt.Errorf("demo: notice: %w", err)
+		}
+	}
+	fmt.Fprintf(d.Out, "demo: %d videos, 3 banners, %d notices\n", len(demoVideos), len(demoNotices))
+	return nil
+}

@@ -1,0 +1,131 @@
+package public
+
+import (
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+const noticesPerPage = 20
+
+type noticeListData struct {
+	Items      []content.Notice
+	Categories []roles.Category
+	Category   roles.Category
+	Pager      web.Pager
+	Now        time.Time
+}
+
+// listNotices lists live notices, all or of one category (?category=).
+func (h *Handler) listNotices(c *gin.Context) {
+	cat := roles.Category(c.Query("category"))
+	if cat != "" && !cat.Valid() {
+		h.NotFound(c)
+		return
+	}
+	page := pageParam(c)
+	now := h.now()
+	items, total, err := h.content.LiveNotices(c.Request.Context(), content.Lang(web.LangOf(c)), cat, now, noticesPerPage, (page-1)*noticesPerPage)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	title := "notices.list_title"
+	if cat != "" {
+		title = "cat." + string(cat)
+	}
+	p := h.web.Page(c, title)
+	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	q := c.Request.URL.Query()
+	q.Del("page")
+	p.Data = noticeListData{Items: items, Categories: roles.AllCategories, Category: cat, Now: now,
+		Pager: web.NewPager(c.Request.URL.Path, q, page, noticesPerPage, total)}
+	h.web.Render(c, http.StatusOK, "public/notice_list", p)
+}
+
+// showNotice is a notice's page: headline, summary, dates and the link to
+// its PDF or external page. Expired notices stay here (transparency law).
+func (h *Handler) showNotice(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		h.NotFound(c)
+		return
+	}
+	now := h.now()
+	n, err := h.content.PublicNotice(c.Request.Context(), id, now)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p := h.web.Page(c, "")
+	p.Title = n.Headline
+	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.Data = struct {
+		Notice content.Notice
+		Reads  int64
+		Now    time.Time
+	}{n, n.Reads + h.count.Pending(content.CountNoticeRead, n.ID), now}
+	h.web.Render(c, http.StatusOK, "public/notice_detail", p)
+}
+
+// noticeFile opens a notice's PDF (or follows its link); every open counts
+// as a read. The PDF goes out as application/pdf with nosniff and the
+// uploader's Thai file name (RFC 5987), never with a type the user chose.
+func (h *Handler) noticeFile(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		h.NotFound(c)
+		return
+	}
+	n, err := h.content.PublicNotice(c.Request.Context(), id, h.now())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	if c.Request.Method == http.MethodGet {
+		h.count.Add(content.CountNoticeRead, n.ID)
+	}
+	if n.FileKey == "" {
+		c.Redirect(http.StatusSeeOther, n.LinkURL)
+		return
+	}
+	f, _, err := h.files.Open(n.FileKey)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	defer f.Close()
+	c.Header("Content-Type", "application/pdf")
+	c.Header("Content-Disposition", contentDisposition(n.FileName))
+	c.Header("Cache-Control", "public, max-age=300")
+	// No CSP on the PDF itself: browsers' built-in PDF viewers refuse to run
+	// under sandbox or object-src 'none'. The file was checked to be a PDF.
+	c.Writer.Header().Del("Content-Security-Policy")
+	http.ServeContent(c.Writer, c.Request, "", n.UpdatedAt, f)
+}
+
+// contentDisposition names a download: an ASCII fallback for old clients and
+// the UTF-8 name (RFC 5987/6266) that every current browser uses.
+func contentDisposition(name string) string {
+	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
+		name += ".pdf"
+	}
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' || r == ';' {
+			return '_'
+		}
+		return r
+	}, name)
+	if strings.Trim(strings.TrimSuffix(ascii, path.Ext(ascii)), "_ ") == "" {
+		ascii = "notice.pdf"
+	}
+	return `inline; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
+}

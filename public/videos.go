@@ -1,0 +1,86 @@
+package public
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/web"
+)
+
+const videosPerPage = 12
+
+type videoListData struct {
+	Items      []content.Video
+	Programmes []content.Programme
+	Programme  content.Programme
+	Pager      web.Pager
+}
+
+// listVideos is NPU Channel, all programmes or one (?programme=).
+func (h *Handler) listVideos(c *gin.Context) {
+	lang := content.Lang(web.LangOf(c))
+	prog := content.Programme(c.Query("programme"))
+	valid := prog == ""
+	for _, p := range content.Programmes {
+		valid = valid || p == prog
+	}
+	if !valid {
+		h.NotFound(c)
+		return
+	}
+	page := pageParam(c)
+	items, total, err := h.content.LiveVideos(c.Request.Context(), lang, prog, h.now(), videosPerPage, (page-1)*videosPerPage)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p := h.web.Page(c, "videos.list_title")
+	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	q := c.Request.URL.Query()
+	q.Del("page")
+	p.Data = videoListData{Items: items, Programmes: content.Programmes, Programme: prog,
+		Pager: web.NewPager(c.Request.URL.Path, q, page, videosPerPage, total)}
+	h.web.Render(c, http.StatusOK, "public/video_list", p)
+}
+
+// showVideo is a video page: our poster with a play button; the player
+// (youtube-nocookie) is made only when the visitor clicks.
+func (h *Handler) showVideo(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		h.NotFound(c)
+		return
+	}
+	v, err := h.content.PublicVideo(c.Request.Context(), id, h.now())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.count.Add(content.CountVideoView, v.ID)
+	p := h.web.Page(c, "")
+	p.Title = v.Title
+	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.Data = struct{ Video content.Video }{v}
+	h.web.Render(c, http.StatusOK, "public/video_detail", p)
+}
+
+// idParam reads :id, which may carry a readable slug ("42-open-house").
+func idParam(c *gin.Context) (int64, bool) {
+	digits := c.Param("id")
+	for i, r := range digits {
+		if r < '0' || r > '9' {
+			digits = digits[:i]
+			break
+		}
+	}
+	id, err := strconv.ParseInt(digits, 10, 64)
+	return id, err == nil && id > 0
+}
+
+func pageParam(c *gin.Context) int {
+	page, _ := strconv.Atoi(c.Query("page"))
+	return max(page, 1)
+}
