@@ -97,4 +97,3 @@ func cleanFileName(name string) string {
 	}
 	return "file"
 }
-

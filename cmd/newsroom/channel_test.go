@@ -262,3 +262,35 @@ func TestBannerCropAndBadImages(t *testing.T) {
 		t.Fatalf("live banners %+v %v", live, err)
 	}
 }
+
+// Every public and admin page renders with the demo content, in both
+// languages, without a server error.
+func TestEveryPageRendersWithDemoContent(t *testing.T) {
+	ta := newDemoApp(t)
+	visitor := ta.browser(t)
+	var paths []string
+	for _, en := range []string{"", "/en"} {
+		for _, p := range []string{"/", "/news", "/news?page=2", "/news/1", "/news/1-slug", "/videos", "/videos?programme=npu-talks", "/videos/1",
+			"/notices", "/notices?category=procurement", "/notices/1", "/notices/2/file", "/notices/3/file"} {
+			if en != "" && p == "/" {
+				p = "/en/"
+			} else {
+				p = en + p
+			}
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range paths {
+		res := visitor.get(p)
+		if res.status != 200 && res.status != http.StatusSeeOther {
+			t.Errorf("%s: %d", p, res.status)
+		}
+	}
+	admin := ta.browser(t)
+	admin.mustLogin(ta.adminID, ta.adminPW)
+	for _, p := range []string{"/admin/", "/admin/news", "/admin/news?state=live&type=mou", "/admin/news/1/edit", "/admin/news/new",
+		"/admin/videos", "/admin/videos/1/edit", "/admin/videos/new", "/admin/banners", "/admin/banners/1/edit", "/admin/banners/new",
+		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions"} {
+		wantStatus(t, admin.get(p), 200, p)
+	}
+}
