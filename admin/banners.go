@@ -57,7 +57,7 @@ func (h *Handler) showNewBanner(c *gin.Context) {
 }
 
 func (h *Handler) showEditBanner(c *gin.Context) {
-	if b, ok := h.bannerParam(c); ok {
+	if b, ok := h.bannerResource().param(h, c, roles.Edit); ok {
 		h.renderBannerForm(c, http.StatusOK, b, "", nil)
 	}
 }
@@ -82,7 +82,7 @@ func (h *Handler) renderBannerForm(c *gin.Context, status int, b content.Banner,
 func (h *Handler) createBanner(c *gin.Context) { h.saveBanner(c, content.Banner{}) }
 
 func (h *Handler) updateBanner(c *gin.Context) {
-	if old, ok := h.bannerParam(c); ok {
+	if old, ok := h.bannerResource().param(h, c, roles.Edit); ok {
 		h.saveBanner(c, old)
 	}
 }
@@ -100,30 +100,4 @@ func (h *Handler) saveBanner(c *gin.Context, old content.Banner) {
 	if !failed {
 		h.saved(c, verb("banner", old.ID), "banner", id, in.Title, "/admin/banners", "banners.saved")
 	}
-}
-
-func (h *Handler) deleteBanner(c *gin.Context) {
-	b, ok := h.bannerParam(c)
-	if !ok {
-		return
-	}
-	if err := h.content.DeleteBanner(c.Request.Context(), b); err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	h.saved(c, "banner.delete", "banner", b.ID, b.Title, "/admin/banners", "common.deleted")
-}
-
-// bannerParam loads :id. Banners are central PR's (the route group checks).
-func (h *Handler) bannerParam(c *gin.Context) (content.Banner, bool) {
-	id, ok := h.idParam(c)
-	if !ok {
-		return content.Banner{}, false
-	}
-	b, err := h.content.Banner(c.Request.Context(), id)
-	if err != nil {
-		h.web.Fail(c, err)
-		return b, false
-	}
-	return b, true
 }

@@ -63,7 +63,7 @@ func (h *Handler) showNewNews(c *gin.Context) {
 }
 
 func (h *Handler) showEditNews(c *gin.Context) {
-	if n, ok := h.newsParam(c, roles.Edit); ok {
+	if n, ok := h.newsResource().param(h, c, roles.Edit); ok {
 		h.renderNewsForm(c, http.StatusOK, n, "", "", nil)
 	}
 }
@@ -106,7 +106,7 @@ func (h *Handler) createNews(c *gin.Context) {
 }
 
 func (h *Handler) updateNews(c *gin.Context) {
-	old, ok := h.newsParam(c, roles.Edit)
+	old, ok := h.newsResource().param(h, c, roles.Edit)
 	if !ok {
 		return
 	}
@@ -136,32 +136,6 @@ func (h *Handler) newsFormFailed(c *gin.Context, n content.News, in content.News
 	})
 }
 
-func (h *Handler) deleteNews(c *gin.Context) {
-	n, ok := h.newsParam(c, roles.Delete)
-	if !ok {
-		return
-	}
-	if err := h.content.DeleteNews(c.Request.Context(), n.ID); err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	h.saved(c, "news.delete", "news", n.ID, n.Headline, "/admin/news", "news.deleted")
-}
-
-// newsParam loads :id and checks the user may act on it (their unit).
-func (h *Handler) newsParam(c *gin.Context, act roles.Action) (content.News, bool) {
-	id, ok := h.idParam(c)
-	if !ok {
-		return content.News{}, false
-	}
-	n, err := h.content.News(c.Request.Context(), id)
-	if err != nil {
-		h.web.Fail(c, err)
-		return content.News{}, false
-	}
-	return n, h.allow(c, act, roles.Target{Kind: roles.News, UnitID: n.UnitID})
-}
-
 // previewNews shows the form's current input as the public page would,
 // without saving anything.
 func (h *Handler) previewNews(c *gin.Context) {
@@ -174,7 +148,7 @@ func (h *Handler) previewNews(c *gin.Context) {
 	g := content.Gallery{DraftToken: in.DraftToken}
 	if c.Query("news_id") != "" {
 		c.AddParam("id", c.Query("news_id"))
-		old, ok := h.newsParam(c, roles.Edit)
+		old, ok := h.newsResource().param(h, c, roles.Edit)
 		if !ok {
 			return
 		}

@@ -57,7 +57,7 @@ func (h *Handler) showNewNotice(c *gin.Context) {
 }
 
 func (h *Handler) showEditNotice(c *gin.Context) {
-	if n, ok := h.noticeParam(c, roles.Edit); ok {
+	if n, ok := h.noticeResource().param(h, c, roles.Edit); ok {
 		h.renderNoticeForm(c, http.StatusOK, n, "", nil)
 	}
 }
@@ -80,7 +80,7 @@ func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice,
 func (h *Handler) createNotice(c *gin.Context) { h.saveNotice(c, content.Notice{}) }
 
 func (h *Handler) updateNotice(c *gin.Context) {
-	if old, ok := h.noticeParam(c, roles.Edit); ok {
+	if old, ok := h.noticeResource().param(h, c, roles.Edit); ok {
 		h.saveNotice(c, old)
 	}
 }
@@ -112,30 +112,4 @@ func (h *Handler) saveNotice(c *gin.Context, old content.Notice) {
 	if !failed {
 		h.saved(c, verb("notice", old.ID), "notice", id, in.Headline, "/admin/notices", "notices.saved")
 	}
-}
-
-func (h *Handler) deleteNotice(c *gin.Context) {
-	n, ok := h.noticeParam(c, roles.Delete)
-	if !ok {
-		return
-	}
-	if err := h.content.DeleteNotice(c.Request.Context(), n); err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	h.saved(c, "notice.delete", "notice", n.ID, n.Headline, "/admin/notices", "common.deleted")
-}
-
-// noticeParam loads :id and checks the user may act on its category.
-func (h *Handler) noticeParam(c *gin.Context, act roles.Action) (content.Notice, bool) {
-	id, ok := h.idParam(c)
-	if !ok {
-		return content.Notice{}, false
-	}
-	n, err := h.content.Notice(c.Request.Context(), id)
-	if err != nil {
-		h.web.Fail(c, err)
-		return n, false
-	}
-	return n, h.allow(c, act, roles.Target{Kind: roles.Notice, Category: n.Category})
 }

@@ -68,14 +68,14 @@ func (h *Handler) Register(r gin.IRouter) {
 	in.GET("/actions", h.web.Require(roles.ActionLog, roles.View), h.listActions)
 
 	// Activity news: the group gate lets unit PR in; every handler checks
-	// the item's unit again (newsParam, gallery, photoParam).
+	// the item's unit again (newsResource, gallery, photoParam).
 	news := in.Group("/news", h.web.Require(roles.News, roles.View))
 	news.GET("", h.listNews)
 	news.GET("/new", h.showNewNews)
 	news.POST("", h.createNews)
 	news.GET("/:id/edit", h.showEditNews)
 	news.POST("/:id", h.updateNews)
-	news.POST("/:id/delete", h.deleteNews)
+	news.POST("/:id/delete", h.newsResource().delete(h))
 	news.POST("/preview", h.previewNews)
 	news.GET("/photos", h.listPhotos)
 	news.POST("/photos", h.uploadPhotos)
@@ -94,7 +94,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	videos.POST("", h.createVideo)
 	videos.GET("/:id/edit", h.showEditVideo)
 	videos.POST("/:id", h.updateVideo)
-	videos.POST("/:id/delete", h.deleteVideo)
+	videos.POST("/:id/delete", h.videoResource().delete(h))
 
 	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
 	banners.GET("", h.listBanners)
@@ -102,7 +102,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	banners.POST("", h.createBanner)
 	banners.GET("/:id/edit", h.showEditBanner)
 	banners.POST("/:id", h.updateBanner)
-	banners.POST("/:id/delete", h.deleteBanner)
+	banners.POST("/:id/delete", h.bannerResource().delete(h))
 
 	// Notices: the gate needs any category; each item is checked against its
 	// category, and lists are filtered to the user's categories in SQL.
@@ -112,7 +112,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	notices.POST("", h.createNotice)
 	notices.GET("/:id/edit", h.showEditNotice)
 	notices.POST("/:id", h.updateNotice)
-	notices.POST("/:id/delete", h.deleteNotice)
+	notices.POST("/:id/delete", h.noticeResource().delete(h))
 
 	// Files a form uploads before it is saved (banner crop, poster, PDF);
 	// the handler checks the right of each kind.

@@ -46,7 +46,7 @@ func (h *Handler) showNewVideo(c *gin.Context) {
 }
 
 func (h *Handler) showEditVideo(c *gin.Context) {
-	if v, ok := h.videoParam(c); ok {
+	if v, ok := h.videoResource().param(h, c, roles.Edit); ok {
 		h.renderVideoForm(c, http.StatusOK, v, "", nil)
 	}
 }
@@ -72,7 +72,7 @@ func (h *Handler) renderVideoForm(c *gin.Context, status int, v content.Video, f
 func (h *Handler) createVideo(c *gin.Context) { h.saveVideo(c, content.Video{}) }
 
 func (h *Handler) updateVideo(c *gin.Context) {
-	if old, ok := h.videoParam(c); ok {
+	if old, ok := h.videoResource().param(h, c, roles.Edit); ok {
 		h.saveVideo(c, old)
 	}
 }
@@ -93,30 +93,4 @@ func (h *Handler) videoFormFailed(c *gin.Context, v content.Video, in content.Vi
 		v.Window = keptWindow(in.MetaInput)
 		h.renderVideoForm(c, http.StatusUnprocessableEntity, v, in.FormToken, fe)
 	})
-}
-
-func (h *Handler) deleteVideo(c *gin.Context) {
-	v, ok := h.videoParam(c)
-	if !ok {
-		return
-	}
-	if err := h.content.DeleteVideo(c.Request.Context(), v); err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	h.saved(c, "video.delete", "video", v.ID, v.Title, "/admin/videos", "common.deleted")
-}
-
-// videoParam loads :id. Videos are central PR's (the route group checks).
-func (h *Handler) videoParam(c *gin.Context) (content.Video, bool) {
-	id, ok := h.idParam(c)
-	if !ok {
-		return content.Video{}, false
-	}
-	v, err := h.content.Video(c.Request.Context(), id)
-	if err != nil {
-		h.web.Fail(c, err)
-		return v, false
-	}
-	return v, true
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/url"
 	"strings"
@@ -138,23 +137,8 @@ func (s *Store) Banner(ctx context.Context, id int64) (Banner, error) {
 	return b, nil
 }
 
-// bannerImage resolves the form's image: the banner's current one, or a
-// crop this user made. Anything else is a field error.
-func bannerImage(ctx context.Context, tx *sql.Tx, in BannerInput, by Author, current Banner) (PendingFile, error) {
-	if current.ID != 0 && in.ImageKey == current.ImageKey {
-		return PendingFile{Key: current.ImageKey, Width: current.SrcWidth, Height: current.SrcHeight}, nil
-	}
-	f, ok, err := pending(ctx, tx, "banner", by.UserID, in.ImageKey)
-	if err != nil {
-		return f, err
-	}
-	if !ok {
-		return f, newsroom.FieldErrors{"image": "err.banner_image"}
-	}
-	return f, nil
-}
-
-// SaveBanner creates (current.ID == 0) or updates a banner.
+// SaveBanner creates (current.ID == 0) or updates a banner. Its image is
+// the current one or a crop this user made.
 func (s *Store) SaveBanner(ctx context.Context, current Banner, in BannerInput, by Author, now time.Time) (int64, error) {
 	places, err := s.Placements(ctx)
 	if err != nil {
@@ -163,32 +147,13 @@ func (s *Store) SaveBanner(ctx context.Context, current Banner, in BannerInput, 
 	if err := in.Validate(places); err != nil {
 		return 0, err
 	}
-	id := current.ID
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		img, err := bannerImage(ctx, tx, in, by, current)
-		if err != nil {
-			return err
-		}
-		cols := []string{"placement", "title", "link_url", "image_key", "src_width", "src_height"}
-		vals := []any{in.Placement, in.Title, in.LinkURL, img.Key, img.Width, img.Height}
-		if id == 0 {
-			id, err = insertRow(ctx, tx, "banners", cols, vals, in.MetaInput, by, now)
-		} else {
-			err = updateRow(ctx, tx, "banners", id, cols, vals, in.MetaInput, now)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = 'banner'`, img.Key)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("content: save banner: %w", err)
-	}
-	if current.ID != 0 && current.ImageKey != in.ImageKey {
-		s.deleteUnreferenced(ctx, []string{current.ImageKey})
-	}
-	return id, nil
+	cur := PendingFile{Key: current.ImageKey, Width: current.SrcWidth, Height: current.SrcHeight}
+	return s.save(ctx, saveSpec{table: "banners", id: current.ID, in: in.MetaInput,
+		file: fileRef{kind: "banner", key: in.ImageKey, current: cur, field: "image", errKey: "err.banner_image"},
+		columns: func(f PendingFile) ([]string, []any) {
+			return []string{"placement", "title", "link_url", "image_key", "src_width", "src_height"},
+				[]any{in.Placement, in.Title, in.LinkURL, f.Key, f.Width, f.Height}
+		}}, by, now)
 }
 
 // DeleteBanner removes a banner and, when unused, its image.

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -104,57 +103,21 @@ func (s *Store) Notice(ctx context.Context, id int64) (Notice, error) {
 	return n, nil
 }
 
-// noticeFile resolves the form's PDF: the notice's current file, or one this
-// user uploaded and we checked.
-func noticeFile(ctx context.Context, tx *sql.Tx, in NoticeInput, by Author, current Notice) (PendingFile, error) {
-	if in.FileKey == "" {
-		return PendingFile{}, nil
-	}
-	if current.ID != 0 && in.FileKey == current.FileKey {
-		return PendingFile{Key: current.FileKey, Name: current.FileName, Size: current.FileSize}, nil
-	}
-	f, ok, err := pending(ctx, tx, "notice", by.UserID, in.FileKey)
-	if err != nil {
-		return f, err
-	}
-	if !ok {
-		return f, newsroom.FieldErrors{"attachment": "err.attach_none"}
-	}
-	return f, nil
-}
-
-// SaveNotice creates (current.ID == 0) or updates a notice. The read count
-// is set only on create; afterwards it only grows by reads.
+// SaveNotice creates (current.ID == 0) or updates a notice. Its PDF is the
+// current one or one this user uploaded and we checked. The read count is
+// set only on create; afterwards it only grows by reads.
 func (s *Store) SaveNotice(ctx context.Context, current Notice, in NoticeInput, by Author, now time.Time) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	id := current.ID
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		f, err := noticeFile(ctx, tx, in, by, current)
-		if err != nil {
-			return err
-		}
-		cols := []string{"category", "headline", "summary", "file_key", "file_name", "file_size", "link_url", "new_days"}
-		vals := []any{string(in.Category), in.Headline, in.Summary, f.Key, f.Name, f.Size, in.LinkURL, in.NewDays}
-		if id == 0 {
-			id, err = insertRow(ctx, tx, "notices", append(cols, "reads"), append(vals, in.Reads), in.MetaInput, by, now)
-		} else {
-			err = updateRow(ctx, tx, "notices", id, cols, vals, in.MetaInput, now)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = 'notice'`, f.Key)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("content: save notice: %w", err)
-	}
-	if current.FileKey != "" && current.FileKey != in.FileKey {
-		s.deleteUnreferenced(ctx, []string{current.FileKey})
-	}
-	return id, nil
+	cur := PendingFile{Key: current.FileKey, Name: current.FileName, Size: current.FileSize}
+	return s.save(ctx, saveSpec{table: "notices", id: current.ID, in: in.MetaInput,
+		file: fileRef{kind: "notice", key: in.FileKey, current: cur, field: "attachment", errKey: "err.attach_none"},
+		columns: func(f PendingFile) ([]string, []any) {
+			return []string{"category", "headline", "summary", "file_key", "file_name", "file_size", "link_url", "new_days"},
+				[]any{string(in.Category), in.Headline, in.Summary, f.Key, f.Name, f.Size, in.LinkURL, in.NewDays}
+		},
+		created: func() ([]string, []any) { return []string{"reads"}, []any{in.Reads} }}, by, now)
 }
 
 // DeleteNotice removes a notice and, when unused, its PDF.

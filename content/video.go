@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -95,11 +94,6 @@ func scanVideo(r interface{ Scan(...any) error }) (Video, error) {
 	return v, err
 }
 
-func (in VideoInput) columns() ([]string, []any) {
-	return []string{"programme", "title", "youtube_id", "description", "poster_key"},
-		[]any{string(in.Programme), in.Title, in.youtubeID, in.Description, in.PosterKey}
-}
-
 // Video returns one video.
 func (s *Store) Video(ctx context.Context, id int64) (Video, error) {
 	v, err := scanVideo(s.db.R.QueryRowContext(ctx, `SELECT `+videoCols+videoFrom+` WHERE x.id = ?`, id))
@@ -115,35 +109,12 @@ func (s *Store) SaveVideo(ctx context.Context, current Video, in VideoInput, by 
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	id := current.ID
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if in.PosterKey != "" && in.PosterKey != current.PosterKey {
-			if _, ok, err := pending(ctx, tx, "poster", by.UserID, in.PosterKey); err != nil {
-				return err
-			} else if !ok {
-				return newsroom.FieldErrors{"poster": "err.poster"}
-			}
-		}
-		cols, vals := in.columns()
-		var err error
-		if id == 0 {
-			id, err = insertRow(ctx, tx, "videos", cols, vals, in.MetaInput, by, now)
-		} else {
-			err = updateRow(ctx, tx, "videos", id, cols, vals, in.MetaInput, now)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = 'poster'`, in.PosterKey)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("content: save video: %w", err)
-	}
-	if current.PosterKey != "" && current.PosterKey != in.PosterKey {
-		s.deleteUnreferenced(ctx, []string{current.PosterKey})
-	}
-	return id, nil
+	return s.save(ctx, saveSpec{table: "videos", id: current.ID, in: in.MetaInput,
+		file: fileRef{kind: "poster", key: in.PosterKey, current: PendingFile{Key: current.PosterKey}, field: "poster", errKey: "err.poster"},
+		columns: func(f PendingFile) ([]string, []any) {
+			return []string{"programme", "title", "youtube_id", "description", "poster_key"},
+				[]any{string(in.Programme), in.Title, in.youtubeID, in.Description, f.Key}
+		}}, by, now)
 }
 
 // DeleteVideo removes a video and, when unused, its poster.

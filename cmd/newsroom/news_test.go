@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -58,9 +59,14 @@ func (b *browser) uploadFiles(gallery string, files map[string][]byte) (int, map
 	token := b.csrf("/admin/news/new")
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	for name, data := range files {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the browser sends files in the order chosen
+	for _, name := range names {
 		fw, _ := mw.CreateFormFile("files", name)
-		fw.Write(data)
+		fw.Write(files[name])
 	}
 	mw.Close()
 	req, _ := http.NewRequest("POST", b.base+"/admin/news/photos?"+gallery, &body)

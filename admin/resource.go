@@ -1,0 +1,79 @@
+package admin
+
+import (
+	"context"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/roles"
+)
+
+// resource is what the shared item plumbing needs to know of one content
+// type: how to load an item, which permission target it is, how to delete it
+// and how to name it in the action log.
+type resource[T any] struct {
+	kind   string // action-log kind, e.g. "video"
+	list   string // the admin list's path
+	load   func(context.Context, int64) (T, error)
+	target func(T) roles.Target
+	remove func(context.Context, T) error
+	label  func(T) (int64, string)
+}
+
+// param loads :id and checks the user may do act on it (its unit or
+// category); it answers 404/403 itself.
+func (r resource[T]) param(h *Handler, c *gin.Context, act roles.Action) (T, bool) {
+	var zero T
+	id, ok := h.idParam(c)
+	if !ok {
+		return zero, false
+	}
+	item, err := r.load(c.Request.Context(), id)
+	if err != nil {
+		h.web.Fail(c, err)
+		return zero, false
+	}
+	return item, h.allow(c, act, r.target(item))
+}
+
+// delete is the POST …/:id/delete handler of the resource.
+func (r resource[T]) delete(h *Handler) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		item, ok := r.param(h, c, roles.Delete)
+		if !ok {
+			return
+		}
+		if err := r.remove(c.Request.Context(), item); err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		id, title := r.label(item)
+		h.saved(c, r.kind+".delete", r.kind, id, title, r.list, "common.deleted")
+	}
+}
+
+func (h *Handler) newsResource() resource[content.News] {
+	return resource[content.News]{kind: "news", list: "/admin/news", load: h.content.News,
+		target: func(n content.News) roles.Target { return roles.Target{Kind: roles.News, UnitID: n.UnitID} },
+		remove: func(ctx context.Context, n content.News) error { return h.content.DeleteNews(ctx, n.ID) },
+		label:  func(n content.News) (int64, string) { return n.ID, n.Headline }}
+}
+
+func (h *Handler) videoResource() resource[content.Video] {
+	return resource[content.Video]{kind: "video", list: "/admin/videos", load: h.content.Video, remove: h.content.DeleteVideo,
+		target: func(content.Video) roles.Target { return roles.Target{Kind: roles.Video} },
+		label:  func(v content.Video) (int64, string) { return v.ID, v.Title }}
+}
+
+func (h *Handler) bannerResource() resource[content.Banner] {
+	return resource[content.Banner]{kind: "banner", list: "/admin/banners", load: h.content.Banner, remove: h.content.DeleteBanner,
+		target: func(content.Banner) roles.Target { return roles.Target{Kind: roles.Banner} },
+		label:  func(b content.Banner) (int64, string) { return b.ID, b.Title }}
+}
+
+func (h *Handler) noticeResource() resource[content.Notice] {
+	return resource[content.Notice]{kind: "notice", list: "/admin/notices", load: h.content.Notice, remove: h.content.DeleteNotice,
+		target: func(n content.Notice) roles.Target { return roles.Target{Kind: roles.Notice, Category: n.Category} },
+		label:  func(n content.Notice) (int64, string) { return n.ID, n.Headline }}
+}

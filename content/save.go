@@ -1,0 +1,83 @@
+package content
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"newsroom"
+)
+
+// fileRef is the file a form names: the item's current one, or one the user
+// uploaded and we checked (a pending file of kind).
+type fileRef struct {
+	kind    string // pending kind: banner, poster, notice
+	key     string // what the form sent; "" for none
+	current PendingFile
+	field   string // the form field to blame, with errKey
+	errKey  string
+}
+
+// saveSpec describes one content save for Store.save.
+type saveSpec struct {
+	table   string
+	id      int64 // 0 creates
+	in      MetaInput
+	file    fileRef
+	columns func(f PendingFile) ([]string, []any) // the type's own columns
+	created func() ([]string, []any)              // set only when created (may be nil)
+}
+
+// save creates or updates a row of any content type in one transaction:
+// resolves the form's file (refusing a key the user did not upload), writes
+// the shared and own columns, forgets the pending upload, and afterwards
+// deletes the replaced file when nothing else uses it.
+func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time) (int64, error) {
+	id := sp.id
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		f, err := resolveFile(ctx, tx, sp.file, by)
+		if err != nil {
+			return err
+		}
+		cols, vals := sp.columns(f)
+		if id == 0 {
+			if sp.created != nil {
+				c, v := sp.created()
+				cols, vals = append(cols, c...), append(vals, v...)
+			}
+			id, err = insertRow(ctx, tx, sp.table, cols, vals, sp.in, by, now)
+		} else {
+			err = updateRow(ctx, tx, sp.table, id, cols, vals, sp.in, now)
+		}
+		if err != nil || f.Key == "" {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = ?`, f.Key, sp.file.kind)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("content: save %s: %w", sp.table, err)
+	}
+	if old := sp.file.current.Key; old != "" && old != sp.file.key {
+		s.deleteUnreferenced(ctx, []string{old})
+	}
+	return id, nil
+}
+
+func resolveFile(ctx context.Context, tx *sql.Tx, r fileRef, by Author) (PendingFile, error) {
+	switch {
+	case r.key == "":
+		return PendingFile{}, nil
+	case r.key == r.current.Key:
+		return r.current, nil
+	}
+	f, ok, err := pending(ctx, tx, r.kind, by.UserID, r.key)
+	if err != nil {
+		return f, err
+	}
+	if !ok {
+		return f, newsroom.FieldErrors{r.field: r.errKey}
+	}
+	return f, nil
+}
