@@ -170,8 +170,6 @@ func (s *Store) ListBanners(ctx context.Context, f ListFilter) ([]Banner, int, e
 // LiveBanners lists the banners showing at now in a placement, in order:
 // the homepage carousel's data.
 func (s *Store) LiveBanners(ctx context.Context, placement string, lang Lang, now time.Time) ([]Banner, error) {
-	cond, args := liveWhere(lang, now)
-	list, _, err := queryList(ctx, s, "live banners", bannerCols, bannerFrom, []string{cond, "x.placement = ?"}, append(args, placement),
-		"x.sort, x.start_at DESC, x.id DESC", 20, 0, scanBanner)
+	list, _, err := liveQuery(ctx, s, "banners", bannerCols, bannerFrom, scanBanner, lang, now, "placement", placement, 20, 0)
 	return list, err
 }

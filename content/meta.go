@@ -248,3 +248,37 @@ func queryList[T any](ctx context.Context, s *Store, what, cols, from string, co
 	}
 	return out, total, rows.Err()
 }
+
+// meta lets shared helpers reach the Meta of any content type.
+func (m Meta) meta() Meta { return m }
+
+type hasMeta interface{ meta() Meta }
+
+// visibleAt passes an item through when a visitor may open it at now:
+// published and started. Expired items stay reachable at their URL
+// (transparency law); anything else is ErrNotFound.
+func visibleAt[T hasMeta](now time.Time) func(T, error) (T, error) {
+	return func(item T, err error) (T, error) {
+		var zero T
+		if err != nil {
+			return zero, err
+		}
+		m := item.meta()
+		if m.Status != Published || m.Window.State(now) == Scheduled {
+			return zero, fmt.Errorf("content: item %d not public: %w", m.ID, ErrNotFound)
+		}
+		return item, nil
+	}
+}
+
+// liveQuery lists live items of a table in lang at now, optionally where
+// column = value, by display order then newest.
+func liveQuery[T any](ctx context.Context, s *Store, table, cols, from string, scan func(interface{ Scan(...any) error }) (T, error),
+	lang Lang, now time.Time, column, value string, limit, offset int) ([]T, int, error) {
+	cond, args := liveWhere(lang, now)
+	conds := []string{cond}
+	if value != "" {
+		conds, args = append(conds, "x."+column+" = ?"), append(args, value)
+	}
+	return queryList(ctx, s, "live "+table, cols, from, conds, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scan)
+}

@@ -181,19 +181,11 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // LiveNews lists published news inside their window at now, in lang, by
 // display order then newest: the public list and (later) the homepage.
 func (s *Store) LiveNews(ctx context.Context, lang Lang, now time.Time, limit, offset int) ([]News, int, error) {
-	cond, args := liveWhere(lang, now)
-	return queryList(ctx, s, "live news", newsCols, newsFrom, []string{cond}, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanNews)
+	return liveQuery(ctx, s, "news", newsCols, newsFrom, scanNews, lang, now, "", "", limit, offset)
 }
 
 // PublicNews returns an item a visitor may see at now: published and
 // started (expired items stay reachable), not taken down or trashed.
 func (s *Store) PublicNews(ctx context.Context, id int64, now time.Time) (News, error) {
-	n, err := s.News(ctx, id)
-	if err != nil {
-		return News{}, err
-	}
-	if !publicAt(n.Meta, now) {
-		return News{}, fmt.Errorf("content: news %d not public: %w", id, ErrNotFound)
-	}
-	return n, nil
+	return visibleAt[News](now)(s.News(ctx, id))
 }

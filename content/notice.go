@@ -162,23 +162,11 @@ func (s *Store) ListNotices(ctx context.Context, f NoticeFilter) ([]Notice, int,
 // LiveNotices lists live notices in lang (of one category unless empty), by
 // display order then newest.
 func (s *Store) LiveNotices(ctx context.Context, lang Lang, cat roles.Category, now time.Time, limit, offset int) ([]Notice, int, error) {
-	cond, args := liveWhere(lang, now)
-	conds := []string{cond}
-	if cat != "" {
-		conds, args = append(conds, "x.category = ?"), append(args, string(cat))
-	}
-	return queryList(ctx, s, "live notices", noticeCols, noticeFrom, conds, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanNotice)
+	return liveQuery(ctx, s, "notices", noticeCols, noticeFrom, scanNotice, lang, now, "category", string(cat), limit, offset)
 }
 
 // PublicNotice returns a notice a visitor may open at now (expired ones too:
 // notices must stay findable).
 func (s *Store) PublicNotice(ctx context.Context, id int64, now time.Time) (Notice, error) {
-	n, err := s.Notice(ctx, id)
-	if err != nil {
-		return Notice{}, err
-	}
-	if !publicAt(n.Meta, now) {
-		return Notice{}, fmt.Errorf("content: notice %d not public: %w", id, ErrNotFound)
-	}
-	return n, nil
+	return visibleAt[Notice](now)(s.Notice(ctx, id))
 }

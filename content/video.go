@@ -144,30 +144,12 @@ func (s *Store) ListVideos(ctx context.Context, f VideoFilter) ([]Video, int, er
 // LiveVideos lists live videos in lang (of one programme unless empty), by
 // display order then newest.
 func (s *Store) LiveVideos(ctx context.Context, lang Lang, prog Programme, now time.Time, limit, offset int) ([]Video, int, error) {
-	cond, args := liveWhere(lang, now)
-	conds := []string{cond}
-	if prog != "" {
-		conds, args = append(conds, "x.programme = ?"), append(args, string(prog))
-	}
-	return queryList(ctx, s, "live videos", videoCols, videoFrom, conds, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanVideo)
+	return liveQuery(ctx, s, "videos", videoCols, videoFrom, scanVideo, lang, now, "programme", string(prog), limit, offset)
 }
 
 // PublicVideo returns a video a visitor may see at now.
 func (s *Store) PublicVideo(ctx context.Context, id int64, now time.Time) (Video, error) {
-	v, err := s.Video(ctx, id)
-	if err != nil {
-		return Video{}, err
-	}
-	if !publicAt(v.Meta, now) {
-		return Video{}, fmt.Errorf("content: video %d not public: %w", id, ErrNotFound)
-	}
-	return v, nil
-}
-
-// publicAt reports whether a visitor may open an item at now: published and
-// started. Expired items stay reachable at their URL (transparency law).
-func publicAt(m Meta, now time.Time) bool {
-	return m.Status == Published && m.Window.State(now) != Scheduled
+	return visibleAt[Video](now)(s.Video(ctx, id))
 }
 
 // deleteRow removes one row of table and then the files only it used.
