@@ -63,5 +63,22 @@ done_at=$(date +%s.%N)
 wait "$wrkpid"
 echo "$p" | sed -n 's/.*"processed":\([0-9]*\).*/processed photos: \1/p'
 awk -v s="$start" -v u="$uploaded" -v d="$done_at" 'BEGIN { printf "upload %.2f s, processing %.2f s, upload-to-done %.2f s\n", u-s, d-u, d-s }'
-kill -TERM "$srv"; wait "$srv" || true
+# The same ZIP again with no other load, against vipsthumbnail over the same
+# 50 files one after another, in the same run.
+upload_quiet() {
+	local t draft resp progress
+	t=$(token /admin/news/new)
+	draft=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	resp=$(curl -s -b "$jar" -H "X-CSRF-Token: $t" -F "files=@$zipfile;filename=quiet.zip" "$base/admin/news/photos?draft=$draft")
+	progress=$(echo "$resp" | sed -n 's/.*"progress":"\([^"]*\)".*/\1/p')
+	until curl -s -b "$jar" "$base$progress" | grep -q '"state":"done"'; do sleep 0.05; done
+}
+command -v vipsthumbnail >/dev/null || apt-get install -y -qq libvips-tools >/dev/null
+vdir="$work/vips"; mkdir -p "$vdir"
+s0=$(date +%s.%N); upload_quiet; s1=$(date +%s.%N)
+for f in "$photos"/img_*.jpg; do vipsthumbnail --size 800x600 -o "$vdir/%s.jpg" "$f"; done
+s2=$(date +%s.%N)
+awk -v a="$s0" -v b="$s1" -v c="$s2" 'BEGIN { printf "quiet: upload+process %.2f s, vipsthumbnail x50 %.2f s, ratio %.2f\n", b-a, c-b, (b-a)/(c-b) }'
+
+pkill -TERM -P "$srv" || true; wait "$srv" || true
 grep 'Maximum resident set size' "$work/time.txt" | awk '{printf "server peak RSS: %.0f MB\n", $6/1024}'
