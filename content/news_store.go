@@ -58,6 +58,9 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 				return err
 			}
 		}
+		if err := indexRow(ctx, tx, "news", id); err != nil {
+			return err
+		}
 		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
 	})
 	if err != nil {
@@ -79,6 +82,9 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET unit_id = ? WHERE news_id = ?`, in.UnitID, id); err != nil {
+			return err
+		}
+		if err := indexRow(ctx, tx, "news", id); err != nil {
 			return err
 		}
 		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
@@ -147,7 +153,7 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return nil
+		return unindexRow(ctx, tx, "news", id)
 	})
 	if err != nil {
 		return fmt.Errorf("content: delete news %d: %w", id, err)

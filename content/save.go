@@ -50,8 +50,14 @@ func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time)
 		} else {
 			err = updateRow(ctx, tx, sp.table, id, cols, vals, sp.in, now)
 		}
-		if err != nil || f.Key == "" {
+		if err != nil {
 			return err
+		}
+		if err := indexRow(ctx, tx, sp.table, id); err != nil {
+			return err
+		}
+		if f.Key == "" {
+			return nil
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = ?`, f.Key, sp.file.kind)
 		return err

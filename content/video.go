@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -154,12 +155,18 @@ func (s *Store) PublicVideo(ctx context.Context, id int64, now time.Time) (Video
 
 // deleteRow removes one row of table and then the files only it used.
 func (s *Store) deleteRow(ctx context.Context, table string, id int64, keys ...string) error {
-	res, err := s.db.W.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return unindexRow(ctx, tx, table, id)
+	})
 	if err != nil {
 		return fmt.Errorf("content: delete %s %d: %w", table, id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("content: delete %s %d: %w", table, id, ErrNotFound)
 	}
 	var files []string
 	for _, k := range keys {

@@ -34,9 +34,25 @@ func Tf(lang, key string, args ...any) string {
 // HasKey reports whether the catalog defines key, for tests.
 func HasKey(key string) bool { _, ok := catalog[key]; return ok }
 
-// catalog holds every UI string: key → {Thai, English}. One place, so a
-// missing translation is easy to see in review.
-var catalog = map[string][2]string{
+// catalog holds every UI string: key → {Thai, English}, gathered from the
+// parts below (one per area, so two people can add strings without editing
+// the same lines). A key defined twice fails the catalog test.
+var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog)
+
+func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// catalogParts lists the parts, for the duplicate-key test.
+var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog}
+
+var baseCatalog = map[string][2]string{
 	// site
 	"site.name":        {"มหาวิทยาลัยนครพนม", "Nakhon Phanom University"},
 	"site.admin":       {"ระบบจัดการข่าว", "Newsroom admin"},

@@ -42,6 +42,18 @@ func TestDate(t *testing.T) {
 	}
 }
 
+func TestCatalogKeysAreDefinedOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, part := range catalogParts {
+		for k := range part {
+			if seen[k] {
+				t.Errorf("key %q is defined in two catalog parts", k)
+			}
+			seen[k] = true
+		}
+	}
+}
+
 func TestCatalogIsComplete(t *testing.T) {
 	for k, v := range catalog {
 		if strings.TrimSpace(v[0]) == "" || strings.TrimSpace(v[1]) == "" {
