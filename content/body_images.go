@@ -43,7 +43,7 @@ func (s *Store) AddPhoto(ctx context.Context, g Gallery, unitID int64, r io.Read
 		return Photo{}, err
 	}
 	var id int64
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		cond, arg := g.where()
 		var pos int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM photos WHERE `+cond, arg).Scan(&pos); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sync"
 	"time"
 )
@@ -34,13 +35,60 @@ type counterKey struct {
 type Counter struct {
 	store      *Store
 	FlushEvery time.Duration
-	mu         sync.Mutex
-	pending    map[counterKey]int64
+	// Repeat is how long a visitor's repeated views of one item count once.
+	Repeat  time.Duration
+	now     func() time.Time
+	mu      sync.Mutex
+	pending map[counterKey]int64
+	seen    map[visitKey]time.Time
+}
+
+type visitKey struct {
+	counterKey
+	visitor string
 }
 
 // NewCounter returns a counter writing through s.
-func NewCounter(s *Store) *Counter {
-	return &Counter{store: s, FlushEvery: 10 * time.Second, pending: map[counterKey]int64{}}
+func NewCounter(s *Store, now func() time.Time) *Counter {
+	return &Counter{store: s, FlushEvery: 10 * time.Second, Repeat: 30 * time.Minute, now: now,
+		pending: map[counterKey]int64{}, seen: map[visitKey]time.Time{}}
+}
+
+// botPattern matches the user agents of crawlers, link previewers and tools;
+// their visits are not reads.
+var botPattern = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|preview|facebookexternalhit|whatsapp|line-poker|curl|wget|python|go-http-client|java/|okhttp|lighthouse|monitor|^$`)
+
+// Visit counts a visitor's view unless it comes from a bot or repeats the
+// same visitor's view of the same item within Repeat. visitor is an opaque
+// key (a hash of address and browser); nothing personal is stored.
+func (c *Counter) Visit(what string, id int64, visitor, userAgent string) bool {
+	if botPattern.MatchString(userAgent) {
+		return false
+	}
+	k := visitKey{counterKey{what, id}, visitor}
+	now := c.now()
+	c.mu.Lock()
+	last, ok := c.seen[k]
+	if ok && now.Sub(last) < c.Repeat {
+		c.mu.Unlock()
+		return false
+	}
+	c.seen[k] = now
+	c.mu.Unlock()
+	c.Add(what, id)
+	return true
+}
+
+// forget drops visits older than Repeat so memory stays bounded.
+func (c *Counter) forget() {
+	now := c.now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, t := range c.seen {
+		if now.Sub(t) >= c.Repeat {
+			delete(c.seen, k)
+		}
+	}
 }
 
 // Add counts one view of item id.
@@ -64,6 +112,7 @@ func (c *Counter) Pending(what string, id int64) int64 {
 // Flush writes the pending counts in one transaction; on failure they are
 // kept for the next try.
 func (c *Counter) Flush(ctx context.Context) error {
+	c.forget()
 	c.mu.Lock()
 	batch := c.pending
 	c.pending = map[counterKey]int64{}
@@ -71,7 +120,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	err := c.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := c.store.tx(ctx, func(tx *sql.Tx) error { // shown counts change: caches refresh
 		for k, n := range batch {
 			if _, err := tx.ExecContext(ctx, counterSQL[k.what], n, k.id); err != nil {
 				return err

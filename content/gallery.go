@@ -91,7 +91,7 @@ const indexStride = 100000
 // the workers, a ZIP is opened by a job of its own which then queues its
 // photos. Everything is in one transaction: a failure queues nothing.
 func (s *Store) StartUpload(ctx context.Context, batch string, g Gallery, by Uploader, files []StagedFile, now time.Time) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		plain := 0
 		kinds := make([]bool, len(files))
 		for i, f := range files {
@@ -166,7 +166,7 @@ func (s *Store) runZipJob(ctx context.Context, j media.Job) error {
 	} else if err != nil {
 		return err
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET total = total + ?, state = 'running' WHERE id = ?`, len(photos), j.BatchID); err != nil {
 			return err
 		}

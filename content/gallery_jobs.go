@@ -38,7 +38,7 @@ func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
 		return err
 	}
 	caption := captionFromName(p.Name)
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var newsID sql.NullInt64
 		var draft sql.NullString
 		var unit int64
@@ -110,7 +110,7 @@ func captionFromName(name string) string {
 // finishItem counts a finished photo (counted) and records problems, then
 // closes the batch when no job of it is left.
 func (s *Store) finishItem(ctx context.Context, j media.Job, counted bool, probs ...Problem) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if counted {
 			if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = processed + 1, state = 'running', updated_at = ? WHERE id = ?`,
 				ms(time.Now()), j.BatchID); err != nil {

@@ -46,7 +46,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 		return News{}, err
 	}
 	var id int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		id, err = insertRow(ctx, tx, "news", []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
 			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, by, now)
@@ -75,7 +75,7 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		err := updateRow(ctx, tx, "news", id, []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
 			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, now)
 		if err != nil {
@@ -129,7 +129,7 @@ func setMainPhoto(ctx context.Context, tx *sql.Tx, newsID, photoID int64) error 
 // else refers to them.
 func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT file_key, thumb_key FROM photos WHERE news_id = ?`, id)
 		if err != nil {
 			return err

@@ -94,6 +94,7 @@ func (s *Store) SetCaption(ctx context.Context, id int64, caption string) error 
 	if _, err := s.db.W.ExecContext(ctx, `UPDATE photos SET caption = ? WHERE id = ?`, caption, id); err != nil {
 		return fmt.Errorf("content: caption of photo %d: %w", id, err)
 	}
+	s.changed(ctx)
 	return nil
 }
 
@@ -102,7 +103,7 @@ func (s *Store) SetMain(ctx context.Context, p Photo) error {
 	if p.NewsID == 0 {
 		return nil // drafts choose their main photo on save
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return setMainPhoto(ctx, tx, p.NewsID, p.ID) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return setMainPhoto(ctx, tx, p.NewsID, p.ID) })
 }
 
 // Reorder puts a gallery's photos in the given order; ids not in the gallery
@@ -118,7 +119,7 @@ func (s *Store) Reorder(ctx context.Context, g Gallery, ids []int64) error {
 			pos[id] = i
 		}
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		next := len(ids)
 		for _, p := range current {
 			np, ok := pos[p.ID]
@@ -137,7 +138,7 @@ func (s *Store) Reorder(ctx context.Context, g Gallery, ids []int64) error {
 // DeletePhoto removes a photo (the red bin); a main photo is replaced by the
 // first remaining one, and its files go once nothing refers to them.
 func (s *Store) DeletePhoto(ctx context.Context, p Photo) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE id = ?`, p.ID); err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ type saveSpec struct {
 // deletes the replaced file when nothing else uses it.
 func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time) (int64, error) {
 	id := sp.id
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		f, err := resolveFile(ctx, tx, sp.file, by)
 		if err != nil {
 			return err

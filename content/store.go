@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"newsroom/db"
@@ -24,6 +25,9 @@ type Store struct {
 	// sync bounds photos processed inside requests (editor images) so a
 	// burst of them cannot exceed the pipeline's memory budget.
 	sync chan struct{}
+
+	localVersion atomic.Int64
+	versions     versionCache
 }
 
 // NewStore wires a content store. queue may be nil for read-only tools.

@@ -223,7 +223,7 @@ func TestCounterBatchesWrites(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	n, _ := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
-	c := NewCounter(f.store)
+	c := NewCounter(f.store, time.Now)
 	for i := 0; i < 5; i++ {
 		c.Add(CountNewsView, n.ID)
 	}
@@ -236,5 +236,80 @@ func TestCounterBatchesWrites(t *testing.T) {
 	}
 	if got, _ := f.store.News(ctx, n.ID); got.Views != 5 {
 		t.Fatalf("views %d after flush", got.Views)
+	}
+}
+
+func TestArchiveKeepsExpiredNoticesByFiscalMonth(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, newsroom.Bangkok)
+	var ids []int64
+	// One procurement summary on the 5th of each month from Sep 2025 to Dec 2025, long expired.
+	for _, m := range []time.Month{9, 10, 11, 12} {
+		start := time.Date(2025, m, 5, 10, 0, 0, 0, newsroom.Bangkok)
+		in := NoticeInput{MetaInput: meta(f.unitA, start), Category: roles.Procure, Headline: "สรุปผลการจัดซื้อจัดจ้าง " + m.String(),
+			LinkURL: "https://npu.ac.th/p", NewDays: 1}
+		in.End = start.AddDate(0, 0, 10)
+		id, err := f.store.SaveNotice(ctx, Notice{}, in, Author{}, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	future := NoticeInput{MetaInput: meta(f.unitA, now.AddDate(0, 0, 3)), Category: roles.Procure, Headline: "ยังไม่ถึงเวลา", LinkURL: "https://npu.ac.th/p"}
+	future.End = now.AddDate(0, 0, 10)
+	f.store.SaveNotice(ctx, Notice{}, future, Author{}, now)
+
+	from, to := FiscalYearRange(2569)
+	all, next, err := f.store.ArchiveNotices(ctx, Archive{Lang: Thai, From: from, To: to, Column: "category", Value: string(roles.Procure), Limit: 2}, now)
+	if err != nil || len(all) != 2 || all[0].ID != ids[3] || all[1].ID != ids[2] || next.ID == 0 {
+		t.Fatalf("first page %v next %+v err %v", all, next, err)
+	}
+	rest, next2, _ := f.store.ArchiveNotices(ctx, Archive{Lang: Thai, From: from, To: to, Column: "category", Value: string(roles.Procure), Limit: 2, After: next}, now)
+	if len(rest) != 1 || rest[0].ID != ids[1] || next2.ID != 0 {
+		t.Fatalf("second page %v next %+v (FY 2569 has Oct–Dec only)", rest, next2)
+	}
+	mf, mt := FiscalMonthRange(2569, 11)
+	nov, _, _ := f.store.ArchiveNotices(ctx, Archive{Lang: Thai, From: mf, To: mt, Limit: 10}, now)
+	if len(nov) != 1 || nov[0].ID != ids[2] {
+		t.Fatalf("November: %v", nov)
+	}
+	if live, total, _ := f.store.LiveNotices(ctx, Thai, "", now, 10, 0); total != 0 || len(live) != 0 {
+		t.Fatal("expired notices are still in the current list")
+	}
+	years, _ := f.store.FiscalYears(ctx, "notices", now)
+	if len(years) != 3 || years[0] != 2570 || years[2] != 2568 {
+		t.Fatalf("fiscal years %v", years)
+	}
+}
+
+func TestCounterIgnoresBotsAndRepeats(t *testing.T) {
+	f := newFixture(t)
+	now := time.Now()
+	clock := now
+	c := NewCounter(f.store, func() time.Time { return clock })
+	browser := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130 Mobile Safari/537.36"
+	steps := []struct {
+		visitor, ua string
+		after       time.Duration
+		counted     bool
+	}{
+		{"a", browser, 0, true},
+		{"a", browser, time.Minute, false}, // same visitor again soon
+		{"b", browser, 0, true},            // another visitor
+		{"c", "Googlebot/2.1 (+http://www.google.com/bot.html)", 0, false},
+		{"d", "facebookexternalhit/1.1", 0, false},
+		{"e", "curl/8.5.0", 0, false},
+		{"f", "", 0, false},
+		{"a", browser, 31 * time.Minute, true}, // the same visitor much later
+	}
+	for i, s := range steps {
+		clock = clock.Add(s.after)
+		if got := c.Visit(CountNewsView, 7, s.visitor, s.ua); got != s.counted {
+			t.Errorf("step %d (%s): counted %v, want %v", i, s.ua, got, s.counted)
+		}
+	}
+	if got := c.Pending(CountNewsView, 7); got != 3 {
+		t.Fatalf("pending %d, want 3", got)
 	}
 }

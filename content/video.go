@@ -155,7 +155,7 @@ func (s *Store) PublicVideo(ctx context.Context, id int64, now time.Time) (Video
 
 // deleteRow removes one row of table and then the files only it used.
 func (s *Store) deleteRow(ctx context.Context, table string, id int64, keys ...string) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
 		if err != nil {
 			return err

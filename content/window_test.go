@@ -69,3 +69,40 @@ func TestNextBoundary(t *testing.T) {
 		t.Fatalf("no boundary expected, got %s", got)
 	}
 }
+
+func TestFiscalYear(t *testing.T) {
+	tests := []struct {
+		at   time.Time
+		want int
+	}{
+		{bkk(2025, 9, 30, 23, 59), 2568},
+		{bkk(2025, 10, 1, 0, 0), 2569},
+		{bkk(2026, 9, 30, 12, 0), 2569},
+		{time.Date(2026, 9, 30, 17, 30, 0, 0, time.UTC), 2570}, // already 1 Oct in Bangkok
+	}
+	for _, tc := range tests {
+		if got := FiscalYear(tc.at); got != tc.want {
+			t.Errorf("FiscalYear(%s) = %d, want %d", tc.at, got, tc.want)
+		}
+	}
+	from, to := FiscalYearRange(2569)
+	if !from.Equal(bkk(2025, 10, 1, 0, 0)) || !to.Equal(bkk(2026, 10, 1, 0, 0)) {
+		t.Fatalf("FY 2569 = %s .. %s", from, to)
+	}
+	from, to = FiscalMonthRange(2569, 11)
+	if !from.Equal(bkk(2025, 11, 1, 0, 0)) || !to.Equal(bkk(2025, 12, 1, 0, 0)) {
+		t.Fatalf("Nov of FY 2569 = %s .. %s", from, to)
+	}
+	from, _ = FiscalMonthRange(2569, 3)
+	if !from.Equal(bkk(2026, 3, 1, 0, 0)) {
+		t.Fatalf("Mar of FY 2569 starts %s", from)
+	}
+	if c := ParseCursor(Cursor{Start: 123, ID: 45}.String()); c != (Cursor{123, 45}) {
+		t.Fatalf("cursor round trip %+v", c)
+	}
+	for _, bad := range []string{"", "x.1", "1.x", "1", "1.0", "1.-3"} {
+		if ParseCursor(bad) != (Cursor{}) {
+			t.Errorf("ParseCursor(%q) not zero", bad)
+		}
+	}
+}

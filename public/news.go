@@ -52,7 +52,6 @@ func (h *Handler) showNews(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	h.count.Add(content.CountNewsView, n.ID)
 	photos, err := h.content.Photos(c.Request.Context(), content.Gallery{NewsID: n.ID})
 	if err != nil {
 		h.web.Fail(c, err)

@@ -91,7 +91,7 @@ func (h *Handler) noticeFile(c *gin.Context) {
 		return
 	}
 	if c.Request.Method == http.MethodGet {
-		h.count.Add(content.CountNoticeRead, n.ID)
+		h.count.Visit(content.CountNoticeRead, n.ID, visitorKey(c), c.Request.UserAgent())
 	}
 	if n.FileKey == "" {
 		c.Redirect(http.StatusSeeOther, n.LinkURL)

@@ -3,6 +3,7 @@
 package public
 
 import (
+	"crypto/sha256"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -22,36 +23,58 @@ type Handler struct {
 	content *content.Store
 	files   media.Storage
 	count   *content.Counter
+	cache   *web.PageCache
 	log     *slog.Logger
 	now     func() time.Time
 }
 
 // New wires the public handlers.
 func New(w *web.Web, store *content.Store, files media.Storage, count *content.Counter, log *slog.Logger) *Handler {
-	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now}
+	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now,
+		cache: web.NewPageCache(store, w.Now, 5000, time.Minute)}
 }
 
-// Register lists every public route. English pages live under /en/.
+// Register lists every public route. English pages live under /en/. Pages
+// go through the page cache; views are counted before it, so a cached page
+// still counts.
 func (h *Handler) Register(r gin.IRouter) {
-	r.GET("/", h.lang("th"), h.home)
-	r.GET("/en/", h.lang("en"), h.home)
-	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
+	cache := h.cache.Middleware()
 	for _, l := range []string{"th", "en"} {
-		prefix := ""
+		prefix, lang := "", h.lang(l)
 		if l == "en" {
 			prefix = "/en"
 		}
-		r.GET(prefix+"/news", h.lang(l), h.listNews)
-		r.GET(prefix+"/news/:id", h.lang(l), h.showNews)
-		r.GET(prefix+"/videos", h.lang(l), h.listVideos)
-		r.GET(prefix+"/videos/:id", h.lang(l), h.showVideo)
-		r.GET(prefix+"/notices", h.lang(l), h.listNotices)
-		r.GET(prefix+"/notices/:id", h.lang(l), h.showNotice)
-		r.GET(prefix+"/notices/:id/file", h.lang(l), h.noticeFile)
-		r.HEAD(prefix+"/notices/:id/file", h.lang(l), h.noticeFile)
+		r.GET(prefix+"/", lang, cache, h.home)
+		r.GET(prefix+"/news", lang, cache, h.listNews)
+		r.GET(prefix+"/news/:id", lang, h.countView(content.CountNewsView), cache, h.showNews)
+		r.GET(prefix+"/videos", lang, cache, h.listVideos)
+		r.GET(prefix+"/videos/:id", lang, h.countView(content.CountVideoView), cache, h.showVideo)
+		r.GET(prefix+"/notices", lang, cache, h.listNotices)
+		r.GET(prefix+"/notices/:id", lang, cache, h.showNotice)
+		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
+		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
 	}
+	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/media/*key", h.serveMedia)
 	r.HEAD("/media/*key", h.serveMedia)
+}
+
+// countView counts a visitor's view of the item in :id (not bots, not the
+// same visitor again within half an hour), before the page cache answers.
+func (h *Handler) countView(what string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if id, ok := idParam(c); ok && c.Request.Method == http.MethodGet {
+			h.count.Visit(what, id, visitorKey(c), c.Request.UserAgent())
+		}
+		c.Next()
+	}
+}
+
+// visitorKey is an opaque key for one browser: a hash of its address and user
+// agent. It is kept in memory for half an hour and never stored.
+func visitorKey(c *gin.Context) string {
+	sum := sha256.Sum256([]byte(c.ClientIP() + "\x00" + c.Request.UserAgent()))
+	return string(sum[:12])
 }
 
 // NotFound is the site-wide 404 page.

@@ -59,7 +59,6 @@ func (h *Handler) showVideo(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	h.count.Add(content.CountVideoView, v.ID)
 	p := h.web.Page(c, "")
 	p.Title = v.Title
 	p.AltURL = altURL(c.Request.URL.Path, p.Lang)

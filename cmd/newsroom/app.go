@@ -92,7 +92,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	a.queue = media.NewQueue(a.db, media.Workers(), a.log)
 	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
 	a.content.RegisterJobs(a.queue)
-	a.counter = content.NewCounter(a.content)
+	a.counter = content.NewCounter(a.content, opt.now)
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}

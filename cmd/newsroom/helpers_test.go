@@ -124,8 +124,15 @@ type page struct {
 	header http.Header
 }
 
+// browserUA is a phone browser's user agent: tools' agents are not counted
+// as readers.
+const browserUA = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+
 func (b *browser) do(req *http.Request) page {
 	b.t.Helper()
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", browserUA)
+	}
 	res, err := b.c.Do(req)
 	if err != nil {
 		b.t.Fatal(err)

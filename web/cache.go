@@ -1,0 +1,177 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Versioner tells the page cache when content changed: Version changes with
+// every edit; NextChange is the next instant a display window opens or
+// closes (zero: none).
+type Versioner interface {
+	Version(ctx context.Context) string
+	NextChange(ctx context.Context, now time.Time) (time.Time, error)
+}
+
+// PageCache keeps rendered public pages in memory. An entry is served until
+// the content version changes or the next display-window boundary passes, so
+// a scheduled item appears, and an expired one leaves, at its minute without
+// a restart. Public pages carry no user data and set no cookies, so one copy
+// serves every visitor. It is an accelerator only: an empty cache is correct.
+type PageCache struct {
+	src     Versioner
+	now     func() time.Time
+	max     int
+	maxAge  time.Duration
+	mu      sync.RWMutex
+	entries map[string]*cached
+	hits    int64
+}
+
+type cached struct {
+	body        []byte
+	contentType string
+	etag        string
+	version     string
+	created     time.Time
+	expires     time.Time // the next window boundary; zero: none
+}
+
+// NewPageCache caches up to max pages; browsers and proxies may keep a page
+// up to maxAge (never past the next boundary).
+func NewPageCache(src Versioner, now func() time.Time, max int, maxAge time.Duration) *PageCache {
+	return &PageCache{src: src, now: now, max: max, maxAge: maxAge, entries: map[string]*cached{}}
+}
+
+// Middleware serves GET/HEAD requests from the cache, or renders, stores and
+// serves them. Only 200 answers are kept.
+func (pc *PageCache) Middleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			c.Next()
+			return
+		}
+		ctx := c.Request.Context()
+		key := c.Request.URL.RequestURI()
+		version := pc.src.Version(ctx)
+		now := pc.now()
+		pc.mu.RLock()
+		e := pc.entries[key]
+		pc.mu.RUnlock()
+		if e != nil && e.version == version && (e.expires.IsZero() || now.Before(e.expires)) {
+			pc.serve(c, e, now)
+			c.Abort()
+			return
+		}
+		rec := &recorder{ResponseWriter: c.Writer}
+		c.Writer = rec
+		c.Next()
+		c.Writer = rec.ResponseWriter
+		if rec.status != http.StatusOK || rec.Header().Get("Set-Cookie") != "" {
+			rec.flush()
+			return
+		}
+		next, err := pc.src.NextChange(ctx, now)
+		if err != nil {
+			rec.flush()
+			return
+		}
+		sum := sha256.Sum256(rec.buf.Bytes())
+		e = &cached{body: rec.buf.Bytes(), contentType: rec.Header().Get("Content-Type"), version: version, created: now, expires: next,
+			etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+		pc.store(key, e)
+		pc.serve(c, e, now)
+	}
+}
+
+func (pc *PageCache) store(key string, e *cached) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if len(pc.entries) >= pc.max {
+		// Full: drop entries of old versions first, else everything; pages
+		// are cheap to render again.
+		for k, old := range pc.entries {
+			if old.version != e.version {
+				delete(pc.entries, k)
+			}
+		}
+		if len(pc.entries) >= pc.max {
+			clear(pc.entries)
+		}
+	}
+	pc.entries[key] = e
+}
+
+// serve writes a cached page with validators for browsers and proxies.
+func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
+	h := c.Writer.Header()
+	h.Set("ETag", e.etag)
+	h.Set("Last-Modified", e.created.UTC().Format(http.TimeFormat))
+	age := pc.maxAge
+	if !e.expires.IsZero() {
+		age = min(age, e.expires.Sub(now))
+	}
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(max(int(age/time.Second), 0)))
+	h.Set("Content-Type", e.contentType)
+	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag {
+		c.Status(http.StatusNotModified)
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	c.Status(http.StatusOK)
+	if c.Request.Method == http.MethodHead {
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	c.Writer.Write(e.body)
+}
+
+// Len reports how many pages are cached (tests, metrics).
+func (pc *PageCache) Len() int {
+	pc.mu.RLock()
+	defer pc.mu.RUnlock()
+	return len(pc.entries)
+}
+
+// recorder holds a response back so it can be cached before it is sent.
+type recorder struct {
+	gin.ResponseWriter
+	buf    bytes.Buffer
+	status int
+}
+
+func (r *recorder) WriteHeader(code int) { r.status = code }
+func (r *recorder) WriteHeaderNow()      {}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.buf.Write(b)
+}
+func (r *recorder) WriteString(s string) (int, error) { return r.Write([]byte(s)) }
+func (r *recorder) Status() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
+func (r *recorder) Written() bool { return r.status != 0 }
+func (r *recorder) Size() int     { return r.buf.Len() }
+
+// flush sends a response that is not cached as it was made.
+func (r *recorder) flush() {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.ResponseWriter.WriteHeader(r.status)
+	r.ResponseWriter.Write(r.buf.Bytes())
+}
