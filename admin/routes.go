@@ -67,6 +67,11 @@ func (h *Handler) Register(r gin.IRouter) {
 
 	in.GET("/actions", h.web.Require(roles.ActionLog, roles.View), h.listActions)
 
+	pages := in.Group("/pages", h.web.Require(roles.Pages, roles.Edit))
+	pages.GET("", h.listPages)
+	pages.GET("/:slug/:lang", h.showEditPage)
+	pages.POST("/:slug/:lang", h.savePage)
+
 	// Activity news: the group gate lets unit PR in; every handler checks
 	// the item's unit again (newsResource, gallery, photoParam).
 	news := in.Group("/news", h.web.Require(roles.News, roles.View))

@@ -53,6 +53,8 @@ func (h *Handler) Register(r gin.IRouter) {
 		r.GET(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
+		r.GET(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
+		r.GET(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/media/*key", h.serveMedia)
@@ -101,11 +103,4 @@ func altURL(path, lang string) string {
 		return "/"
 	}
 	return "/en" + path
-}
-
-func (h *Handler) home(c *gin.Context) {
-	p := h.web.Page(c, "")
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
-	p.Data = struct{ Now time.Time }{h.now()}
-	h.web.Render(c, http.StatusOK, "public/home", p)
 }

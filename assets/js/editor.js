@@ -5,7 +5,7 @@
 (function () {
   var source = document.getElementById("body");
   var host = document.getElementById("editor");
-  var form = document.getElementById("news-form");
+  var form = host && host.closest("form");
   if (!source || !host || !window.Quill) return;
   var csrf = form.getAttribute("data-csrf");
   var Quill = window.Quill;

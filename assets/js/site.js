@@ -92,4 +92,92 @@
       el.classList.add("playing");
     });
   });
+
+  // Banner carousel: our own few lines, no library. Arrow keys, swipe,
+  // previous/next buttons; it pauses on hover, on focus and when asked, and
+  // never moves by itself for visitors who prefer reduced motion.
+  document.querySelectorAll("[data-carousel]").forEach(function (root) {
+    var slides = Array.prototype.slice.call(root.querySelectorAll(".slide"));
+    if (slides.length < 2) return;
+    var T = function (k) { return root.getAttribute("data-t-" + k); };
+    var i = 0, timer = null, paused = window.matchMedia("(prefers-reduced-motion: reduce)").matches, hover = false;
+    function show(n) {
+      slides[i].hidden = true;
+      i = (n + slides.length) % slides.length;
+      slides[i].hidden = false;
+      dots.forEach(function (d, k) { d.setAttribute("aria-current", k === i ? "true" : "false"); });
+    }
+    function btn(cls, label, text, fn) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = cls; b.setAttribute("aria-label", label); b.textContent = text;
+      b.addEventListener("click", fn);
+      return b;
+    }
+    var controls = document.createElement("div");
+    controls.className = "carousel-controls";
+    var prev = btn("c-prev", T("prev"), "‹", function () { show(i - 1); });
+    var next = btn("c-next", T("next"), "›", function () { show(i + 1); });
+    // Constant SVG icons: no symbol font is needed on the visitor's phone.
+    var PLAY = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M8 5v14l11-7z"/></svg>';
+    var PAUSE = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M6 5h4v14H6zm8 0h4v14h-4z"/></svg>';
+    var toggle = btn("c-toggle", paused ? T("play") : T("pause"), "", function () {
+      paused = !paused;
+      toggle.setAttribute("aria-label", paused ? T("play") : T("pause"));
+      toggle.innerHTML = paused ? PLAY : PAUSE;
+    });
+    toggle.innerHTML = paused ? PLAY : PAUSE;
+    var dots = slides.map(function (_, k) {
+      return btn("c-dot", (k + 1) + " / " + slides.length, "", function () { show(k); });
+    });
+    controls.append(prev, toggle);
+    dots.forEach(function (d) { controls.appendChild(d); });
+    controls.appendChild(next);
+    root.appendChild(controls);
+    show(0);
+    root.addEventListener("mouseenter", function () { hover = true; });
+    root.addEventListener("mouseleave", function () { hover = false; });
+    root.addEventListener("focusin", function () { hover = true; });
+    root.addEventListener("focusout", function () { hover = false; });
+    root.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowLeft") { show(i - 1); e.preventDefault(); }
+      if (e.key === "ArrowRight") { show(i + 1); e.preventDefault(); }
+    });
+    var x0 = null;
+    root.addEventListener("touchstart", function (e) { x0 = e.touches[0].clientX; }, { passive: true });
+    root.addEventListener("touchend", function (e) {
+      if (x0 === null) return;
+      var dx = e.changedTouches[0].clientX - x0;
+      if (Math.abs(dx) > 40) show(i + (dx < 0 ? 1 : -1));
+      x0 = null;
+    });
+    timer = setInterval(function () { if (!paused && !hover && !document.hidden) show(i + 1); }, 6000);
+  });
+
+  // Notice tabs (WAI-ARIA tabs pattern). Without script every category's
+  // list shows one under another.
+  document.querySelectorAll("[data-tabs]").forEach(function (root) {
+    var list = root.querySelector("[role=tablist]");
+    var tabs = Array.prototype.slice.call(root.querySelectorAll("[role=tab]"));
+    var panels = tabs.map(function (t) { return document.getElementById(t.getAttribute("aria-controls")); });
+    list.hidden = false;
+    root.classList.add("tabbed");
+    function select(k, focus) {
+      tabs.forEach(function (t, j) {
+        t.setAttribute("aria-selected", j === k ? "true" : "false");
+        t.tabIndex = j === k ? 0 : -1;
+        panels[j].hidden = j !== k;
+      });
+      if (focus) tabs[k].focus();
+    }
+    tabs.forEach(function (t, k) {
+      t.addEventListener("click", function () { select(k, false); });
+      t.addEventListener("keydown", function (e) {
+        var n = { ArrowRight: k + 1, ArrowLeft: k - 1, Home: 0, End: tabs.length - 1 }[e.key];
+        if (n === undefined) return;
+        e.preventDefault();
+        select((n + tabs.length) % tabs.length, true);
+      });
+    });
+    select(0, false);
+  });
 })();

@@ -271,7 +271,7 @@ func TestEveryPageRendersWithDemoContent(t *testing.T) {
 	var paths []string
 	for _, en := range []string{"", "/en"} {
 		for _, p := range []string{"/", "/news", "/news?page=2", "/news/1", "/news/1-slug", "/videos", "/videos?programme=npu-talks", "/videos/1",
-			"/notices", "/notices?category=procurement", "/notices/1", "/notices/2/file", "/notices/3/file"} {
+			"/notices", "/notices?category=procurement", "/notices/1", "/notices/2/file", "/notices/3/file", "/privacy", "/cookies"} {
 			if en != "" && p == "/" {
 				p = "/en/"
 			} else {
@@ -290,7 +290,30 @@ func TestEveryPageRendersWithDemoContent(t *testing.T) {
 	admin.mustLogin(ta.adminID, ta.adminPW)
 	for _, p := range []string{"/admin/", "/admin/news", "/admin/news?state=live&type=mou", "/admin/news/1/edit", "/admin/news/new",
 		"/admin/videos", "/admin/videos/1/edit", "/admin/videos/new", "/admin/banners", "/admin/banners/1/edit", "/admin/banners/new",
-		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions"} {
+		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions", "/admin/pages", "/admin/pages/privacy/th", "/admin/pages/cookies/en"} {
 		wantStatus(t, admin.get(p), 200, p)
+	}
+}
+
+func TestFooterPagesAreEditedByCentralPR(t *testing.T) {
+	ta := newTestApp(t)
+	v := ta.browser(t)
+	if p := v.get("/privacy"); p.status != 200 || !strings.Contains(p.body, "90 วัน") {
+		t.Fatalf("default privacy notice: %d", p.status)
+	}
+	unit := ta.browser(t)
+	unit.mustLogin(demoID(roles.UnitPR), demo.Password)
+	wantStatus(t, unit.post("/admin/", "/admin/pages/privacy/th", url.Values{"title": {"x"}, "body": {"x"}}), http.StatusForbidden, "unit PR edits privacy")
+	admin := ta.browser(t)
+	admin.mustLogin(ta.adminID, ta.adminPW)
+	wantStatus(t, admin.post("/admin/pages/privacy/th", "/admin/pages/privacy/th", url.Values{"title": {""}, "body": {"x"}}), http.StatusUnprocessableEntity, "empty title")
+	form := url.Values{"title": {"ประกาศความเป็นส่วนตัว ฉบับปรับปรุง"}, "body": {`<p>ข้อความใหม่</p><script>alert(1)</script>`}}
+	wantRedirect(t, admin.post("/admin/pages/privacy/th", "/admin/pages/privacy/th", form), "/admin/pages", "save privacy")
+	p := v.get("/privacy")
+	if !strings.Contains(p.body, "ฉบับปรับปรุง") || !strings.Contains(p.body, "ข้อความใหม่") || strings.Contains(p.body, "alert(1)") {
+		t.Fatal("the edited, sanitised page is not shown at once")
+	}
+	if en := v.get("/en/privacy"); !strings.Contains(en.body, "Privacy notice") {
+		t.Fatal("the English page changed with the Thai one")
 	}
 }

@@ -1,0 +1,91 @@
+package public
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/roles"
+	"newsroom/web"
+)
+
+// How much the homepage shows of each section.
+const (
+	homeFeatured = 5
+	homeLatest   = 8
+	homeVideos   = 4
+	homeNotices  = 6
+)
+
+type videoShelf struct {
+	Programme content.Programme
+	Items     []content.Video
+}
+
+type noticeTab struct {
+	Category roles.Category
+	Items    []content.Notice
+}
+
+type homeData struct {
+	Banners  []content.Banner
+	Featured []content.News
+	Latest   []content.News
+	Shelves  []videoShelf
+	Tabs     []noticeTab
+	Now      time.Time
+}
+
+// home is the homepage: only what is live now, in the page's language.
+func (h *Handler) home(c *gin.Context) {
+	ctx := c.Request.Context()
+	lang := content.Lang(web.LangOf(c))
+	now := h.now()
+	d := homeData{Now: now}
+	var err error
+	fail := func(e error) bool {
+		if e != nil && err == nil {
+			err = e
+		}
+		return err != nil
+	}
+	d.Banners, err = h.content.LiveBanners(ctx, "main", lang, now)
+	// Until the featured desk picks stories, the newest live news stand in.
+	news, _, e := h.content.LiveNews(ctx, lang, now, homeFeatured+homeLatest, 0)
+	if !fail(e) {
+		d.Featured, d.Latest = splitAt(news, homeFeatured)
+	}
+	for _, p := range content.Programmes {
+		items, _, e := h.content.LiveVideos(ctx, lang, p, now, homeVideos, 0)
+		if fail(e) {
+			break
+		}
+		if len(items) > 0 {
+			d.Shelves = append(d.Shelves, videoShelf{p, items})
+		}
+	}
+	for _, cat := range roles.AllCategories {
+		items, _, e := h.content.LiveNotices(ctx, lang, cat, now, homeNotices, 0)
+		if fail(e) {
+			break
+		}
+		d.Tabs = append(d.Tabs, noticeTab{cat, items})
+	}
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p := h.web.Page(c, "")
+	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.Data = d
+	h.web.Render(c, http.StatusOK, "public/home", p)
+}
+
+func splitAt[T any](xs []T, n int) ([]T, []T) {
+	if len(xs) <= n {
+		return xs, nil
+	}
+	return xs[:n], xs[n:]
+}
