@@ -42,10 +42,10 @@ func searchSourceOf(tableOrKind string) (searchSource, bool) {
 
 // searchItem is one item as the index sees it.
 type searchItem struct {
-	id                  int64
-	title, body         string
-	lang, status        string
-	startMS, endMS      int64
+	id             int64
+	title, body    string
+	lang, status   string
+	startMS, endMS int64
 }
 
 func (src searchSource) selectItems() string {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -181,12 +183,30 @@ func rfc5987(s string) string {
 	return b.String()
 }
 
-// httpGet fetches the site's path with Go's client, as a phone's download
-// manager or a PDF app does, and returns the response with its body read.
-func httpGet(t *testing.T, path string) (*http.Response, []byte) {
+// phoneUserAgent is what Safari on an iPhone sends.
+const phoneUserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 " +
+	"(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+
+// userAgent makes the tab send ua as its User-Agent.
+func userAgent(ua string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua})
+		return err
+	})
+}
+
+// httpGetAs fetches the site's path with Go's client under the User-Agent
+// ua, as the phone's browser does when it opens a file, and returns the
+// response with its body read.
+func httpGetAs(t *testing.T, path, ua string) (*http.Response, []byte) {
 	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, site.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("User-Agent", ua)
 	client := &http.Client{Timeout: 10 * time.Second}
-	resp, err := client.Get(site.URL + path)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
