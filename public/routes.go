@@ -53,10 +53,32 @@ func (h *Handler) Register(r gin.IRouter) {
 		r.GET(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
+		// Feeds (RSS 2.0 and Atom) per section and per notice category.
+		r.GET(prefix+"/news/rss.xml", lang, cache, h.feed("news", "rss"))
+		r.GET(prefix+"/news/atom.xml", lang, cache, h.feed("news", "atom"))
+		r.GET(prefix+"/videos/rss.xml", lang, cache, h.feed("videos", "rss"))
+		r.GET(prefix+"/videos/atom.xml", lang, cache, h.feed("videos", "atom"))
+		r.GET(prefix+"/notices/rss.xml", lang, cache, h.feed("notices", "rss"))
+		r.GET(prefix+"/notices/atom.xml", lang, cache, h.feed("notices", "atom"))
 		r.GET(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
 		r.GET(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
+	r.GET("/sitemap.xml", cache, h.sitemapIndex)
+	r.GET("/sitemap/:name", cache, h.sitemap)
+	r.GET("/robots.txt", cache, h.robots)
+
+	// The read-only JSON API of live items for other university systems.
+	api := r.Group("/api/v1", cache)
+	api.GET("/news", h.apiList("news"))
+	api.GET("/news/:id", h.apiItem("news"))
+	api.GET("/videos", h.apiList("videos"))
+	api.GET("/videos/:id", h.apiItem("videos"))
+	api.GET("/banners", h.apiList("banners"))
+	api.GET("/banners/:id", h.apiItem("banners"))
+	api.GET("/notices", h.apiList("notices"))
+	api.GET("/notices/:id", h.apiItem("notices"))
+	api.GET("/featured", h.apiList("featured"))
 	r.GET("/media/*key", h.serveMedia)
 	r.HEAD("/media/*key", h.serveMedia)
 }

@@ -77,7 +77,8 @@ func startTestApp(t testing.TB, demoContent bool, mutate ...func(*Config)) *test
 	}
 	clk := &clock{t: time.Now()}
 	out := &bytes.Buffer{}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Server errors show in the test's log: a friendly 500 page hides them.
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := newApp(context.Background(), cfg, log, out, appOptions{hash: roles.TestHashParams, now: clk.Now, demoUsersOnly: !demoContent})
 	if err != nil {
 		t.Fatal(err)
@@ -215,4 +216,12 @@ func wantRedirect(t testing.TB, p page, prefix, what string) {
 	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), prefix) {
 		t.Fatalf("%s: status %d location %q, want 303 to %s", what, p.status, p.header.Get("Location"), prefix)
 	}
+}
+
+// testLog writes log lines into the test's output.
+type testLog struct{ t testing.TB }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
