@@ -37,17 +37,21 @@ func TestTrafficLogRecordsRequests(t *testing.T) {
 	b.get("/?q=ทดสอบ")
 	b.mustLogin(ta.adminID, ta.adminPW)
 	b.get("/admin/users")
-	if err := ta.traffic.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	admin, _ := ta.users.UserByCitizenID(context.Background(), ta.adminID)
-	var csv bytes.Buffer
-	n, err := ta.traffic.Export(context.Background(), &csv, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
-	if err != nil || n < 4 {
-		t.Fatalf("export: %d rows, %v", n, err)
-	}
-	out := csv.String()
 	wantRow := regexp.MustCompile(fmt.Sprintf(`(?m)^.*,127\.0\.0\.1,%d,GET,/admin/users,200,`, admin.ID))
+	// The middleware logs after the response is sent: wait for the last row.
+	var out string
+	for i := 0; i < 200 && !wantRow.MatchString(out); i++ {
+		if err := ta.traffic.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var csv bytes.Buffer
+		if _, err := ta.traffic.Export(context.Background(), &csv, time.Now().Add(-time.Hour), time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		out = csv.String()
+		time.Sleep(10 * time.Millisecond)
+	}
 	if !wantRow.MatchString(out) {
 		t.Fatalf("no traffic row with the admin's user id for /admin/users:\n%s", out)
 	}
@@ -77,10 +81,18 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 				t.Fatal(err)
 			}
 			res.Body.Close()
-			ta.traffic.Flush(context.Background())
+			// The middleware logs after the response is sent: wait for it.
 			var ip string
-			if err := ta.traffic.DB().QueryRow(`SELECT ip FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&ip); err != nil {
-				t.Fatal(err)
+			for i := 0; ; i++ {
+				ta.traffic.Flush(context.Background())
+				err := ta.traffic.DB().QueryRow(`SELECT ip FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&ip)
+				if err == nil {
+					break
+				}
+				if i == 200 {
+					t.Fatal(err)
+				}
+				time.Sleep(10 * time.Millisecond)
 			}
 			if ip != tc.want {
 				t.Fatalf("logged IP %q, want %q", ip, tc.want)
