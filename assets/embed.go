@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed css js fonts vendor
+//go:embed css js fonts vendor img
 var files embed.FS
 
 // Assets is the embedded file set with a content hash per file.
@@ -68,8 +68,11 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
 		w.Header().Set("Content-Type", ct)
 	}
-	if path.Ext(name) == ".woff2" {
+	switch path.Ext(name) {
+	case ".woff2":
 		w.Header().Set("Content-Type", "font/woff2")
+	case ".svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
 	}
 	etag := `"` + h + `"`
 	w.Header().Set("ETag", etag)

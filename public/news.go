@@ -2,10 +2,12 @@ package public
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
+	"newsroom/templates"
 	"newsroom/web"
 )
 
@@ -60,6 +62,10 @@ func (h *Handler) showNews(c *gin.Context) {
 	p := h.web.Page(c, "")
 	p.Title = n.Headline
 	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.OG = &templates.OpenGraph{Type: "article", Description: n.Lead(200), Path: langPrefix(p.Lang) + "/news/" + strconv.FormatInt(n.ID, 10)}
+	if n.MainFile != "" {
+		p.OG.Image = "/media/" + n.MainFile
+	}
 	p.Data = newsDetailData{News: n, Photos: photos, Body: trustedHTML(n.Body),
 		Expired: n.Window.State(now) == content.Expired}
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"newsroom/content"
 	"newsroom/roles"
+	"newsroom/templates"
 	"newsroom/web"
 )
 
@@ -68,6 +70,7 @@ func (h *Handler) showNotice(c *gin.Context) {
 	p := h.web.Page(c, "")
 	p.Title = n.Headline
 	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.OG = &templates.OpenGraph{Type: "article", Description: n.Summary, Path: langPrefix(p.Lang) + "/notices/" + strconv.FormatInt(n.ID, 10)}
 	p.Data = struct {
 		Notice content.Notice
 		Reads  int64

@@ -126,3 +126,11 @@ func altURL(path, lang string) string {
 	}
 	return "/en" + path
 }
+
+// langPrefix is "/en" for English pages and "" for Thai ones.
+func langPrefix(lang string) string {
+	if lang == "en" {
+		return "/en"
+	}
+	return ""
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
+	"newsroom/templates"
 	"newsroom/web"
 )
 
@@ -62,6 +63,10 @@ func (h *Handler) showVideo(c *gin.Context) {
 	p := h.web.Page(c, "")
 	p.Title = v.Title
 	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.OG = &templates.OpenGraph{Type: "video.other", Description: v.Description, Path: langPrefix(p.Lang) + "/videos/" + strconv.FormatInt(v.ID, 10)}
+	if v.PosterKey != "" {
+		p.OG.Image = "/media/" + v.PosterKey
+	}
 	p.Data = struct{ Video content.Video }{v}
 	h.web.Render(c, http.StatusOK, "public/video_detail", p)
 }

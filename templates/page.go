@@ -21,7 +21,18 @@ type Page struct {
 	Path      string     // current path, for the language switch
 	AltURL    string     // the same page in the other language (public)
 	RequestID string
+	BaseURL   string // the site's public URL, for absolute links (OpenGraph, feeds)
+	OG        *OpenGraph
 	Data      any
+}
+
+// OpenGraph describes a detail page for link previews (LINE, Facebook) and
+// search engines. Paths are made absolute with the base URL.
+type OpenGraph struct {
+	Type        string // article, video.other, website
+	Description string
+	Image       string // a path on this site, e.g. /media/…
+	Path        string // the canonical path
 }
 
 // Can is a shortcut for menus: may the page's user do act on kind?

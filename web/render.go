@@ -29,6 +29,7 @@ func (w *Web) Page(c *gin.Context, titleKey string) templates.Page {
 		CSRF:      CSRFToken(c),
 		Path:      c.Request.URL.Path,
 		RequestID: RequestIDOf(c),
+		BaseURL:   w.BaseURL,
 	}
 	if s := SessionOf(c); s != nil && p.User != nil {
 		if f, ok := s.Values["flash"].(string); ok && f != "" {

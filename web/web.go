@@ -38,6 +38,7 @@ type Web struct {
 	Log      *slog.Logger
 	CSRFKey  []byte
 	Secure   bool // the base URL is https: Secure cookies, HSTS
+	BaseURL  string
 	Now      func() time.Time
 
 	cop *http.CrossOriginProtection

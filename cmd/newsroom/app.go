@@ -105,7 +105,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 		return err
 	}
 	a.web, err = web.New(web.Web{Tpl: tpl, Sessions: a.sessions, Users: a.users, Traffic: a.traffic,
-		Log: a.log, CSRFKey: csrfKey, Secure: a.cfg.Secure(), Now: opt.now}, a.cfg.BaseURL)
+		Log: a.log, CSRFKey: csrfKey, Secure: a.cfg.Secure(), BaseURL: a.cfg.BaseURL, Now: opt.now}, a.cfg.BaseURL)
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
@@ -131,6 +131,7 @@ func (a *app) routes(as *assets.Assets) (http.Handler, error) {
 	r.GET("/assets/*path", gin.WrapH(as))
 	r.HEAD("/assets/*path", gin.WrapH(as))
 	r.GET("/healthz", a.health)
+	r.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, as.URL("img/icon.svg")) })
 	r.NoRoute(pub.NotFound)
 	return r, nil
 }

@@ -317,3 +317,19 @@ func TestFooterPagesAreEditedByCentralPR(t *testing.T) {
 		t.Fatal("the English page changed with the Thai one")
 	}
 }
+
+func TestDetailPagesCarryOpenGraphAndHreflang(t *testing.T) {
+	ta := newDemoApp(t)
+	v := ta.browser(t)
+	p := v.get("/news/1")
+	base := ta.cfg.BaseURL
+	for _, want := range []string{`property="og:type" content="article"`, `property="og:image" content="` + base + `/media/`,
+		`rel="canonical" href="` + base + `/news/1"`, `hreflang="en" href="` + base + `/en/news/1"`, `name="twitter:card" content="summary_large_image"`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("news page lacks %s", want)
+		}
+	}
+	if p := v.get("/en/videos/1"); !strings.Contains(p.body, `property="og:type" content="video.other"`) || !strings.Contains(p.body, `hreflang="th" href="`+base+`/videos/1"`) {
+		t.Error("video page lacks its OpenGraph type or Thai alternate")
+	}
+}
