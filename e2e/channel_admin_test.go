@@ -160,6 +160,30 @@ func TestHROfficerPostsJobNotice(t *testing.T) {
 	}
 	t.Logf("screenshot of the notices list: %s", screenshot(t, officer, "notice-list"))
 
+	// Nothing else: the other editors are closed to the officer, and a form
+	// edited to post in procurement is refused, not moved.
+	for _, path := range []string{"/admin/news/new", "/admin/videos/new", "/admin/banners/new", "/admin/users"} {
+		if resp := open(t, officer, path); resp.Status != 403 {
+			t.Errorf("the HR officer at %s: status %d, want 403", path, resp.Status)
+		}
+	}
+	open(t, officer, "/admin/notices/new")
+	forged := headline + " (จัดซื้อ)"
+	do(t, officer, "edit the form to post in procurement",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("select#category option").value = "procurement"`),
+		chromedp.Click(chromedp.CSS("input#headline"), chromedp.NodeVisible),
+		typeText(forged),
+		fill("input#link_url", "https://www.npu.ac.th/procurement"),
+	)
+	if resp := load(t, officer, "post the edited form", centre(publishButton),
+		chromedp.Click(chromedp.CSS(publishButton), chromedp.NodeVisible)); resp.Status != 403 {
+		t.Errorf("the HR officer posting a notice in procurement: status %d, want 403%s", resp.Status, pageState(officer))
+	}
+	open(t, officer, "/admin/notices")
+	if row := findRow(t, officer, forged); row.Found {
+		t.Errorf("the HR officer's forged procurement notice was saved: %q", row.Cells)
+	}
+
 	// A visitor on a phone.
 	visitor := newSession(t, browser)
 	visitorRequests := watchRequests(t, visitor)

@@ -14,21 +14,37 @@ import (
 const newsPerPage = 12
 
 type newsListData struct {
-	Items []content.News
-	Pager web.Pager
+	Items   []content.News
+	Pager   web.Pager
+	Archive archiveView
 }
 
+// listNews is the current news (live now) or, with a fiscal year chosen,
+// the news archive of that year or month.
 func (h *Handler) listNews(c *gin.Context) {
-	lang := content.Lang(web.LangOf(c))
-	page := pageParam(c)
-	items, total, err := h.content.LiveNews(c.Request.Context(), lang, h.now(), newsPerPage, (page-1)*newsPerPage)
+	av, a, err := h.archive(c, "news")
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	d := newsListData{Archive: av}
+	if av.Active {
+		var next content.Cursor
+		d.Items, next, err = h.content.ArchiveNews(c.Request.Context(), a, h.now())
+		d.Archive.next(c, next, nil)
+	} else {
+		page := pageParam(c)
+		var total int
+		d.Items, total, err = h.content.LiveNews(c.Request.Context(), a.Lang, h.now(), newsPerPage, (page-1)*newsPerPage)
+		d.Pager = web.NewPager(c.Request.URL.Path, nil, page, newsPerPage, total)
+	}
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	p := h.web.Page(c, "news.list_title")
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
-	p.Data = newsListData{Items: items, Pager: web.NewPager(c.Request.URL.Path, nil, page, newsPerPage, total)}
+	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/news_list", p)
 }
 

@@ -23,19 +23,40 @@ type noticeListData struct {
 	Categories []roles.Category
 	Category   roles.Category
 	Pager      web.Pager
+	Archive    archiveView
 	Now        time.Time
 }
 
-// listNotices lists live notices, all or of one category (?category=).
+// listNotices lists live notices, all or of one category (?category=), or
+// with a fiscal year chosen the archive that assessors look procurement up in.
 func (h *Handler) listNotices(c *gin.Context) {
 	cat := roles.Category(c.Query("category"))
 	if cat != "" && !cat.Valid() {
 		h.NotFound(c)
 		return
 	}
-	page := pageParam(c)
+	extra := url.Values{}
+	if cat != "" {
+		extra.Set("category", string(cat))
+	}
+	av, a, err := h.archive(c, "notices")
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
 	now := h.now()
-	items, total, err := h.content.LiveNotices(c.Request.Context(), content.Lang(web.LangOf(c)), cat, now, noticesPerPage, (page-1)*noticesPerPage)
+	d := noticeListData{Categories: roles.AllCategories, Category: cat, Archive: av, Now: now}
+	if av.Active {
+		a.Column, a.Value = "category", string(cat)
+		var next content.Cursor
+		d.Items, next, err = h.content.ArchiveNotices(c.Request.Context(), a, now)
+		d.Archive.next(c, next, extra)
+	} else {
+		page := pageParam(c)
+		var total int
+		d.Items, total, err = h.content.LiveNotices(c.Request.Context(), a.Lang, cat, now, noticesPerPage, (page-1)*noticesPerPage)
+		d.Pager = web.NewPager(c.Request.URL.Path, extra, page, noticesPerPage, total)
+	}
 	if err != nil {
 		h.web.Fail(c, err)
 		return
@@ -46,10 +67,7 @@ func (h *Handler) listNotices(c *gin.Context) {
 	}
 	p := h.web.Page(c, title)
 	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
-	q := c.Request.URL.Query()
-	q.Del("page")
-	p.Data = noticeListData{Items: items, Categories: roles.AllCategories, Category: cat, Now: now,
-		Pager: web.NewPager(c.Request.URL.Path, q, page, noticesPerPage, total)}
+	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/notice_list", p)
 }
 

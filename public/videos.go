@@ -2,6 +2,7 @@ package public
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -18,11 +19,12 @@ type videoListData struct {
 	Programmes []content.Programme
 	Programme  content.Programme
 	Pager      web.Pager
+	Archive    archiveView
 }
 
-// listVideos is NPU Channel, all programmes or one (?programme=).
+// listVideos is NPU Channel, all programmes or one (?programme=), live now
+// or, with a fiscal year chosen, its archive.
 func (h *Handler) listVideos(c *gin.Context) {
-	lang := content.Lang(web.LangOf(c))
 	prog := content.Programme(c.Query("programme"))
 	valid := prog == ""
 	for _, p := range content.Programmes {
@@ -32,18 +34,34 @@ func (h *Handler) listVideos(c *gin.Context) {
 		h.NotFound(c)
 		return
 	}
-	page := pageParam(c)
-	items, total, err := h.content.LiveVideos(c.Request.Context(), lang, prog, h.now(), videosPerPage, (page-1)*videosPerPage)
+	extra := url.Values{}
+	if prog != "" {
+		extra.Set("programme", string(prog))
+	}
+	av, a, err := h.archive(c, "videos")
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	d := videoListData{Programmes: content.Programmes, Programme: prog, Archive: av}
+	if av.Active {
+		a.Column, a.Value = "programme", string(prog)
+		var next content.Cursor
+		d.Items, next, err = h.content.ArchiveVideos(c.Request.Context(), a, h.now())
+		d.Archive.next(c, next, extra)
+	} else {
+		page := pageParam(c)
+		var total int
+		d.Items, total, err = h.content.LiveVideos(c.Request.Context(), a.Lang, prog, h.now(), videosPerPage, (page-1)*videosPerPage)
+		d.Pager = web.NewPager(c.Request.URL.Path, extra, page, videosPerPage, total)
+	}
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	p := h.web.Page(c, "videos.list_title")
 	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
-	q := c.Request.URL.Query()
-	q.Del("page")
-	p.Data = videoListData{Items: items, Programmes: content.Programmes, Programme: prog,
-		Pager: web.NewPager(c.Request.URL.Path, q, page, videosPerPage, total)}
+	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/video_list", p)
 }
 

@@ -45,6 +45,7 @@ func New(assets AssetURLer) (*Engine, error) {
 		"add":       func(a, b int) int { return a + b },
 		"list":      func(xs ...string) []string { return xs },
 		"dict":      dict,
+		"monthname": MonthName,
 		"fielderr":  fieldErr,
 	}
 	base := template.New("").Funcs(funcs)

@@ -49,3 +49,14 @@ func DateTime(lang string, t time.Time) string {
 	}
 	return Date(lang, t) + " " + hm + " น."
 }
+
+// MonthName is a month's full name: "พฤศจิกายน" / "November".
+func MonthName(lang string, m int) string {
+	if m < 1 || m > 12 {
+		return ""
+	}
+	if lang == "en" {
+		return time.Month(m).String()
+	}
+	return thaiMonths[m-1]
+}

@@ -333,3 +333,40 @@ func TestDetailPagesCarryOpenGraphAndHreflang(t *testing.T) {
 		t.Error("video page lacks its OpenGraph type or Thai alternate")
 	}
 }
+
+// Procurement notices leave the current list when they expire but stay in
+// the archive, found by fiscal year and month (transparency assessments).
+func TestProcurementArchiveByFiscalYear(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	now := ta.clock.Now()
+	start := now.AddDate(0, -2, 0)
+	unit := ta.unitID(t, "procurement")
+	for i := 0; i < 3; i++ {
+		at := start.AddDate(0, 0, i)
+		in := content.NoticeInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: at, End: at.AddDate(0, 0, 7), UnitID: unit, Publish: true},
+			Category: roles.Procure, Headline: fmt.Sprintf("สรุปผลการจัดซื้อจัดจ้าง ฉบับที่ %d", i+1), LinkURL: "https://npu.ac.th/p", NewDays: 1}
+		if _, err := ta.content.SaveNotice(ctx, content.Notice{}, in, content.Author{}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := ta.browser(t)
+	if p := v.get("/notices?category=procurement"); strings.Contains(p.body, "สรุปผลการจัดซื้อจัดจ้าง") {
+		t.Fatal("expired notices in the current list")
+	}
+	fy := content.FiscalYear(start)
+	month := int(start.In(newsroom.Bangkok).Month())
+	for _, q := range []string{fmt.Sprintf("fy=%d", fy), fmt.Sprintf("fy=%d&month=%d", fy, month)} {
+		p := v.get("/notices?category=procurement&" + q)
+		wantStatus(t, p, 200, q)
+		if strings.Count(p.body, "สรุปผลการจัดซื้อจัดจ้าง ฉบับที่") != 3 {
+			t.Errorf("%s: the archive does not list the 3 expired notices", q)
+		}
+	}
+	if p := v.get(fmt.Sprintf("/notices?category=procurement&fy=%d", fy+2)); strings.Contains(p.body, "ฉบับที่") {
+		t.Error("another fiscal year lists them")
+	}
+	if p := v.get(fmt.Sprintf("/notices/%d", 1)); p.status != 200 {
+		t.Errorf("an expired notice's page: %d", p.status)
+	}
+}

@@ -1,0 +1,102 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// SitemapSize is how many items one sitemap file lists at most (the sitemap
+// protocol allows 50,000; smaller files are quicker to build and fetch).
+const SitemapSize = 10000
+
+// SitemapFile is one sitemap file of a section: the items whose ids fall in
+// ((N-1)·SitemapSize, N·SitemapSize]. Slicing by id keeps every file's URL
+// and contents stable as items are added, and each file is one range scan
+// of the primary key however many items there are.
+type SitemapFile struct {
+	N       int
+	Count   int
+	LastMod time.Time
+}
+
+// SitemapEntry is one public item in a sitemap.
+type SitemapEntry struct {
+	ID      int64
+	Lang    Lang
+	LastMod time.Time // the later of the last edit and the start: when it last changed for a visitor
+}
+
+// publicWhere selects, on an unaliased table, the items a visitor may open
+// at now: published and started. Expired ones are included (they stay
+// findable); drafts, scheduled, taken-down and trashed items are not.
+const publicWhere = `status = 'published' AND start_at <= ?`
+
+func sitemapTable(table string) error {
+	switch table {
+	case "news", "videos", "notices":
+		return nil
+	}
+	return fmt.Errorf("content: no sitemap for %q: %w", table, ErrNotFound)
+}
+
+// SitemapFiles lists the non-empty sitemap files of a section (news,
+// videos or notices) at now, in order.
+func (s *Store) SitemapFiles(ctx context.Context, table string, now time.Time) ([]SitemapFile, error) {
+	if err := sitemapTable(table); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT (id - 1) / ? + 1 AS n, count(*), max(max(updated_at, start_at))
+		FROM `+table+` WHERE `+publicWhere+` GROUP BY n ORDER BY n`, SitemapSize, ms(now))
+	if err != nil {
+		return nil, fmt.Errorf("content: sitemap files of %s: %w", table, err)
+	}
+	defer rows.Close()
+	var out []SitemapFile
+	for rows.Next() {
+		var f SitemapFile
+		var last int64
+		if err := rows.Scan(&f.N, &f.Count, &last); err != nil {
+			return nil, fmt.Errorf("content: sitemap files of %s: %w", table, err)
+		}
+		f.LastMod = fromMS(last)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// SitemapEntries lists the public items of sitemap file n of a section, by
+// id. An empty file is ErrNotFound.
+func (s *Store) SitemapEntries(ctx context.Context, table string, n int, now time.Time) ([]SitemapEntry, error) {
+	if err := sitemapTable(table); err != nil {
+		return nil, err
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, ErrNotFound)
+	}
+	lo := int64(n-1) * SitemapSize
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, lang, max(updated_at, start_at) FROM `+table+`
+		WHERE id > ? AND id <= ? AND `+publicWhere+` ORDER BY id`, lo, lo+SitemapSize, ms(now))
+	if err != nil {
+		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, err)
+	}
+	defer rows.Close()
+	var out []SitemapEntry
+	for rows.Next() {
+		var e SitemapEntry
+		var lang string
+		var last int64
+		if err := rows.Scan(&e.ID, &lang, &last); err != nil {
+			return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, err)
+		}
+		e.Lang, e.LastMod = Lang(lang), fromMS(last)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, ErrNotFound)
+	}
+	return out, nil
+}
