@@ -128,6 +128,22 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 			return fmt.Errorf("demo: notice: %w", err)
 		}
 	}
-	fmt.Fprintf(d.Out, "demo: %d videos, 3 banners, %d notices\n", len(demoVideos), len(demoNotices))
+	// A year of monthly procurement summaries, long expired: the archive
+	// by fiscal year and month has something to show.
+	for m := 1; m <= 12; m++ {
+		start := time.Date(d.Now.Year(), d.Now.Month(), 5, 10, 0, 0, 0, d.Now.Location()).AddDate(0, -m, 0)
+		title := fmt.Sprintf("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน %d/%d", int(start.Month()), start.Year()+543)
+		f, err := d.Content.StorePending(ctx, "notice", central.ID, demoPDF(fmt.Sprintf("Procurement summary %d-%02d", start.Year(), start.Month())), ".pdf",
+			content.PendingFile{Name: title + ".pdf"}, d.Now)
+		if err != nil {
+			return err
+		}
+		in := content.NoticeInput{MetaInput: meta(start, 0), Category: roles.Procure, Headline: title, FileKey: f.Key, NewDays: 1, Reads: int64(20 + m)}
+		in.End = start.AddDate(0, 0, 20)
+		if _, err := d.Content.SaveNotice(ctx, content.Notice{}, in, by, d.Now); err != nil {
+			return fmt.Errorf("demo: procurement archive: %w", err)
+		}
+	}
+	fmt.Fprintf(d.Out, "demo: %d videos, 3 banners, %d notices and a year of procurement summaries\n", len(demoVideos), len(demoNotices))
 	return nil
 }
