@@ -31,11 +31,11 @@ var FooterSlugs = []string{"privacy", "cookies"}
 // defaultPages are shown until central PR edits them.
 var defaultPages = map[string]map[Lang][2]string{
 	"privacy": {
-		Thai: {"ประกาศความเป็นส่วนตัว", `<p>มหาวิทยาลัยนครพนมเก็บข้อมูลการเข้าใช้เว็บไซต์ (วันเวลา หมายเลขไอพี และหน้าที่เปิด) ไว้ไม่น้อยกว่า 90 วันตามพระราชบัญญัติว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ พ.ศ. 2550 เพื่อความปลอดภัยของระบบเท่านั้น</p><p>เว็บไซต์ไม่ใช้คุกกี้ติดตาม ไม่ส่งข้อมูลของท่านให้บุคคลภายนอก และไม่โหลดเนื้อหาจากเว็บไซต์อื่นจนกว่าท่านจะคลิก (เช่น วิดีโอ YouTube)</p><p>ติดต่อ: งานประชาสัมพันธ์ กองกลาง สำนักงานอธิการบดี มหาวิทยาลัยนครพนม</p>`},
+		Thai:    {"ประกาศความเป็นส่วนตัว", `<p>มหาวิทยาลัยนครพนมเก็บข้อมูลการเข้าใช้เว็บไซต์ (วันเวลา หมายเลขไอพี และหน้าที่เปิด) ไว้ไม่น้อยกว่า 90 วันตามพระราชบัญญัติว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ พ.ศ. 2550 เพื่อความปลอดภัยของระบบเท่านั้น</p><p>เว็บไซต์ไม่ใช้คุกกี้ติดตาม ไม่ส่งข้อมูลของท่านให้บุคคลภายนอก และไม่โหลดเนื้อหาจากเว็บไซต์อื่นจนกว่าท่านจะคลิก (เช่น วิดีโอ YouTube)</p><p>ติดต่อ: งานประชาสัมพันธ์ กองกลาง สำนักงานอธิการบดี มหาวิทยาลัยนครพนม</p>`},
 		English: {"Privacy notice", `<p>Nakhon Phanom University keeps the web server's traffic records (time, IP address and page) for at least 90 days, as the Computer Crime Act B.E. 2550 requires, for the security of the service only.</p><p>The site uses no tracking cookies, shares nothing with third parties and loads nothing from other sites until you click (for example a YouTube video).</p><p>Contact: Public Relations, Office of the President, Nakhon Phanom University.</p>`},
 	},
 	"cookies": {
-		Thai: {"นโยบายคุกกี้", `<p>ผู้เยี่ยมชมเว็บไซต์ไม่ได้รับคุกกี้ใด ๆ</p><p>เฉพาะเจ้าหน้าที่ที่เข้าสู่ระบบจัดการข่าวจะได้รับคุกกี้ที่จำเป็นต่อการทำงาน ได้แก่ คุกกี้การเข้าสู่ระบบ คุกกี้ป้องกันการปลอมแปลงคำขอ และคุกกี้ภาษาที่เลือก</p>`},
+		Thai:    {"นโยบายคุกกี้", `<p>ผู้เยี่ยมชมเว็บไซต์ไม่ได้รับคุกกี้ใด ๆ</p><p>เฉพาะเจ้าหน้าที่ที่เข้าสู่ระบบจัดการข่าวจะได้รับคุกกี้ที่จำเป็นต่อการทำงาน ได้แก่ คุกกี้การเข้าสู่ระบบ คุกกี้ป้องกันการปลอมแปลงคำขอ และคุกกี้ภาษาที่เลือก</p>`},
 		English: {"Cookie policy", `<p>Visitors to the site receive no cookies at all.</p><p>Only staff who log in to the newsroom admin receive the cookies it needs to work: the login session, the request-forgery protection and the chosen language.</p>`},
 	},
 }
