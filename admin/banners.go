@@ -95,6 +95,9 @@ func (h *Handler) saveBanner(c *gin.Context, old content.Banner) {
 	failed := h.formFailed(c, err, func(fe newsroom.FieldErrors) {
 		b := old
 		b.Window, b.ImageKey = keptWindow(in.MetaInput), in.ImageKey
+		if f, ok, _ := h.content.Pending(c.Request.Context(), "banner", u.ID, in.ImageKey); ok {
+			b.SrcWidth, b.SrcHeight = f.Width, f.Height // keep the crop's caption too
+		}
 		h.renderBannerForm(c, http.StatusUnprocessableEntity, b, in.FormToken, fe)
 	})
 	if !failed {

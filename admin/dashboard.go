@@ -6,11 +6,13 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom/content"
 	"newsroom/roles"
 	"newsroom/web"
 )
 
 type dashboardData struct {
+	Desk        *content.Desk // central PR's morning numbers
 	PrevLogin   time.Time
 	Categories  []roles.Category
 	ActiveUsers int
@@ -38,6 +40,14 @@ func (h *Handler) dashboard(c *gin.Context) {
 			return
 		}
 		d.Units = len(units)
+	}
+	if roles.Can(u.Actor(), roles.Edit, roles.Target{Kind: roles.Featured}) {
+		desk, err := h.content.DeskNumbers(c.Request.Context(), h.now())
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		d.Desk = &desk
 	}
 	p := h.web.Page(c, "dash.title")
 	p.Nav = "dashboard"

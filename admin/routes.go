@@ -25,12 +25,15 @@ type Handler struct {
 	actions  *audit.ActionLog
 	content  *content.Store
 	log      *slog.Logger
-	now      func() time.Time
+	// AwardStart is when the award year begins (default 2 September).
+	AwardStart AwardStart
+	now        func() time.Time
 }
 
 // New wires the admin handlers.
 func New(w *web.Web, users *roles.Store, sessions *roles.SessionStore, actions *audit.ActionLog, store *content.Store, log *slog.Logger) *Handler {
-	return &Handler{web: w, users: users, sessions: sessions, actions: actions, content: store, log: log, now: w.Now}
+	return &Handler{web: w, users: users, sessions: sessions, actions: actions, content: store, log: log, now: w.Now,
+		AwardStart: AwardStart{Month: time.September, Day: 2}}
 }
 
 // Register lists every admin route with the permission that gates it.
@@ -91,8 +94,6 @@ func (h *Handler) Register(r gin.IRouter) {
 	news.POST("/images", h.uploadBodyImage)
 	in.GET("/uploads/:id", h.web.Require(roles.News, roles.View), h.uploadProgress)
 
-	// Sections built by later work; each is gated already so menus and
-	// refusals behave as they will.
 	videos := in.Group("/videos", h.web.Require(roles.Video, roles.Edit))
 	videos.GET("", h.listVideos)
 	videos.GET("/new", h.showNewVideo)
@@ -123,8 +124,14 @@ func (h *Handler) Register(r gin.IRouter) {
 	// the handler checks the right of each kind.
 	in.POST("/files/:kind", h.uploadFile)
 
-	in.GET("/featured", h.web.Require(roles.Featured, roles.View), h.comingSoon("featured", "nav.featured"))
-	in.GET("/reports", h.web.Require(roles.Reports, roles.View), h.comingSoon("reports", "nav.reports"))
+	// The featured desk and its reports: central PR only.
+	featured := in.Group("/featured", h.web.Require(roles.Featured, roles.Edit))
+	featured.GET("", h.showDesk)
+	featured.POST("/pick", h.pickNews)
+	featured.POST("/unpick", h.unpickNews)
+	featured.POST("/order", h.orderPicks)
+	in.GET("/reports", h.web.Require(roles.Reports, roles.View), h.showReport)
+	in.GET("/reports.csv", h.web.Require(roles.Reports, roles.View), h.reportCSV)
 }
 
 // record writes the action log; a failure is logged, not shown, because the
@@ -136,14 +143,6 @@ func (h *Handler) record(c *gin.Context, action, kind string, itemID int64, deta
 	}
 	if err := h.actions.Record(c.Request.Context(), a); err != nil {
 		h.log.Error("action log", "err", err, "action", action, "req", web.RequestIDOf(c))
-	}
-}
-
-func (h *Handler) comingSoon(nav, title string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		p := h.web.Page(c, title)
-		p.Nav = nav
-		h.web.Render(c, 200, "admin/coming", p)
 	}
 }
 

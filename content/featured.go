@@ -253,3 +253,30 @@ func (s *Store) FeaturedNews(ctx context.Context, lang Lang, now time.Time, days
 	}
 	return out, nil
 }
+
+// Desk is the morning's numbers for central PR's dashboard.
+type Desk struct {
+	PostedYesterday int
+	UnitsYesterday  int
+	PicksToday      int
+	BannersEndToday int
+	NoticesEndToday int
+}
+
+// DeskNumbers counts yesterday's news and today's picks and expiries.
+func (s *Store) DeskNumbers(ctx context.Context, now time.Time) (Desk, error) {
+	var d Desk
+	today := DayOf(now)
+	y0, t0, t1 := ms(today.Add(-1).Start()), ms(today.Start()), ms(today.Add(1).Start())
+	err := s.db.R.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM news WHERE status = 'published' AND created_at >= ?1 AND created_at < ?2),
+		(SELECT count(DISTINCT unit_id) FROM news WHERE status = 'published' AND created_at >= ?1 AND created_at < ?2),
+		(SELECT count(*) FROM featured_picks WHERE day = ?4),
+		(SELECT count(*) FROM banners WHERE status = 'published' AND end_at >= ?2 AND end_at < ?3),
+		(SELECT count(*) FROM notices WHERE status = 'published' AND end_at >= ?2 AND end_at < ?3)`,
+		y0, t0, t1, string(today)).Scan(&d.PostedYesterday, &d.UnitsYesterday, &d.PicksToday, &d.BannersEndToday, &d.NoticesEndToday)
+	if err != nil {
+		return d, fmt.Errorf("content: desk numbers: %w", err)
+	}
+	return d, nil
+}

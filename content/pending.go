@@ -64,3 +64,18 @@ func (s *Store) PurgePending(ctx context.Context, now time.Time, age time.Durati
 	_, err := s.db.W.ExecContext(ctx, `DELETE FROM pending_files WHERE created_at < ?`, ms(now.Add(-age)))
 	return err
 }
+
+// Pending returns a file this user uploaded for a form not yet saved.
+func (s *Store) Pending(ctx context.Context, kind string, userID int64, key string) (PendingFile, bool, error) {
+	var info string
+	err := s.db.R.QueryRowContext(ctx, `SELECT info FROM pending_files WHERE file_key = ? AND kind = ? AND user_id = ?`, key, kind, userID).Scan(&info)
+	if errors.Is(err, sql.ErrNoRows) {
+		return PendingFile{}, false, nil
+	} else if err != nil {
+		return PendingFile{}, false, fmt.Errorf("content: pending %s: %w", kind, err)
+	}
+	var f PendingFile
+	json.Unmarshal([]byte(info), &f)
+	f.Key = key
+	return f, true, nil
+}

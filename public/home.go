@@ -52,10 +52,17 @@ func (h *Handler) home(c *gin.Context) {
 		return err != nil
 	}
 	d.Banners, err = h.content.LiveBanners(ctx, "main", lang, now)
-	// Until the featured desk picks stories, the newest live news stand in.
-	news, _, e := h.content.LiveNews(ctx, lang, now, homeFeatured+homeLatest, 0)
-	if !fail(e) {
-		d.Featured, d.Latest = splitAt(news, homeFeatured)
+	// The featured desk's picks of the last days; until there are any, the
+	// newest live news stand in.
+	featured, e := h.content.FeaturedNews(ctx, lang, now, h.FeaturedDays)
+	d.Featured = featured
+	news, _, e2 := h.content.LiveNews(ctx, lang, now, homeFeatured+homeLatest, 0)
+	if !fail(e) && !fail(e2) {
+		if len(d.Featured) == 0 {
+			d.Featured, d.Latest = splitAt(news, homeFeatured)
+		} else {
+			d.Latest = without(news, d.Featured, homeLatest)
+		}
 	}
 	for _, p := range content.Programmes {
 		items, _, e := h.content.LiveVideos(ctx, lang, p, now, homeVideos, 0)
@@ -88,4 +95,19 @@ func splitAt[T any](xs []T, n int) ([]T, []T) {
 		return xs, nil
 	}
 	return xs[:n], xs[n:]
+}
+
+// without returns up to n items of xs that are not in drop.
+func without(xs, drop []content.News, n int) []content.News {
+	skip := map[int64]bool{}
+	for _, d := range drop {
+		skip[d.ID] = true
+	}
+	var out []content.News
+	for _, x := range xs {
+		if !skip[x.ID] && len(out) < n {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -25,13 +25,16 @@ type Handler struct {
 	count   *content.Counter
 	cache   *web.PageCache
 	log     *slog.Logger
-	now     func() time.Time
+	// FeaturedDays is how many days a featured pick stays in the homepage's
+	// featured block (default 2).
+	FeaturedDays int
+	now          func() time.Time
 }
 
 // New wires the public handlers.
 func New(w *web.Web, store *content.Store, files media.Storage, count *content.Counter, log *slog.Logger) *Handler {
 	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now,
-		cache: web.NewPageCache(store, w.Now, 5000, time.Minute)}
+		cache: web.NewPageCache(store, w.Now, 5000, time.Minute), FeaturedDays: 2}
 }
 
 // Register lists every public route. English pages live under /en/. Pages

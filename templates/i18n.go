@@ -37,7 +37,7 @@ func HasKey(key string) bool { _, ok := catalog[key]; return ok }
 // catalog holds every UI string: key → {Thai, English}, gathered from the
 // parts below (one per area, so two people can add strings without editing
 // the same lines). A key defined twice fails the catalog test.
-var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog)
+var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog)
 
 func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -50,7 +50,7 @@ func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 }
 
 // catalogParts lists the parts, for the duplicate-key test.
-var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog}
+var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog}
 
 var baseCatalog = map[string][2]string{
 	// site
@@ -105,8 +105,6 @@ var baseCatalog = map[string][2]string{
 	"dash.last_login": {"เข้าสู่ระบบล่าสุด", "Last login"},
 
 	// coming soon
-	"coming.title": {"กำลังพัฒนา", "Coming soon"},
-	"coming.body":  {"ส่วนนี้อยู่ระหว่างการพัฒนาและจะเปิดใช้งานเร็ว ๆ นี้", "This section is being built and will open soon."},
 
 	// roles
 	"role.central":     {"ประชาสัมพันธ์ส่วนกลาง", "Central PR"},

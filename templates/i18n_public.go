@@ -3,6 +3,7 @@ package templates
 // publicCatalog holds the strings of the public site's homepage, archives,
 // feeds and footer pages.
 var publicCatalog = map[string][2]string{
+	"home.title":            {"ข่าวและกิจกรรม มหาวิทยาลัยนครพนม", "Nakhon Phanom University news and events"},
 	"home.banners":          {"ป้ายประชาสัมพันธ์", "Announcements"},
 	"home.prev":             {"ภาพก่อนหน้า", "Previous"},
 	"home.next":             {"ภาพถัดไป", "Next"},

@@ -126,8 +126,11 @@ func (a *app) routes(as *assets.Assets) (http.Handler, error) {
 	w := a.web
 	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.CSRF())
 	pub := public.New(w, a.content, a.files, a.counter, a.log)
+	pub.FeaturedDays = a.cfg.FeaturedDays
 	pub.Register(r)
-	admin.New(w, a.users, a.sessions, a.actions, a.content, a.log).Register(r)
+	adm := admin.New(w, a.users, a.sessions, a.actions, a.content, a.log)
+	adm.AwardStart = admin.AwardStart{Month: a.cfg.AwardStartMonth, Day: a.cfg.AwardStartDay}
+	adm.Register(r)
 	r.GET("/assets/*path", gin.WrapH(as))
 	r.HEAD("/assets/*path", gin.WrapH(as))
 	r.GET("/healthz", a.health)

@@ -24,6 +24,9 @@ type Config struct {
 	Demo                 bool
 	LogLevel             string
 	ShutdownTimeout      time.Duration
+	FeaturedDays         int
+	AwardStartMonth      time.Month
+	AwardStartDay        int
 }
 
 // setting describes one option: its flag, its environment variable, its
@@ -42,6 +45,8 @@ var settings = []setting{
 	{"demo", "NEWSROOM_DEMO", "false", "seed demo users and content on an empty data directory"},
 	{"log-level", "NEWSROOM_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"shutdown-timeout", "NEWSROOM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish on SIGTERM"},
+	{"featured-days", "NEWSROOM_FEATURED_DAYS", "2", "days a featured pick stays in the homepage's featured block"},
+	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
 }
 
 // parseConfig reads defaults, then the environment, then flags (flags win).
@@ -84,6 +89,14 @@ func buildConfig(v map[string]*string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(*v["shutdown-timeout"]); err != nil {
 		errs = append(errs, fmt.Errorf("shutdown timeout: %w", err))
+	}
+	if c.FeaturedDays, err = strconv.Atoi(*v["featured-days"]); err != nil || c.FeaturedDays < 1 || c.FeaturedDays > 30 {
+		errs = append(errs, fmt.Errorf("featured days: %q must be a number from 1 to 30", *v["featured-days"]))
+	}
+	if t, err := time.Parse("01-02", *v["award-year-start"]); err != nil {
+		errs = append(errs, fmt.Errorf("award year start: %q must be MM-DD", *v["award-year-start"]))
+	} else {
+		c.AwardStartMonth, c.AwardStartDay = t.Month(), t.Day()
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base URL %q must be an absolute http or https URL", c.BaseURL))

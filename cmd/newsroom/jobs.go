@@ -46,6 +46,7 @@ func (a *app) jobs() []job {
 	js = append(js,
 		job{"photo-workers", a.queue.Run},
 		job{"view-counter", a.counter.Run},
+		job{"featured-tally", a.content.TallyJob(time.Now)},
 		job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.queue.PurgeDone(ctx, 7*24*time.Hour) }))},
 		job{"media-sweep", every(24*time.Hour, logErr("media-sweep", func(ctx context.Context) error {
 			_, err := a.content.SweepOrphans(ctx, a.files, time.Now())
