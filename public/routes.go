@@ -63,6 +63,7 @@ func (h *Handler) Register(r gin.IRouter) {
 		r.GET(prefix+"/videos/atom.xml", lang, cache, h.feed("videos", "atom"))
 		r.GET(prefix+"/notices/rss.xml", lang, cache, h.feed("notices", "rss"))
 		r.GET(prefix+"/notices/atom.xml", lang, cache, h.feed("notices", "atom"))
+		r.GET(prefix+"/search", lang, h.search)
 		r.GET(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
 		r.GET(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
 	}

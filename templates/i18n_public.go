@@ -3,6 +3,14 @@ package templates
 // publicCatalog holds the strings of the public site's homepage, archives,
 // feeds and footer pages.
 var publicCatalog = map[string][2]string{
+	"search.title":          {"ค้นหา", "Search"},
+	"search.placeholder":    {"ค้นหาข่าว วิดีโอ ประกาศ", "Search news, videos, notices"},
+	"search.button":         {"ค้นหา", "Search"},
+	"search.count":          {"พบ %d รายการสำหรับ “%s”", "%d results for “%s”"},
+	"search.none":           {"ไม่พบรายการที่ตรงกับคำค้น ลองใช้คำที่สั้นลง", "Nothing matches; try a shorter word."},
+	"search.kind.news":      {"ข่าวกิจกรรม", "News"},
+	"search.kind.video":     {"NPU Channel", "NPU Channel"},
+	"search.kind.notice":    {"ข่าวประชาสัมพันธ์", "Notice"},
 	"home.title":            {"ข่าวและกิจกรรม มหาวิทยาลัยนครพนม", "Nakhon Phanom University news and events"},
 	"home.banners":          {"ป้ายประชาสัมพันธ์", "Announcements"},
 	"home.prev":             {"ภาพก่อนหน้า", "Previous"},

@@ -96,6 +96,10 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}
+	// Content saved before the search index existed is indexed once.
+	if _, err := a.content.EnsureSearchIndex(ctx); err != nil {
+		return err
+	}
 	as, err := assets.New()
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)

@@ -370,3 +370,20 @@ func TestProcurementArchiveByFiscalYear(t *testing.T) {
 		t.Errorf("an expired notice's page: %d", p.status)
 	}
 }
+
+// A visitor searches a Thai word that sits inside a sentence.
+func TestSearchFindsAThaiWordInsideASentence(t *testing.T) {
+	ta := newDemoApp(t)
+	v := ta.browser(t)
+	p := v.get("/search?q=" + url.QueryEscape("ผลการเรียน"))
+	wantStatus(t, p, 200, "search")
+	if !strings.Contains(p.body, "<mark>ผลการเรียน</mark>") || !strings.Contains(p.body, "ทุนการศึกษาสำหรับนักศึกษาที่มี") {
+		t.Fatalf("the scholarship notice is not found with the word highlighted:\n%.2000s", p.body)
+	}
+	if p := v.get("/search?q=" + url.QueryEscape("ไม่มีคำนี้ในระบบแน่นอน")); !strings.Contains(p.body, "ไม่พบรายการ") {
+		t.Error("no 'nothing found' message")
+	}
+	if p := v.get("/en/search?q=NPU"); p.status != 200 {
+		t.Errorf("English search: %d", p.status)
+	}
+}

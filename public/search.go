@@ -1,0 +1,72 @@
+package public
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/web"
+)
+
+const searchPerPage = 20
+
+type searchResult struct {
+	content.SearchHit
+	URL     string
+	Title   []content.Segment
+	Snippet []content.Segment
+}
+
+type searchData struct {
+	Q       string
+	Results []searchResult
+	Total   int
+	Pager   web.Pager
+}
+
+// search finds news, videos and notices, Thai words inside sentences
+// included, newest first, with the matches highlighted. Pages are not
+// cached: every query is different.
+func (h *Handler) search(c *gin.Context) {
+	q := strings.TrimSpace(c.Query("q"))
+	if utf8.RuneCountInString(q) > 100 {
+		q = string([]rune(q)[:100])
+	}
+	lang := web.LangOf(c)
+	d := searchData{Q: q}
+	page := pageParam(c)
+	if q != "" {
+		hits, total, err := h.content.Search(c.Request.Context(), q, content.Lang(lang), h.now(), searchPerPage, (page-1)*searchPerPage)
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		d.Total = total
+		for _, hit := range hits {
+			d.Results = append(d.Results, searchResult{SearchHit: hit, URL: langPrefix(lang) + "/" + hitPath(hit.Kind) + "/" + strconv.FormatInt(hit.ID, 10),
+				Title: content.Highlight(hit.Title, q), Snippet: content.Highlight(hit.Snippet, q)})
+		}
+		d.Pager = web.NewPager(c.Request.URL.Path, url.Values{"q": {q}}, page, searchPerPage, total)
+	}
+	p := h.web.Page(c, "search.title")
+	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.Data = d
+	c.Header("Cache-Control", "no-cache")
+	h.web.Render(c, http.StatusOK, "public/search", p)
+}
+
+// hitPath is the public section of a search hit's kind.
+func hitPath(kind string) string {
+	switch kind {
+	case "video":
+		return "videos"
+	case "notice":
+		return "notices"
+	}
+	return "news"
+}
