@@ -280,3 +280,13 @@ func (s *Store) DeskNumbers(ctx context.Context, now time.Time) (Desk, error) {
 	}
 	return d, nil
 }
+
+// RecordPick stores a pick as given, without the desk's candidate rules:
+// for importing the legacy office's tally history and for demo data.
+func (s *Store) RecordPick(ctx context.Context, day Day, slot int, n News, at time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO featured_picks (day, slot, news_id, unit_id, unit_name, headline, picked_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, string(day), slot, nullInt(n.ID), n.UnitID, n.UnitName, n.Headline, ms(at))
+		return err
+	})
+}

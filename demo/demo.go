@@ -74,5 +74,8 @@ func Seed(ctx context.Context, d Deps) error {
 	if err := seedNews(ctx, d, made); err != nil {
 		return err
 	}
-	return seedChannel(ctx, d, made)
+	if err := seedChannel(ctx, d, made); err != nil {
+		return err
+	}
+	return seedFeatured(ctx, d)
 }
