@@ -290,7 +290,7 @@ func TestEveryPageRendersWithDemoContent(t *testing.T) {
 	admin.mustLogin(ta.adminID, ta.adminPW)
 	for _, p := range []string{"/admin/", "/admin/news", "/admin/news?state=live&type=mou", "/admin/news/1/edit", "/admin/news/new",
 		"/admin/videos", "/admin/videos/1/edit", "/admin/videos/new", "/admin/banners", "/admin/banners/1/edit", "/admin/banners/new",
-		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions", "/admin/pages", "/admin/pages/privacy/th", "/admin/pages/cookies/en"} {
+		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions", "/admin/pages", "/admin/pages/privacy/th", "/admin/pages/cookies/en", "/admin/featured", "/admin/reports", "/admin/reports?kind=month", "/admin/reports.csv"} {
 		wantStatus(t, admin.get(p), 200, p)
 	}
 }
