@@ -25,6 +25,9 @@ type PendingFile struct {
 // for its uploader, who may then name it in a form.
 func (s *Store) StorePending(ctx context.Context, kind string, userID int64, data []byte, ext string, f PendingFile, now time.Time) (PendingFile, error) {
 	f.Key = media.Key(data, ext)
+	if f.Size == 0 {
+		f.Size = int64(len(data))
+	}
 	if err := s.files.Put(ctx, f.Key, data); err != nil {
 		return f, err
 	}

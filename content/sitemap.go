@@ -15,9 +15,8 @@ const SitemapSize = 10000
 // and contents stable as items are added, and each file is one range scan
 // of the primary key however many items there are.
 type SitemapFile struct {
-	N       int
-	Count   int
-	LastMod time.Time
+	N     int
+	Count int
 }
 
 // SitemapEntry is one public item in a sitemap.
@@ -41,12 +40,15 @@ func sitemapTable(table string) error {
 }
 
 // SitemapFiles lists the non-empty sitemap files of a section (news,
-// videos or notices) at now, in order.
+// videos or notices) at now, in order. It reads only the (status, lang,
+// start_at) index, not the rows: 50 ms at 180,000 items, where asking for
+// each file's latest change (a lastmod for the index) read every row and
+// took ten times as long.
 func (s *Store) SitemapFiles(ctx context.Context, table string, now time.Time) ([]SitemapFile, error) {
 	if err := sitemapTable(table); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT (id - 1) / ? + 1 AS n, count(*), max(max(updated_at, start_at))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT (id - 1) / ? + 1 AS n, count(*)
 		FROM `+table+` WHERE `+publicWhere+` GROUP BY n ORDER BY n`, SitemapSize, ms(now))
 	if err != nil {
 		return nil, fmt.Errorf("content: sitemap files of %s: %w", table, err)
@@ -55,18 +57,19 @@ func (s *Store) SitemapFiles(ctx context.Context, table string, now time.Time) (
 	var out []SitemapFile
 	for rows.Next() {
 		var f SitemapFile
-		var last int64
-		if err := rows.Scan(&f.N, &f.Count, &last); err != nil {
+		if err := rows.Scan(&f.N, &f.Count); err != nil {
 			return nil, fmt.Errorf("content: sitemap files of %s: %w", table, err)
 		}
-		f.LastMod = fromMS(last)
 		out = append(out, f)
 	}
 	return out, rows.Err()
 }
 
 // SitemapEntries lists the public items of sitemap file n of a section, by
-// id. An empty file is ErrNotFound.
+// id. An empty file is ErrNotFound. It reads the file's id range by primary
+// key and checks visibility here rather than in SQL: given the state as a
+// condition, SQLite walks the (status, lang, start_at) index over every
+// published item instead, which grows with the whole table.
 func (s *Store) SitemapEntries(ctx context.Context, table string, n int, now time.Time) ([]SitemapEntry, error) {
 	if err := sitemapTable(table); err != nil {
 		return nil, err
@@ -75,8 +78,8 @@ func (s *Store) SitemapEntries(ctx context.Context, table string, n int, now tim
 		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, ErrNotFound)
 	}
 	lo := int64(n-1) * SitemapSize
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, lang, max(updated_at, start_at) FROM `+table+`
-		WHERE id > ? AND id <= ? AND `+publicWhere+` ORDER BY id`, lo, lo+SitemapSize, ms(now))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, lang, status, start_at, updated_at FROM `+table+`
+		WHERE id > ? AND id <= ? ORDER BY id`, lo, lo+SitemapSize)
 	if err != nil {
 		return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, err)
 	}
@@ -84,12 +87,15 @@ func (s *Store) SitemapEntries(ctx context.Context, table string, n int, now tim
 	var out []SitemapEntry
 	for rows.Next() {
 		var e SitemapEntry
-		var lang string
-		var last int64
-		if err := rows.Scan(&e.ID, &lang, &last); err != nil {
+		var lang, status string
+		var start, updated int64
+		if err := rows.Scan(&e.ID, &lang, &status, &start, &updated); err != nil {
 			return nil, fmt.Errorf("content: sitemap %s-%d: %w", table, n, err)
 		}
-		e.Lang, e.LastMod = Lang(lang), fromMS(last)
+		if Status(status) != Published || start > ms(now) {
+			continue // the same test as publicWhere
+		}
+		e.Lang, e.LastMod = Lang(lang), fromMS(max(start, updated))
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {

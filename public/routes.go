@@ -73,7 +73,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/robots.txt", cache, h.robots)
 
 	// The read-only JSON API of live items for other university systems.
-	api := r.Group("/api/v1", cache)
+	api := r.Group("/api/v1", apiHeaders, cache)
 	api.GET("/news", h.apiList("news"))
 	api.GET("/news/:id", h.apiItem("news"))
 	api.GET("/videos", h.apiList("videos"))

@@ -1,0 +1,138 @@
+package public
+
+import (
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/roles"
+)
+
+// The sitemap (https://www.sitemaps.org/protocol.html): /sitemap.xml is an
+// index of /sitemap/pages.xml (homepages, section lists, footer pages, in
+// both languages) and of each section's item files, /sitemap/news-1.xml …,
+// each holding the public items whose ids fall in one block of
+// content.SitemapSize. Items are listed once, at their own language's URL:
+// a Thai item and an English one are separate stories, so they get no
+// hreflang alternates; the pages do.
+
+// sitemapSections are the sections whose items the sitemap lists.
+var sitemapSections = []string{"news", "videos", "notices"}
+
+type sitemapIndexDoc struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapRef `xml:"sitemap"`
+}
+
+// sitemapRef names a sitemap file. It carries no lastmod: finding each
+// file's latest change means reading every row (see content.SitemapFiles).
+type sitemapRef struct {
+	Loc string `xml:"loc"`
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc        string      `xml:"loc"`
+	LastMod    string      `xml:"lastmod,omitempty"`
+	Alternates []xhtmlLink `xml:"xhtml:link"`
+}
+
+// xhtmlLink is a language alternate (Google's hreflang in sitemaps).
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemapIndex lists the page sitemap and every non-empty item file.
+func (h *Handler) sitemapIndex(c *gin.Context) {
+	base := h.siteURL(c)
+	doc := sitemapIndexDoc{Sitemaps: []sitemapRef{{Loc: base + "/sitemap/pages.xml"}}}
+	for _, section := range sitemapSections {
+		files, err := h.content.SitemapFiles(c.Request.Context(), section, h.now())
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		for _, f := range files {
+			doc.Sitemaps = append(doc.Sitemaps, sitemapRef{Loc: base + "/sitemap/" + section + "-" + strconv.Itoa(f.N) + ".xml"})
+		}
+	}
+	h.writeXML(c, "application/xml; charset=utf-8", doc)
+}
+
+// sitemap serves /sitemap/pages.xml or an item file such as news-1.xml.
+func (h *Handler) sitemap(c *gin.Context) {
+	name := c.Param("name")
+	if name == "pages.xml" {
+		h.writeXML(c, "application/xml; charset=utf-8", pageSitemap(h.siteURL(c)))
+		return
+	}
+	section, n, ok := parseSitemapName(name)
+	if !ok {
+		h.NotFound(c)
+		return
+	}
+	entries, err := h.content.SitemapEntries(c.Request.Context(), section, n, h.now())
+	if err != nil {
+		h.web.Fail(c, err) // an empty or unknown file is a 404
+		return
+	}
+	base := h.siteURL(c)
+	doc := urlSet{URLs: make([]sitemapURL, 0, len(entries))}
+	for _, e := range entries {
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: base + itemPath(section, e.Lang, e.ID), LastMod: rfc3339(e.LastMod)})
+	}
+	h.writeXML(c, "application/xml; charset=utf-8", doc)
+}
+
+// parseSitemapName reads "news-12.xml" as ("news", 12). Only the canonical
+// spelling is accepted, so every file has one URL.
+func parseSitemapName(name string) (string, int, bool) {
+	stem, ok := strings.CutSuffix(name, ".xml")
+	section, num, ok2 := strings.Cut(stem, "-")
+	n, err := strconv.Atoi(num)
+	if !ok || !ok2 || err != nil || n < 1 || strconv.Itoa(n) != num {
+		return "", 0, false
+	}
+	for _, s := range sitemapSections {
+		if s == section {
+			return section, n, true
+		}
+	}
+	return "", 0, false
+}
+
+// pageSitemap lists the pages that are not items, each in both languages
+// with hreflang alternates (x-default is Thai, the site's main language).
+func pageSitemap(base string) urlSet {
+	paths := []string{"/", "/news", "/videos", "/notices"}
+	for _, cat := range roles.AllCategories {
+		paths = append(paths, "/notices?category="+string(cat))
+	}
+	for _, slug := range content.FooterSlugs {
+		paths = append(paths, "/"+slug)
+	}
+	doc := urlSet{XHTML: "http://www.w3.org/1999/xhtml"}
+	for _, p := range paths {
+		th, en := base+p, base+"/en"+p
+		alts := []xhtmlLink{{"alternate", "th", th}, {"alternate", "en", en}, {"alternate", "x-default", th}}
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: th, Alternates: alts}, sitemapURL{Loc: en, Alternates: alts})
+	}
+	return doc
+}
+
+// robots allows everything but the admin and points at the sitemap.
+func (h *Handler) robots(c *gin.Context) {
+	body := "User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: " + h.siteURL(c) + "/sitemap.xml\n"
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
+}
