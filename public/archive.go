@@ -1,8 +1,10 @@
 package public
 
 import (
+	"context"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -64,4 +66,48 @@ func (v *archiveView) next(c *gin.Context, cur content.Cursor, extra url.Values)
 	}
 	q.Set("after", cur.String())
 	v.Next = c.Request.URL.Path + "?" + q.Encode()
+}
+
+// listing is one page of a public list: the archive page when a fiscal
+// year is chosen, else the live items' numbered page.
+type listing[T any] struct {
+	Items   []T
+	Pager   web.Pager
+	Archive archiveView
+}
+
+// listSource is how a section reads its archive and its live items.
+type listSource[T any] struct {
+	table   string
+	column  string // the section's filter column (category, programme), or ""
+	value   string // … and its value
+	perPage int
+	archive func(context.Context, content.Archive, time.Time) ([]T, content.Cursor, error)
+	live    func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]T, int, error)
+}
+
+// list builds a section's list page: the same for news, videos and notices.
+func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], error) {
+	var l listing[T]
+	av, a, err := h.archive(c, src.table)
+	if err != nil {
+		return l, err
+	}
+	l.Archive = av
+	extra := url.Values{}
+	if src.value != "" {
+		extra.Set(src.column, src.value)
+	}
+	if av.Active {
+		a.Column, a.Value = src.column, src.value
+		var next content.Cursor
+		l.Items, next, err = src.archive(c.Request.Context(), a, h.now())
+		l.Archive.next(c, next, extra)
+		return l, err
+	}
+	page := pageParam(c)
+	var total int
+	l.Items, total, err = src.live(c.Request.Context(), a.Lang, h.now(), src.perPage, (page-1)*src.perPage)
+	l.Pager = web.NewPager(c.Request.URL.Path, extra, page, src.perPage, total)
+	return l, err
 }

@@ -8,36 +8,14 @@ import (
 
 	"newsroom/content"
 	"newsroom/templates"
-	"newsroom/web"
 )
 
 const newsPerPage = 12
 
-type newsListData struct {
-	Items   []content.News
-	Pager   web.Pager
-	Archive archiveView
-}
-
 // listNews is the current news (live now) or, with a fiscal year chosen,
 // the news archive of that year or month.
 func (h *Handler) listNews(c *gin.Context) {
-	av, a, err := h.archive(c, "news")
-	if err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	d := newsListData{Archive: av}
-	if av.Active {
-		var next content.Cursor
-		d.Items, next, err = h.content.ArchiveNews(c.Request.Context(), a, h.now())
-		d.Archive.next(c, next, nil)
-	} else {
-		page := pageParam(c)
-		var total int
-		d.Items, total, err = h.content.LiveNews(c.Request.Context(), a.Lang, h.now(), newsPerPage, (page-1)*newsPerPage)
-		d.Pager = web.NewPager(c.Request.URL.Path, nil, page, newsPerPage, total)
-	}
+	d, err := list(h, c, listSource[content.News]{table: "news", perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews})
 	if err != nil {
 		h.web.Fail(c, err)
 		return

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"path"
@@ -13,17 +14,14 @@ import (
 	"newsroom/content"
 	"newsroom/roles"
 	"newsroom/templates"
-	"newsroom/web"
 )
 
 const noticesPerPage = 20
 
 type noticeListData struct {
-	Items      []content.Notice
+	listing[content.Notice]
 	Categories []roles.Category
 	Category   roles.Category
-	Pager      web.Pager
-	Archive    archiveView
 	Now        time.Time
 }
 
@@ -35,28 +33,11 @@ func (h *Handler) listNotices(c *gin.Context) {
 		h.NotFound(c)
 		return
 	}
-	extra := url.Values{}
-	if cat != "" {
-		extra.Set("category", string(cat))
-	}
-	av, a, err := h.archive(c, "notices")
-	if err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	now := h.now()
-	d := noticeListData{Categories: roles.AllCategories, Category: cat, Archive: av, Now: now}
-	if av.Active {
-		a.Column, a.Value = "category", string(cat)
-		var next content.Cursor
-		d.Items, next, err = h.content.ArchiveNotices(c.Request.Context(), a, now)
-		d.Archive.next(c, next, extra)
-	} else {
-		page := pageParam(c)
-		var total int
-		d.Items, total, err = h.content.LiveNotices(c.Request.Context(), a.Lang, cat, now, noticesPerPage, (page-1)*noticesPerPage)
-		d.Pager = web.NewPager(c.Request.URL.Path, extra, page, noticesPerPage, total)
-	}
+	l, err := list(h, c, listSource[content.Notice]{table: "notices", column: "category", value: string(cat), perPage: noticesPerPage,
+		archive: h.content.ArchiveNotices,
+		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Notice, int, error) {
+			return h.content.LiveNotices(ctx, lang, cat, now, limit, offset)
+		}})
 	if err != nil {
 		h.web.Fail(c, err)
 		return
@@ -67,7 +48,7 @@ func (h *Handler) listNotices(c *gin.Context) {
 	}
 	p := h.web.Page(c, title)
 	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
-	p.Data = d
+	p.Data = noticeListData{listing: l, Categories: roles.AllCategories, Category: cat, Now: h.now()}
 	h.web.Render(c, http.StatusOK, "public/notice_list", p)
 }
 

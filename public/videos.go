@@ -1,67 +1,46 @@
 package public
 
 import (
+	"context"
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
 	"newsroom/templates"
-	"newsroom/web"
 )
 
 const videosPerPage = 12
 
 type videoListData struct {
-	Items      []content.Video
+	listing[content.Video]
 	Programmes []content.Programme
 	Programme  content.Programme
-	Pager      web.Pager
-	Archive    archiveView
 }
 
 // listVideos is NPU Channel, all programmes or one (?programme=), live now
 // or, with a fiscal year chosen, its archive.
 func (h *Handler) listVideos(c *gin.Context) {
 	prog := content.Programme(c.Query("programme"))
-	valid := prog == ""
-	for _, p := range content.Programmes {
-		valid = valid || p == prog
-	}
-	if !valid {
+	if prog != "" && !slices.Contains(content.Programmes, prog) {
 		h.NotFound(c)
 		return
 	}
-	extra := url.Values{}
-	if prog != "" {
-		extra.Set("programme", string(prog))
-	}
-	av, a, err := h.archive(c, "videos")
-	if err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	d := videoListData{Programmes: content.Programmes, Programme: prog, Archive: av}
-	if av.Active {
-		a.Column, a.Value = "programme", string(prog)
-		var next content.Cursor
-		d.Items, next, err = h.content.ArchiveVideos(c.Request.Context(), a, h.now())
-		d.Archive.next(c, next, extra)
-	} else {
-		page := pageParam(c)
-		var total int
-		d.Items, total, err = h.content.LiveVideos(c.Request.Context(), a.Lang, prog, h.now(), videosPerPage, (page-1)*videosPerPage)
-		d.Pager = web.NewPager(c.Request.URL.Path, extra, page, videosPerPage, total)
-	}
+	l, err := list(h, c, listSource[content.Video]{table: "videos", column: "programme", value: string(prog), perPage: videosPerPage,
+		archive: h.content.ArchiveVideos,
+		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Video, int, error) {
+			return h.content.LiveVideos(ctx, lang, prog, now, limit, offset)
+		}})
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	p := h.web.Page(c, "videos.list_title")
 	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
-	p.Data = d
+	p.Data = videoListData{listing: l, Programmes: content.Programmes, Programme: prog}
 	h.web.Render(c, http.StatusOK, "public/video_list", p)
 }
 
