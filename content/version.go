@@ -59,7 +59,7 @@ func (s *Store) Version(ctx context.Context) string {
 			r = &versionRead{}
 		}
 	}
-	return fmt.Sprintf("%d.%d", local, r.v)
+	return strconv.FormatInt(local, 10) + "." + strconv.FormatInt(r.v, 10)
 }
 
 // NextChange is the earliest instant after now at which a published item

@@ -42,30 +42,35 @@ func New(w *web.Web, store *content.Store, files media.Storage, count *content.C
 // still counts.
 func (h *Handler) Register(r gin.IRouter) {
 	cache := h.cache.Middleware()
+	// Pages answer HEAD too (monitors, proxies); gin does not add it itself.
+	page := func(path string, hs ...gin.HandlerFunc) {
+		r.GET(path, hs...)
+		r.HEAD(path, hs...)
+	}
 	for _, l := range []string{"th", "en"} {
 		prefix, lang := "", h.lang(l)
 		if l == "en" {
 			prefix = "/en"
 		}
-		r.GET(prefix+"/", lang, cache, h.home)
-		r.GET(prefix+"/news", lang, cache, h.listNews)
-		r.GET(prefix+"/news/:id", lang, h.countView(content.CountNewsView), cache, h.showNews)
-		r.GET(prefix+"/videos", lang, cache, h.listVideos)
-		r.GET(prefix+"/videos/:id", lang, h.countView(content.CountVideoView), cache, h.showVideo)
-		r.GET(prefix+"/notices", lang, cache, h.listNotices)
-		r.GET(prefix+"/notices/:id", lang, cache, h.showNotice)
+		page(prefix+"/", lang, cache, h.home)
+		page(prefix+"/news", lang, cache, h.listNews)
+		page(prefix+"/news/:id", lang, h.countView(content.CountNewsView), cache, h.showNews)
+		page(prefix+"/videos", lang, cache, h.listVideos)
+		page(prefix+"/videos/:id", lang, h.countView(content.CountVideoView), cache, h.showVideo)
+		page(prefix+"/notices", lang, cache, h.listNotices)
+		page(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
 		// Feeds (RSS 2.0 and Atom) per section and per notice category.
-		r.GET(prefix+"/news/rss.xml", lang, cache, h.feed("news", "rss"))
-		r.GET(prefix+"/news/atom.xml", lang, cache, h.feed("news", "atom"))
-		r.GET(prefix+"/videos/rss.xml", lang, cache, h.feed("videos", "rss"))
-		r.GET(prefix+"/videos/atom.xml", lang, cache, h.feed("videos", "atom"))
-		r.GET(prefix+"/notices/rss.xml", lang, cache, h.feed("notices", "rss"))
-		r.GET(prefix+"/notices/atom.xml", lang, cache, h.feed("notices", "atom"))
-		r.GET(prefix+"/search", lang, h.search)
-		r.GET(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
-		r.GET(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
+		page(prefix+"/news/rss.xml", lang, cache, h.feed("news", "rss"))
+		page(prefix+"/news/atom.xml", lang, cache, h.feed("news", "atom"))
+		page(prefix+"/videos/rss.xml", lang, cache, h.feed("videos", "rss"))
+		page(prefix+"/videos/atom.xml", lang, cache, h.feed("videos", "atom"))
+		page(prefix+"/notices/rss.xml", lang, cache, h.feed("notices", "rss"))
+		page(prefix+"/notices/atom.xml", lang, cache, h.feed("notices", "atom"))
+		page(prefix+"/search", lang, h.search)
+		page(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
+		page(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)

@@ -83,3 +83,18 @@ func TestCacheForgetsOnEdit(t *testing.T) {
 		t.Fatal("the edit is not shown: a stale cache")
 	}
 }
+
+func TestPagesAnswerHEAD(t *testing.T) {
+	ta := newTestApp(t)
+	for _, path := range []string{"/", "/news", "/en/notices", "/privacy"} {
+		req, _ := http.NewRequest(http.MethodHead, ta.srv.URL+path, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || res.Header.Get("ETag") == "" {
+			t.Errorf("HEAD %s: %d, ETag %q", path, res.StatusCode, res.Header.Get("ETag"))
+		}
+	}
+}
