@@ -10,6 +10,7 @@
 #   bench/site/run.sh               # build, make the data set once, RUNS=3 rounds
 #   RUNS=5 bench/site/run.sh        # more rounds on a noisy machine
 #   PERF=1 bench/site/run.sh        # also a perf profile of our server per page
+#   FLOOR=1 bench/site/run.sh       # also bare Go net/http serving the same bytes
 #   bench/site/run.sh gen           # only make the data set
 #
 # Targets: homepage >= 0.4x nginx with p99 <= 50 ms; detail and notice list
@@ -27,6 +28,9 @@ duration=${DURATION:-15s}
 port=${PORT:-18080}
 nginx_port=${NGINX_PORT:-18081}
 perf=${PERF:-0}
+floor=${FLOOR:-0}
+floor_port=${FLOOR_PORT:-18082}
+floorbin="$out/site-floor"
 clk=$(getconf CLK_TCK)
 
 need() {
@@ -42,7 +46,7 @@ need() {
 }
 
 tmp=$(mktemp -d)
-server_pid='' nginx_pid=''
+server_pid='' nginx_pid='' floor_pid=''
 stop() { # stop PID: TERM, then wait for it to exit
 	[ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
 	kill -TERM "$1" 2>/dev/null || true
@@ -51,6 +55,7 @@ stop() { # stop PID: TERM, then wait for it to exit
 	wait "$1" 2>/dev/null || true
 }
 cleanup() {
+	stop "$floor_pid"
 	stop "$nginx_pid"
 	stop "$server_pid"
 	rm -rf "$tmp"
@@ -126,7 +131,6 @@ load() {
 	rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$f")
 	p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")
 	p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")
-	local reqs
 	reqs=$(awk '/requests in/ { print $1 }' "$f")
 	cpu_us=$(awk -v t=$((c1 - c0)) -v clk="$clk" -v n="$reqs" 'BEGIN { printf "%.0f", t / clk * 1e6 / n }')
 }
@@ -140,13 +144,14 @@ cd "$root"
 echo "building the server and the generator" >&2
 go build -o "$bin" ./cmd/newsroom
 go build -o "$genbin" ./bench/site/gen
+[ "$floor" = 1 ] && go build -o "$floorbin" ./bench/site/floor
 if [ ! -f "$data/.complete" ]; then
 	echo "making the data set in $data (once; a few minutes)" >&2
 	init_data
 fi
 [ "${1:-}" = gen ] && exit 0
 
-for p in "$port" "$nginx_port"; do
+for p in "$port" "$nginx_port" $([ "$floor" = 1 ] && echo "$floor_port"); do
 	port_free "$p" || { echo "port $p is in use: set PORT / NGINX_PORT" >&2; exit 1; }
 done
 
@@ -190,7 +195,8 @@ http {
 	gzip off;
 	sendfile on;
 	tcp_nopush on;
-	default_type "text/html; charset=utf-8";
+	default_type text/html;
+	charset utf-8;
 	client_body_temp_path $tmp/nginx/body;
 	proxy_temp_path $tmp/nginx/proxy;
 	fastcgi_temp_path $tmp/nginx/fastcgi;
@@ -208,6 +214,19 @@ nginx_pid=$!
 wait_http "http://127.0.0.1:$nginx_port/"
 nginx_pids() { echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true); }
 
+# FLOOR=1: bare net/http answering the saved pages with our headers.
+if [ "$floor" = 1 ]; then
+	args=()
+	for i in "${!paths[@]}"; do
+		f="$www${paths[$i]}"
+		[ "${paths[$i]}" = / ] && f="$www/index.html"
+		args+=(-page "${paths[$i]}=$f=$tmp/headers-${names[$i]}.txt")
+	done
+	"$floorbin" -addr "127.0.0.1:$floor_port" "${args[@]}" 2>"$tmp/floor.log" &
+	floor_pid=$!
+	wait_http "http://127.0.0.1:$floor_port/"
+fi
+
 echo
 echo "pages (identical bytes from both servers):"
 for i in "${!paths[@]}"; do
@@ -221,7 +240,8 @@ echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "wrk -t2 -c$((64)) -d$duration --latency, $runs rounds; cpu = server CPU time per request"
 echo
 
-declare -A ng_rps our_rps ratios our_p50 our_p99 ng_p99 our_cpu ng_cpu
+our_reqs=0
+declare -A ng_rps our_rps ratios our_p50 our_p99 ng_p99 our_cpu ng_cpu fl_rps fl_ratio fl_cpu
 for r in $(seq 1 "$runs"); do
 	for i in "${!paths[@]}"; do
 		n=${names[$i]} p=${paths[$i]}
@@ -238,6 +258,7 @@ for r in $(seq 1 "$runs"); do
 				our_rps[$n]+="$rps " our_p50[$n]+="$p50 " our_p99[$n]+="$p99 " our_cpu[$n]+="$cpu_us "
 				our_line="ours $rps req/s p50 ${p50}ms p99 ${p99}ms cpu ${cpu_us}us"
 				ours_r=$rps
+				our_reqs=$((our_reqs + reqs))
 			fi
 			sleep 1
 		done
@@ -245,6 +266,12 @@ for r in $(seq 1 "$runs"); do
 		rt=$(ratio "$ours_r" "$ng_r")
 		ratios[$n]+="$rt "
 		printf 'round %d %-8s %s | %s | ratio %s\n' "$r" "$n" "$ng_line" "$our_line" "$rt"
+		if [ "$floor" = 1 ]; then
+			sleep 1
+			load "$n-floor" "http://127.0.0.1:$floor_port$p" "$floor_pid"
+			fl_rps[$n]+="$rps " fl_cpu[$n]+="$cpu_us " fl_ratio[$n]+="$(ratio "$rps" "$ng_r") "
+			printf '        %-8s bare net/http %s req/s p99 %sms cpu %sus | ratio to nginx %s\n' "$n" "$rps" "$p99" "$cpu_us" "$(ratio "$rps" "$ng_r")"
+		fi
 	done
 done
 
@@ -267,22 +294,46 @@ for n in "${names[@]}"; do
 	printf '  %-8s %12s %12s %7s %8s %8s %9s %8sus %8sus  %s\n' "$n" "$(med "${ng_rps[$n]}")" "$(med "${our_rps[$n]}")" "$mr" \
 		"$(med "${our_p50[$n]}")" "$m99" "$(med "${ng_p99[$n]}")" "$(med "${ng_cpu[$n]}")" "$(med "${our_cpu[$n]}")" "$target"
 done
+if [ "$floor" = 1 ]; then
+	echo "  bare Go net/http serving the same bytes with the same headers (the floor of any Go server here):"
+	for n in "${names[@]}"; do
+		printf '  %-8s %12s req/s  ratio to nginx %s  cpu %sus\n' "$n" "$(med "${fl_rps[$n]}")" "$(med "${fl_ratio[$n]}")" "$(med "${fl_cpu[$n]}")"
+	done
+fi
 
 if [ "$perf" = 1 ]; then
 	echo
 	for i in "${!paths[@]}"; do
 		n=${names[$i]}
-		wrk -t2 -c64 -d12s "$base${paths[$i]}" >/dev/null &
+		wrk -t2 -c64 -d12s "$base${paths[$i]}" >"$tmp/perf-wrk.txt" &
 		wpid=$!
 		sleep 1
 		perf record -q -F 499 -g -p "$server_pid" -o "$out/site-perf-$n.data" -- sleep 10 2>/dev/null
 		wait "$wpid"
-		perf report -q -i "$out/site-perf-$n.data" --no-children --sort dso,sym --stdio 2>/dev/null |
-			grep -E '^ +[0-9]' | head -40 >"$out/site-perf-$n.txt"
-		echo "perf, our server under the $n load (top symbols, $out/site-perf-$n.txt):"
-		head -15 "$out/site-perf-$n.txt"
+		our_reqs=$((our_reqs + $(awk '/requests in/ { print $1 }' "$tmp/perf-wrk.txt")))
+		{
+			echo "# by binary"
+			perf report -q -i "$out/site-perf-$n.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | sed -n 1,4p
+			echo "# cumulative (children), by function"
+			perf report -q -i "$out/site-perf-$n.data" --children --sort sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | sed -n 1,120p
+			echo "# self, by function"
+			perf report -q -i "$out/site-perf-$n.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | sed -n 1,60p
+		} >"$out/site-perf-$n.txt" || true
+		echo "perf, our server under the $n load (full report: $out/site-perf-$n.txt):"
+		sed -n 2,5p "$out/site-perf-$n.txt"
+		grep -E 'conn\)\.serve$|PageCache\)\.serve$|response\)\.Write$|syscall\.write$|Header\.writeSubset|conn\)\.readRequest|audit\.\(\*writer\)\.run|gcBgMarkWorker$|runtime\.mallocgc$|Store\)\.Version$|Handler\)\.countView' \
+			"$out/site-perf-$n.txt" | sed -n 1,12p || true
 	done
 fi
+
+# The legal traffic log must have kept up: stop the server (it flushes the
+# log), then verify the hash chain and compare its length with what wrk sent
+# (plus the few warm-up and check requests).
+stop "$server_pid"
+server_pid=''
+echo
+echo "traffic log after the run: $(NEWSROOM_DATA="$data" "$bin" traffic verify 2>&1 | tail -1)"
+echo "  wrk sent our server $our_reqs requests"
 
 if [ -s "$tmp/server.log" ]; then
 	echo
