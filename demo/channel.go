@@ -132,7 +132,8 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 	// by fiscal year and month has something to show.
 	for m := 1; m <= 12; m++ {
 		start := time.Date(d.Now.Year(), d.Now.Month(), 5, 10, 0, 0, 0, d.Now.Location()).AddDate(0, -m, 0)
-		title := fmt.Sprintf("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน %d/%d", int(start.Month()), start.Year()+543)
+		covered := start.AddDate(0, -1, 0) // posted on the 5th for the month before
+		title := fmt.Sprintf("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน %d/%d", int(covered.Month()), covered.Year()+543)
 		f, err := d.Content.StorePending(ctx, "notice", central.ID, demoPDF(fmt.Sprintf("Procurement summary %d-%02d", start.Year(), start.Month())), ".pdf",
 			content.PendingFile{Name: title + ".pdf"}, d.Now)
 		if err != nil {

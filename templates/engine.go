@@ -46,6 +46,8 @@ func New(assets AssetURLer) (*Engine, error) {
 		"list":      func(xs ...string) []string { return xs },
 		"dict":      dict,
 		"monthname": MonthName,
+		"isodate":   func(t time.Time) string { return t.In(newsroom.Bangkok).Format("2006-01-02") },
+		"isotime":   func(t time.Time) string { return t.In(newsroom.Bangkok).Format(time.RFC3339) },
 		"fielderr":  fieldErr,
 	}
 	base := template.New("").Funcs(funcs)

@@ -100,7 +100,7 @@
     var slides = Array.prototype.slice.call(root.querySelectorAll(".slide"));
     if (slides.length < 2) return;
     var T = function (k) { return root.getAttribute("data-t-" + k); };
-    var i = 0, timer = null, paused = window.matchMedia("(prefers-reduced-motion: reduce)").matches, hover = false;
+    var i = 0, timer = null, paused = window.matchMedia("(prefers-reduced-motion: reduce)").matches, mouse = false, focus = false;
     function show(n) {
       slides[i].hidden = true;
       i = (n + slides.length) % slides.length;
@@ -134,10 +134,11 @@
     controls.appendChild(next);
     root.appendChild(controls);
     show(0);
-    root.addEventListener("mouseenter", function () { hover = true; });
-    root.addEventListener("mouseleave", function () { hover = false; });
-    root.addEventListener("focusin", function () { hover = true; });
-    root.addEventListener("focusout", function () { hover = false; });
+    // Paused while the mouse is over it or the keyboard focus is inside it.
+    root.addEventListener("mouseenter", function () { mouse = true; });
+    root.addEventListener("mouseleave", function () { mouse = false; });
+    root.addEventListener("focusin", function () { focus = true; });
+    root.addEventListener("focusout", function (e) { focus = root.contains(e.relatedTarget); });
     root.addEventListener("keydown", function (e) {
       if (e.key === "ArrowLeft") { show(i - 1); e.preventDefault(); }
       if (e.key === "ArrowRight") { show(i + 1); e.preventDefault(); }
@@ -150,7 +151,7 @@
       if (Math.abs(dx) > 40) show(i + (dx < 0 ? 1 : -1));
       x0 = null;
     });
-    timer = setInterval(function () { if (!paused && !hover && !document.hidden) show(i + 1); }, 6000);
+    timer = setInterval(function () { if (!paused && !mouse && !focus && !document.hidden) show(i + 1); }, 6000);
   });
 
   // Notice tabs (WAI-ARIA tabs pattern). Without script every category's
