@@ -178,3 +178,29 @@ func TestTallyCatchUpIdempotenceAndHistory(t *testing.T) {
 		t.Fatalf("a deleted news item changed history: %+v", again)
 	}
 }
+
+// The award year turns on the founding anniversary: a pick on 1 September
+// counts for the year that ends then, one on 2 September for the next.
+func TestAwardYearBoundary(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for i, at := range []time.Time{
+		time.Date(2026, 9, 1, 9, 0, 0, 0, newsroom.Bangkok),
+		time.Date(2026, 9, 2, 9, 0, 0, 0, newsroom.Bangkok),
+	} {
+		n := f.postNews(t, []int64{f.unitA, f.unitB}[i], at.Add(-time.Hour), fmt.Sprintf("ข่าว %d", i))
+		if _, err := f.store.PickNews(ctx, DayOf(at), n.ID, Author{}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.store.CatchUpTally(ctx, time.Date(2026, 9, 3, 1, 0, 0, 0, newsroom.Bangkok)); err != nil {
+		t.Fatal(err)
+	}
+	for year, unit := range map[int]int64{2569: f.unitA, 2570: f.unitB} {
+		from, to := AwardYearRange(year, time.September, 2)
+		rows, _ := f.store.Leaderboard(ctx, from, to)
+		if len(rows) != 1 || rows[0].UnitID != unit {
+			t.Errorf("award year %d: %+v", year, rows)
+		}
+	}
+}
