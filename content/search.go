@@ -21,9 +21,9 @@ type SearchHit struct {
 const (
 	searchMaxLimit = 100
 	// searchTitleWindow bounds the fallback for one- and two-letter queries,
-	// which have no trigram: they are looked for in the titles of the newest
-	// searchTitleWindow public items only, which keeps them as fast as the
-	// rest.
+	// which the index could answer only with slow prefix queries: they are
+	// looked for in the titles of the newest searchTitleWindow public items
+	// only, which keeps them as fast as the rest.
 	searchTitleWindow = 5000
 )
 
@@ -69,61 +69,68 @@ func (s *Store) Search(ctx context.Context, q string, lang Lang, now time.Time, 
 }
 
 // searchIndex pages through the index matches of the query's long words.
-// The count comes in the same pass (a window function) as the page.
+// FTS gives them in docid order, newest first, inside the docid range of
+// lang's started items (see docidBase), so the page needs no sort and stops
+// early. The total is a second pass that counts in FTS alone, leaving out
+// the few hidden documents (dead, draft, trashed…), and is skipped when the
+// first page already holds every hit. CROSS JOIN keeps SQLite from putting
+// search_docs first and running the MATCH once per row.
 func (s *Store) searchIndex(ctx context.Context, sq searchQuery, lang Lang, now time.Time, limit, offset int) ([]searchRef, int, error) {
-	const from = ` FROM search_fts JOIN search_docs d ON d.docid = search_fts.docid
-		WHERE search_fts MATCH ? AND d.status = 'published' AND d.lang = ? AND d.start_at <= ?`
-	args := []any{sq.match, string(lang), ms(now)}
-	return s.searchPage(ctx, `SELECT d.kind, d.item_id, count(*) OVER ()`+from+
-		` ORDER BY d.start_at DESC, d.item_id DESC, d.kind LIMIT ? OFFSET ?`,
-		`SELECT count(*)`+from, args, limit, offset)
+	lo, hi, minute := docidRange(lang, ms(now))
+	refs, err := s.searchRefs(ctx, `SELECT d.kind, d.item_id FROM search_fts CROSS JOIN search_docs d ON d.docid = search_fts.docid
+		WHERE search_fts MATCH ?1 AND search_fts.docid BETWEEN ?2 AND ?3 AND d.status = 'published' AND d.start_at <= ?4
+		ORDER BY search_fts.docid DESC LIMIT ?5 OFFSET ?6`, sq.match, lo, hi, ms(now), limit, offset)
+	if err != nil || (len(refs) < limit && (len(refs) > 0 || offset == 0)) {
+		return refs, offset + len(refs), err
+	}
+	var total int
+	err = s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1 AND docid BETWEEN ?2 AND ?3
+		AND docid NOT IN (SELECT docid FROM search_docs WHERE status <> 'published' AND docid BETWEEN ?2 AND ?3
+			UNION ALL SELECT docid FROM search_docs WHERE docid BETWEEN ?4 AND ?3 AND start_at > ?5)`,
+		sq.match, lo, hi, minute, ms(now)).Scan(&total)
+	return refs, total, err
 }
 
 // searchTitles is the fallback for queries whose words are all shorter than
 // three code points: a LIKE over the titles of the newest public items
-// (see searchTitleWindow). LIKE ignores the case of ASCII letters only,
-// which is enough for such short words.
+// (see searchTitleWindow), all read in one pass as there are few. LIKE
+// ignores the case of ASCII letters only, which is enough for such short
+// words.
 func (s *Store) searchTitles(ctx context.Context, sq searchQuery, lang Lang, now time.Time, limit, offset int) ([]searchRef, int, error) {
-	args := []any{string(lang), ms(now), searchTitleWindow}
+	lo, hi, _ := docidRange(lang, ms(now))
+	args := []any{lo, hi, ms(now), searchTitleWindow}
 	conds := make([]string, len(sq.words))
 	for i, w := range sq.words {
 		conds[i], args = `title LIKE ? ESCAPE '\'`, append(args, likeArg(w))
 	}
-	from := ` FROM (SELECT d.kind, d.item_id, d.start_at, coalesce(n.headline, v.title, o.headline) AS title
-		FROM (SELECT kind, item_id, start_at FROM search_docs WHERE status = 'published' AND lang = ? AND start_at <= ?
-			ORDER BY start_at DESC LIMIT ?) d
-		LEFT JOIN news n ON d.kind = 'news' AND n.id = d.item_id
-		LEFT JOIN videos v ON d.kind = 'video' AND v.id = d.item_id
-		LEFT JOIN notices o ON d.kind = 'notice' AND o.id = d.item_id)
-		WHERE ` + strings.Join(conds, " AND ")
-	return s.searchPage(ctx, `SELECT kind, item_id, count(*) OVER ()`+from+` ORDER BY start_at DESC, item_id DESC, kind LIMIT ? OFFSET ?`,
-		`SELECT count(*)`+from, args, limit, offset)
-}
-
-// searchPage runs a page query whose rows are kind, id, total. A page past
-// the end has no rows to carry the total, so then it is counted apart.
-func (s *Store) searchPage(ctx context.Context, page, count string, args []any, limit, offset int) ([]searchRef, int, error) {
-	rows, err := s.db.R.QueryContext(ctx, page, append(args, limit, offset)...)
+	refs, err := s.searchRefs(ctx, `SELECT kind, item_id FROM (SELECT docid, kind, item_id, CASE kind
+			WHEN 'news' THEN (SELECT headline FROM news WHERE id = item_id)
+			WHEN 'video' THEN (SELECT title FROM videos WHERE id = item_id)
+			ELSE (SELECT headline FROM notices WHERE id = item_id) END AS title
+		FROM search_docs WHERE docid BETWEEN ? AND ? AND status = 'published' AND start_at <= ? ORDER BY docid DESC LIMIT ?)
+		WHERE `+strings.Join(conds, " AND ")+` ORDER BY docid DESC`, args...)
 	if err != nil {
 		return nil, 0, err
 	}
+	return refs[min(offset, len(refs)):min(offset+limit, len(refs))], len(refs), nil
+}
+
+// searchRefs runs a query whose rows are kind, item id.
+func (s *Store) searchRefs(ctx context.Context, query string, args ...any) ([]searchRef, error) {
+	rows, err := s.db.R.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
 	var refs []searchRef
-	total := 0
 	for rows.Next() {
 		var r searchRef
-		if err := rows.Scan(&r.kind, &r.id, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&r.kind, &r.id); err != nil {
+			return nil, err
 		}
 		refs = append(refs, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	if len(refs) == 0 && offset > 0 {
-		err = s.db.R.QueryRowContext(ctx, count, args...).Scan(&total)
-	}
-	return refs, total, err
+	return refs, rows.Err()
 }
 
 // searchHits loads the page's items, in order, with their snippets. As a

@@ -154,7 +154,7 @@ func dbSize(tb testing.TB, f *fixture) int64 {
 	if _, err := f.db.W.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		tb.Fatal(err)
 	}
-	if err := f.db.W.QueryRow(`SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&size); err != nil {
+	if err := f.db.W.QueryRow(`SELECT (page_count - freelist_count) * page_size FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()`).Scan(&size); err != nil {
 		tb.Fatal(err)
 	}
 	return size
@@ -247,6 +247,7 @@ var benchQueries = []struct{ name, q string }{
 	{"english_rare", "hackathon"},
 	{"english_zero", "dinosaur"},
 	{"short", "ผล"}, // two letters: title fallback
+	{"thai_page5", "ประกาศ"},
 }
 
 // BenchmarkSearch measures one page (20 hits and the total) of each query
@@ -264,7 +265,11 @@ func BenchmarkSearch(b *testing.B) {
 			total := 0
 			for b.Loop() {
 				var err error
-				if _, total, err = s.Search(ctx, bq.q, lang, now, 20, 0); err != nil {
+				offset := 0
+				if strings.HasSuffix(bq.name, "page5") {
+					offset = 80
+				}
+				if _, total, err = s.Search(ctx, bq.q, lang, now, 20, offset); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -272,3 +277,106 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// latencyQuery is one query of the latency run.
+type latencyQuery struct {
+	kind, q string
+	lang    Lang
+	offset  int
+}
+
+// latencyQueries is a fixed mix of n visitor queries: Thai words drawn
+// evenly from the word list (so the commonest words are in it too), pairs
+// of words, pieces cut from the middle of Thai text, English words, words
+// that are nowhere, one- and two-letter queries, and later pages.
+func latencyQueries(n int) []latencyQuery {
+	r := rand.New(rand.NewPCG(7, 11))
+	gen := newBenchRand(3, len(benchThai))
+	absent := []string{"ไดโนเสาร์", "ยานอวกาศ", "ภูเขาไฟ", "dinosaur", "volcano", "spaceship"}
+	var out []latencyQuery
+	for i := range n {
+		th := func() string { return benchThai[r.IntN(len(benchThai))] }
+		var lq latencyQuery
+		switch v := i % 20; {
+		case v < 8:
+			lq = latencyQuery{"thai word", th(), Thai, 0}
+		case v < 11:
+			lq = latencyQuery{"thai two words", th() + " " + th(), Thai, 0}
+		case v < 13:
+			s := []rune(strings.ReplaceAll(gen.text(true, 60), " ", ""))
+			at, l := r.IntN(len(s)-8), 3+r.IntN(5)
+			lq = latencyQuery{"thai piece", string(s[at : at+l]), Thai, 0}
+		case v < 16:
+			lq = latencyQuery{"english word", benchEnglish[r.IntN(len(benchEnglish))], English, 0}
+		case v < 18:
+			a := absent[r.IntN(len(absent))]
+			lang := Thai
+			if a[0] < 0x80 {
+				lang = English
+			}
+			lq = latencyQuery{"absent", a, lang, 0}
+		case v < 19:
+			lq = latencyQuery{"short", string([]rune(th())[:1+r.IntN(2)]), Thai, 0}
+		default:
+			lq = latencyQuery{"later page", th(), Thai, 20 * (1 + r.IntN(5))}
+		}
+		out = append(out, lq)
+	}
+	return out
+}
+
+// TestSearchLatency100k runs latencyQueries(200) against the benchmark
+// database and prints p50 and p95 (target: p95 ≤ 50 ms). Opt in:
+// NEWSROOM_BENCH=1 go test ./content/ -run TestSearchLatency100k -v -timeout 30m
+func TestSearchLatency100k(t *testing.T) {
+	if os.Getenv("NEWSROOM_BENCH") != "1" {
+		t.Skip("set NEWSROOM_BENCH=1 to run")
+	}
+	s := benchStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	qs := latencyQueries(200)
+	for _, q := range qs[:20] { // warm the page cache, as a running server has it
+		if _, _, err := s.Search(ctx, q.q, q.lang, now, 20, q.offset); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := make([]time.Duration, 0, len(qs))
+	byKind := map[string][]time.Duration{}
+	hits := map[string]int{}
+	for _, q := range qs {
+		start := time.Now()
+		_, total, err := s.Search(ctx, q.q, q.lang, now, 20, q.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := time.Since(start)
+		all = append(all, d)
+		byKind[q.kind] = append(byKind[q.kind], d)
+		hits[q.kind] += total
+	}
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		d := byKind[k]
+		t.Logf("%-15s n=%3d  p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  mean hits %d", k, len(d),
+			msOf(percentile(d, 50)), msOf(percentile(d, 95)), msOf(percentile(d, 100)), hits[k]/len(d))
+	}
+	p95 := percentile(all, 95)
+	t.Logf("all %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms", len(all), msOf(percentile(all, 50)), msOf(p95), msOf(percentile(all, 100)))
+	if p95 > 50*time.Millisecond {
+		t.Errorf("p95 %v is over the 50 ms target", p95)
+	}
+}
+
+func percentile(d []time.Duration, p int) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := (len(s)*p + 99) / 100
+	return s[min(max(i-1, 0), len(s)-1)]
+}
+
+func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -13,20 +13,33 @@ import (
 // "มหาวิทยาลัยประกาศมอบทุนการศึกษาแก่นักศึกษา". SQLite's FTS5 trigram
 // tokenizer would do that, but the driver is built without FTS5 and the
 // project builds with a plain `go build`, so we feed FTS4's `simple`
-// tokenizer with trigrams we make here:
+// tokenizer with tokens we make here.
 //
-//   - text is folded (NFC, lower case, Thai digits as ASCII digits) and split
-//     into runs of letters, digits and marks; everything else separates;
-//   - every three consecutive code points of a run become one ASCII token
-//     (base 36, four characters per code point), so `simple` keeps it whole;
-//   - one filler token ("0") stands between runs, so two runs never look
-//     adjacent to a phrase query.
+// Text is folded (NFC, lower case, Thai digits as ASCII digits) and every
+// run of separators (spaces, punctuation, symbols) becomes one space. The
+// folded text is cut into three-code-point chunks three times, starting at
+// code point 0, 1 and 2: three streams of tokens, one after the other with
+// a filler token ("0") between them. Every position of the text starts a
+// chunk in exactly one stream, and within a stream consecutive tokens are
+// consecutive text. A chunk becomes an ASCII token (four base-36 digits a
+// code point) that `simple` keeps whole.
 //
-// A query word of three or more code points becomes the FTS phrase of its
-// consecutive trigrams. Because each trigram takes exactly one position and
-// runs are kept apart by the filler, the phrase matches exactly the documents
-// that contain the word as a substring: no false positives to weed out, so
-// counts and pages come straight from the index without loading any text.
+// A query word w of L ≥ 3 code points becomes the FTS phrase of its chunks
+// from its start, w[0:3] w[3:6] …, which matches exactly where the text has
+// w[0:3m] (m = L/3) at any position; when L is not a multiple of three, the
+// phrase w[L-3:L] must match too. That is L/3 (+1) tokens where a phrase of
+// overlapping trigrams needs L-2, for as many index entries (one per code
+// point), and FTS4 reads each token's whole position list, so tokens are
+// what a query costs. The two phrases of such a word may match at different
+// places (w[0:3m] in one place, w[L-3:L] in another), so results are checked
+// against the text in Go; such a rare stray counts in the total until its
+// page is shown. Separators are in the chunks as spaces: a query word has
+// none, so its phrase never bridges two words.
+//
+// Measured at 100,000 items (bench/search/README.md): overlapping trigrams
+// took 1.5–2× as long for common Thai words; four-code-point chunks would
+// need a prefix query for three-code-point words, which FTS4 answers slowly
+// (over 100 ms) without a prefix index.
 
 // searchMaxRunes bounds the part of a query we read, searchMaxWords the
 // words we use and searchMaxWordRunes the length of one word: a pasted
@@ -37,7 +50,7 @@ const (
 	searchMaxWordRunes = 48
 )
 
-// searchFiller separates runs in the token stream (see above).
+// searchFiller separates the streams (see above).
 const searchFiller = "0"
 
 // foldRune maps r to its search form: lower case, Thai digits as ASCII
@@ -85,11 +98,12 @@ func searchWords(s string) []string {
 	return words
 }
 
-// appendGram appends the token of one trigram: each code point as four
-// base-36 digits (36⁴ > 0x10FFFF), so the token is [0-9a-z]{12}.
-func appendGram(dst []byte, g [3]rune) []byte {
+// appendChunk appends the token of a chunk (up to three code points; the
+// last chunks of a stream may be shorter): each code point as four base-36
+// digits (36⁴ > 0x10FFFF), so a token is [0-9a-z]{4,12}.
+func appendChunk(dst []byte, chunk []rune) []byte {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-	for _, r := range g {
+	for _, r := range chunk {
 		v := uint32(r)
 		var d [4]byte
 		for i := 3; i >= 0; i-- {
@@ -101,43 +115,69 @@ func appendGram(dst []byte, g [3]rune) []byte {
 	return dst
 }
 
-// appendRunGrams appends the trigram tokens of one run, each followed by sep
-// except the last.
-func appendRunGrams(dst []byte, run []rune, sep byte) []byte {
-	for i := 0; i+3 <= len(run); i++ {
-		if i > 0 {
-			dst = append(dst, sep)
-		}
-		dst = appendGram(dst, [3]rune{run[i], run[i+1], run[i+2]})
-	}
-	return dst
-}
+// searchChunk is the chunk length, and the number of streams.
+const searchChunk = 3
 
-// searchGrams is the token stream indexed for the given texts (title, body…):
-// trigram tokens of every run, a filler between runs and between texts.
-func searchGrams(texts ...string) string {
-	buf := make([]byte, 0, 1024)
-	var run []rune
-	emit := func() {
-		if len(run) >= 3 {
-			buf = append(appendRunGrams(buf, run, ' '), ' ')
-		}
-		if len(run) > 0 {
-			buf = append(buf, searchFiller+" "...)
-			run = run[:0]
-		}
-	}
+// foldForIndex folds the texts into one rune slice with single spaces
+// between words and texts.
+func foldForIndex(texts ...string) []rune {
+	var out []rune
+	space := true // at the start: drop leading separators
 	for _, t := range texts {
 		for _, r := range norm.NFC.String(t) {
-			if f, ok := foldRune(r); ok {
-				run = append(run, f)
-			} else {
-				emit()
+			f, ok := foldRune(r)
+			switch {
+			case ok:
+				out, space = append(out, f), false
+			case !space:
+				out, space = append(out, ' '), true
 			}
 		}
-		emit()
+		if !space {
+			out, space = append(out, ' '), true
+		}
 	}
-	return strings.TrimSuffix(string(buf), " ")
+	if space && len(out) > 0 {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// searchGrams is the token text indexed for an item's texts (title, body):
+// the three chunk streams, separated by the filler.
+func searchGrams(texts ...string) string {
+	t := foldForIndex(texts...)
+	buf := make([]byte, 0, len(t)*13+8)
+	for s := 0; s < searchChunk; s++ {
+		if s > 0 {
+			buf = append(buf, " "+searchFiller...)
+		}
+		for p := s; p < len(t); p += searchChunk {
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = appendChunk(buf, t[p:min(p+searchChunk, len(t))])
+		}
+	}
+	return string(buf)
+}
+
+// wordPhrases are the FTS phrases that find word w (at least three code
+// points; see above).
+func wordPhrases(w []rune) []string {
+	var b []byte
+	p := 0
+	for ; p+searchChunk <= len(w); p += searchChunk {
+		if p > 0 {
+			b = append(b, ' ')
+		}
+		b = appendChunk(b, w[p:p+searchChunk])
+	}
+	phrases := []string{`"` + string(b) + `"`}
+	if p < len(w) {
+		phrases = append(phrases, `"`+string(appendChunk(nil, w[len(w)-searchChunk:]))+`"`)
+	}
+	return phrases
 }
 
 // searchQuery is a parsed visitor query.
@@ -152,10 +192,11 @@ type searchQuery struct {
 // inside double quotes, so nothing the visitor types (quotes, *, -, OR,
 // NEAR, parentheses) can reach the FTS query syntax.
 //
-// Words of one or two code points have no trigram. When the query has
-// longer words too, the short ones are left out of the match (they are
-// mostly particles such as "of", "ใน", "ปี") but still highlighted. When
-// every word is short, Search falls back to a bounded title search.
+// Words of one or two code points would need a prefix query, which FTS4
+// answers slowly. When the query has longer words too, the short ones are
+// left out of the match (they are mostly particles such as "of", "ใน",
+// "ปี") but still highlighted. When every word is short, Search falls back
+// to a bounded title search.
 func parseSearchQuery(q string) searchQuery {
 	if utf8.RuneCountInString(q) > searchMaxRunes {
 		q = string([]rune(q)[:searchMaxRunes])
@@ -173,8 +214,12 @@ func parseSearchQuery(q string) searchQuery {
 			break
 		}
 		sq.words = append(sq.words, w)
-		if r := []rune(w); len(r) >= 3 {
-			phrases = append(phrases, `"`+string(appendRunGrams(nil, r, ' '))+`"`)
+		if r := []rune(w); len(r) >= searchChunk {
+			for _, p := range wordPhrases(r) {
+				if !containsString(phrases, p) {
+					phrases = append(phrases, p)
+				}
+			}
 		}
 	}
 	sq.match = strings.Join(phrases, " ")
@@ -334,4 +379,22 @@ func snippet(body foldedText, words []string) string {
 		s += "…"
 	}
 	return s
+}
+
+// ShortSearchWords tells a search page how Search treats the words of q
+// that are shorter than three code points, so it can say so
+// (search.short_titles, search.short_ignored): titlesOnly when every word
+// is that short (only recent headlines are searched); otherwise ignored
+// lists the short words left out (folded to lower case).
+func ShortSearchWords(q string) (titlesOnly bool, ignored []string) {
+	sq := parseSearchQuery(q)
+	if sq.short {
+		return true, nil
+	}
+	for _, w := range sq.words {
+		if utf8.RuneCountInString(w) < searchChunk {
+			ignored = append(ignored, w)
+		}
+	}
+	return false, ignored
 }
