@@ -43,8 +43,9 @@ func demoBanner(seed int) []byte {
 	return b.Bytes()
 }
 
-// demoPDF writes a small valid one-page PDF.
-func demoPDF(title string) []byte {
+// PDF writes a small valid one-page PDF whose text makes it unique (demo
+// notices and the load benchmark's data set use it).
+func PDF(title string) []byte {
 	var b bytes.Buffer
 	offs := []int{}
 	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
@@ -117,7 +118,7 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 		if n.file == "" {
 			in.LinkURL = "https://www.npu.ac.th/"
 		} else {
-			f, err := d.Content.StorePending(ctx, "notice", central.ID, demoPDF(fmt.Sprintf("NPU notice %d", i+1)), ".pdf",
+			f, err := d.Content.StorePending(ctx, "notice", central.ID, PDF(fmt.Sprintf("NPU notice %d", i+1)), ".pdf",
 				content.PendingFile{Name: n.file}, d.Now)
 			if err != nil {
 				return err
@@ -134,7 +135,7 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 		start := time.Date(d.Now.Year(), d.Now.Month(), 5, 10, 0, 0, 0, d.Now.Location()).AddDate(0, -m, 0)
 		covered := start.AddDate(0, -1, 0) // posted on the 5th for the month before
 		title := fmt.Sprintf("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน %d/%d", int(covered.Month()), covered.Year()+543)
-		f, err := d.Content.StorePending(ctx, "notice", central.ID, demoPDF(fmt.Sprintf("Procurement summary %d-%02d", start.Year(), start.Month())), ".pdf",
+		f, err := d.Content.StorePending(ctx, "notice", central.ID, PDF(fmt.Sprintf("Procurement summary %d-%02d", start.Year(), start.Month())), ".pdf",
 			content.PendingFile{Name: title + ".pdf"}, d.Now)
 		if err != nil {
 			return err

@@ -35,6 +35,7 @@ import (
 
 	"newsroom/content"
 	"newsroom/db"
+	"newsroom/demo"
 	"newsroom/media"
 	"newsroom/roles"
 )
@@ -285,7 +286,7 @@ func (g *gen) notice(ctx context.Context, i int) error {
 	in := content.NoticeInput{MetaInput: g.meta(content.Thai, start, end, unit.ID), Category: cat, Headline: headline,
 		Summary: "รายละเอียดตามไฟล์แนบ ผู้สนใจสามารถสอบถามเพิ่มเติมได้ที่" + unit.NameTH, NewDays: 7, Reads: int64(r.IntN(3000))}
 	if i%5 < 3 {
-		f, err := g.store.StorePending(ctx, "notice", g.byID, pdf(fmt.Sprintf("NPU notice %d", i)), ".pdf",
+		f, err := g.store.StorePending(ctx, "notice", g.byID, demo.PDF(fmt.Sprintf("NPU notice %d", i)), ".pdf",
 			content.PendingFile{Name: headline + ".pdf"}, g.now)
 		if err != nil {
 			return err
