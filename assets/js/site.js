@@ -3,6 +3,25 @@
 // the visitor clicks a video.
 "use strict";
 (function () {
+  // onSwipe calls fn(+1) after a swipe to the left and fn(-1) after one to
+  // the right. The CSS gives horizontal pans on these elements to us
+  // (touch-action: pan-y), and the last position seen by touchmove decides,
+  // so a gesture that ends in touchcancel still counts when clearly sideways.
+  function onSwipe(el, fn) {
+    var t0 = null, t1 = null;
+    function at(e) { var p = e.touches[0]; return { x: p.clientX, y: p.clientY }; }
+    el.addEventListener("touchstart", function (e) { t0 = t1 = at(e); }, { passive: true });
+    el.addEventListener("touchmove", function (e) { if (t0) t1 = at(e); }, { passive: true });
+    function end() {
+      if (!t0) return;
+      var dx = t1.x - t0.x, dy = t1.y - t0.y;
+      t0 = t1 = null;
+      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) fn(dx < 0 ? 1 : -1);
+    }
+    el.addEventListener("touchend", end);
+    el.addEventListener("touchcancel", end);
+  }
+
   document.querySelectorAll("[data-lightbox]").forEach(function (list) {
     var links = Array.prototype.slice.call(list.querySelectorAll("a"));
     var T = function (k) { return list.getAttribute("data-t-" + k); };
@@ -29,14 +48,7 @@
         else if (e.key === "ArrowRight") show(idx + 1);
         else if (e.key === "Tab") trap(e);
       });
-      var x0 = null;
-      box.addEventListener("touchstart", function (e) { x0 = e.touches[0].clientX; }, { passive: true });
-      box.addEventListener("touchend", function (e) {
-        if (x0 === null) return;
-        var dx = e.changedTouches[0].clientX - x0;
-        if (Math.abs(dx) > 40) show(idx + (dx < 0 ? 1 : -1));
-        x0 = null;
-      });
+      onSwipe(box, function (d) { show(idx + d); });
       document.body.appendChild(box);
     }
     function btn(cls, text, label, fn) {
@@ -143,14 +155,7 @@
       if (e.key === "ArrowLeft") { show(i - 1); e.preventDefault(); }
       if (e.key === "ArrowRight") { show(i + 1); e.preventDefault(); }
     });
-    var x0 = null;
-    root.addEventListener("touchstart", function (e) { x0 = e.touches[0].clientX; }, { passive: true });
-    root.addEventListener("touchend", function (e) {
-      if (x0 === null) return;
-      var dx = e.changedTouches[0].clientX - x0;
-      if (Math.abs(dx) > 40) show(i + (dx < 0 ? 1 : -1));
-      x0 = null;
-    });
+    onSwipe(root, function (d) { show(i + d); });
     timer = setInterval(function () { if (!paused && !mouse && !focus && !document.hidden) show(i + 1); }, 6000);
   });
 

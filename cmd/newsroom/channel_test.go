@@ -339,8 +339,10 @@ func TestDetailPagesCarryOpenGraphAndHreflang(t *testing.T) {
 func TestProcurementArchiveByFiscalYear(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
-	now := ta.clock.Now()
-	start := now.AddDate(0, -2, 0)
+	// Three days at the start of a month two months back, at noon in
+	// Bangkok: all in one fiscal month whatever day the test runs.
+	now := ta.clock.Now().In(newsroom.Bangkok)
+	start := time.Date(now.Year(), now.Month()-2, 1, 12, 0, 0, 0, newsroom.Bangkok)
 	unit := ta.unitID(t, "procurement")
 	for i := 0; i < 3; i++ {
 		at := start.AddDate(0, 0, i)
