@@ -108,7 +108,13 @@ func (s *storedRecord) fields() []any {
 // with its length and every integer has 8 bytes, so no two different records
 // share an encoding ("a"+"bc" and "ab"+"c" differ).
 func (s *storedRecord) hashWith(prev string) string {
-	b := make([]byte, 0, 160+len(s.ip)+len(s.method)+len(s.uri)+len(s.ua))
+	return s.hashInto(nil, prev)
+}
+
+// hashInto is hashWith using buf's storage for the message, so the writer
+// hashes thousands of records a second without garbage.
+func (s *storedRecord) hashInto(buf []byte, prev string) string {
+	b := buf[:0]
 	b = appendString(b, hashDomain)
 	b = appendString(b, prev)
 	b = appendInt(b, s.seq)
