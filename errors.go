@@ -14,6 +14,8 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrForbidden means the actor may not do this; see roles.Denied for why.
 	ErrForbidden = errors.New("forbidden")
+	// ErrGone means the thing was taken down (Computer Crime Act s.15).
+	ErrGone = errors.New("taken down")
 	// ErrConflict means the change clashes with the current state.
 	ErrConflict = errors.New("conflict")
 	// ErrInvalid means the input is wrong; FieldErrors says where.

@@ -2,8 +2,10 @@ package admin
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -127,6 +129,10 @@ type formPage struct {
 	FormToken  string
 	Start      string // datetime-local value
 	End        string // date value
+	// The item's trash and takedown panel.
+	Base        string    // the item's admin path, e.g. /admin/videos/3
+	CanTakeDown bool      // central admins may take it down or lift it
+	PurgeOn     time.Time // a trashed item is deleted for good on this day
 }
 
 // formPage fills the shared editor data for kind; a new form gets a fresh
@@ -139,9 +145,19 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 	if m.ID == 0 && formToken == "" {
 		formToken = randomToken()
 	}
-	return formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
-		ChooseUnit: roles.ScopeOf(web.UserOf(c).Actor(), kind) == roles.All}, nil
+	actor := web.UserOf(c).Actor()
+	fp := formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
+		ChooseUnit:  roles.ScopeOf(actor, kind) == roles.All,
+		CanTakeDown: roles.Can(actor, roles.TakeDown, roles.Target{Kind: kind})}
+	if m.ID != 0 {
+		fp.Base = fmt.Sprintf("/admin/%s/%d", adminPaths[kind], m.ID)
+		fp.PurgeOn = m.StatusAt.AddDate(0, 0, content.TrashDays)
+	}
+	return fp, nil
 }
+
+// adminPaths is where each content kind lives under /admin.
+var adminPaths = map[roles.Kind]string{roles.News: "news", roles.Video: "videos", roles.Banner: "banners", roles.Notice: "notices"}
 
 // keptWindow is the window the user typed, shown again on a 422.
 func keptWindow(in content.MetaInput) content.Window {

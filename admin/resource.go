@@ -10,14 +10,16 @@ import (
 )
 
 // resource is what the shared item plumbing needs to know of one content
-// type: how to load an item, which permission target it is, how to delete it
+// type: how to load an item, which permission target it is, where it lives
 // and how to name it in the action log.
 type resource[T any] struct {
 	kind   string // action-log kind, e.g. "video"
+	table  string // the content table, e.g. "videos"
 	list   string // the admin list's path
 	load   func(context.Context, int64) (T, error)
 	target func(T) roles.Target
-	remove func(context.Context, T) error
+	meta   func(T) content.Meta
+	public string // the public URL prefix, e.g. "/videos/"; "" when none
 	label  func(T) (int64, string)
 }
 
@@ -37,43 +39,30 @@ func (r resource[T]) param(h *Handler, c *gin.Context, act roles.Action) (T, boo
 	return item, h.allow(c, act, r.target(item))
 }
 
-// delete is the POST …/:id/delete handler of the resource.
-func (r resource[T]) delete(h *Handler) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		item, ok := r.param(h, c, roles.Delete)
-		if !ok {
-			return
-		}
-		if err := r.remove(c.Request.Context(), item); err != nil {
-			h.web.Fail(c, err)
-			return
-		}
-		id, title := r.label(item)
-		h.saved(c, r.kind+".delete", r.kind, id, title, r.list, "common.deleted")
-	}
-}
-
 func (h *Handler) newsResource() resource[content.News] {
-	return resource[content.News]{kind: "news", list: "/admin/news", load: h.content.News,
+	return resource[content.News]{kind: "news", table: "news", list: "/admin/news", load: h.content.News,
 		target: func(n content.News) roles.Target { return roles.Target{Kind: roles.News, UnitID: n.UnitID} },
-		remove: func(ctx context.Context, n content.News) error { return h.content.DeleteNews(ctx, n.ID) },
-		label:  func(n content.News) (int64, string) { return n.ID, n.Headline }}
+		meta:   func(n content.News) content.Meta { return n.Meta }, public: "/news/",
+		label: func(n content.News) (int64, string) { return n.ID, n.Headline }}
 }
 
 func (h *Handler) videoResource() resource[content.Video] {
-	return resource[content.Video]{kind: "video", list: "/admin/videos", load: h.content.Video, remove: h.content.DeleteVideo,
+	return resource[content.Video]{kind: "video", table: "videos", list: "/admin/videos", load: h.content.Video, public: "/videos/",
+		meta:   func(v content.Video) content.Meta { return v.Meta },
 		target: func(content.Video) roles.Target { return roles.Target{Kind: roles.Video} },
 		label:  func(v content.Video) (int64, string) { return v.ID, v.Title }}
 }
 
 func (h *Handler) bannerResource() resource[content.Banner] {
-	return resource[content.Banner]{kind: "banner", list: "/admin/banners", load: h.content.Banner, remove: h.content.DeleteBanner,
+	return resource[content.Banner]{kind: "banner", table: "banners", list: "/admin/banners", load: h.content.Banner,
+		meta:   func(b content.Banner) content.Meta { return b.Meta },
 		target: func(content.Banner) roles.Target { return roles.Target{Kind: roles.Banner} },
 		label:  func(b content.Banner) (int64, string) { return b.ID, b.Title }}
 }
 
 func (h *Handler) noticeResource() resource[content.Notice] {
-	return resource[content.Notice]{kind: "notice", list: "/admin/notices", load: h.content.Notice, remove: h.content.DeleteNotice,
+	return resource[content.Notice]{kind: "notice", table: "notices", list: "/admin/notices", load: h.content.Notice, public: "/notices/",
+		meta:   func(n content.Notice) content.Meta { return n.Meta },
 		target: func(n content.Notice) roles.Target { return roles.Target{Kind: roles.Notice, Category: n.Category} },
 		label:  func(n content.Notice) (int64, string) { return n.ID, n.Headline }}
 }

@@ -83,7 +83,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	news.POST("", h.createNews)
 	news.GET("/:id/edit", h.showEditNews)
 	news.POST("/:id", h.updateNews)
-	news.POST("/:id/delete", h.newsResource().delete(h))
+	h.newsResource().statusRoutes(h, news)
 	news.POST("/preview", h.previewNews)
 	news.GET("/photos", h.listPhotos)
 	news.POST("/photos", h.uploadPhotos)
@@ -100,7 +100,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	videos.POST("", h.createVideo)
 	videos.GET("/:id/edit", h.showEditVideo)
 	videos.POST("/:id", h.updateVideo)
-	videos.POST("/:id/delete", h.videoResource().delete(h))
+	h.videoResource().statusRoutes(h, videos)
 
 	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
 	banners.GET("", h.listBanners)
@@ -108,7 +108,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	banners.POST("", h.createBanner)
 	banners.GET("/:id/edit", h.showEditBanner)
 	banners.POST("/:id", h.updateBanner)
-	banners.POST("/:id/delete", h.bannerResource().delete(h))
+	h.bannerResource().statusRoutes(h, banners)
 
 	// Notices: the gate needs any category; each item is checked against its
 	// category, and lists are filtered to the user's categories in SQL.
@@ -118,7 +118,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	notices.POST("", h.createNotice)
 	notices.GET("/:id/edit", h.showEditNotice)
 	notices.POST("/:id", h.updateNotice)
-	notices.POST("/:id/delete", h.noticeResource().delete(h))
+	h.noticeResource().statusRoutes(h, notices)
 
 	// Files a form uploads before it is saved (banner crop, poster, PDF);
 	// the handler checks the right of each kind.

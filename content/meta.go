@@ -19,7 +19,9 @@ type Meta struct {
 	Sort       int
 	Window     Window
 	Status     Status
-	StatusNote string
+	StatusNote string    // takedown reason (or review comment)
+	StatusRef  string    // takedown complaint reference
+	StatusAt   time.Time // when the status last changed by takedown, trash or restore
 	UnitID     int64
 	UnitName   string
 	UnitNameEN string
@@ -83,7 +85,7 @@ func (in MetaInput) status() Status {
 }
 
 // metaCols selects Meta from a table aliased x joined to units u.
-const metaCols = `x.id, x.lang, x.sort, x.start_at, x.end_at, x.status, x.status_note, x.unit_id, u.name_th, u.name_en,
+const metaCols = `x.id, x.lang, x.sort, x.start_at, x.end_at, x.status, x.status_note, x.status_ref, x.status_at, x.unit_id, u.name_th, u.name_en,
 	coalesce(x.author_id, 0), x.author_name, x.created_at, x.updated_at`
 
 // metaScan holds Meta's raw columns while a row is scanned.
@@ -91,11 +93,12 @@ type metaScan struct {
 	m                            *Meta
 	lang, status                 string
 	start, end, created, updated int64
+	statusAt                     int64
 }
 
 func (s *metaScan) dest() []any {
 	m := s.m
-	return []any{&m.ID, &s.lang, &m.Sort, &s.start, &s.end, &s.status, &m.StatusNote, &m.UnitID, &m.UnitName, &m.UnitNameEN,
+	return []any{&m.ID, &s.lang, &m.Sort, &s.start, &s.end, &s.status, &m.StatusNote, &m.StatusRef, &s.statusAt, &m.UnitID, &m.UnitName, &m.UnitNameEN,
 		&m.AuthorID, &m.AuthorName, &s.created, &s.updated}
 }
 
@@ -103,6 +106,9 @@ func (s *metaScan) finish() {
 	s.m.Lang, s.m.Status = Lang(s.lang), Status(s.status)
 	s.m.Window = Window{Start: fromMS(s.start), End: fromMS(s.end)}
 	s.m.CreatedAt, s.m.UpdatedAt = fromMS(s.created), fromMS(s.updated)
+	if s.statusAt != 0 {
+		s.m.StatusAt = fromMS(s.statusAt)
+	}
 }
 
 // scanWith scans Meta's columns first, then the type's own columns.
@@ -151,11 +157,21 @@ func insertRow(ctx context.Context, tx *sql.Tx, table string, cols []string, val
 }
 
 // updateRow edits a row's own and shared columns; a trashed or missing row
-// is ErrNotFound.
+// is ErrNotFound. Editing never lifts a takedown: only Reinstate does, so a
+// taken-down item stays down, its draft/publish choice kept for later.
 func updateRow(ctx context.Context, tx *sql.Tx, table string, id int64, cols []string, vals []any, in MetaInput, now time.Time) error {
 	mc, mv := metaUpdate(in, now)
 	cols, vals = append(cols, mc...), append(vals, mv...)
-	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND status <> 'trashed'`,
+	set := make([]string, len(cols))
+	for i, c := range cols {
+		p := fmt.Sprintf("?%d", i+1)
+		set[i] = c + " = " + p
+		if c == "status" { // the right-hand sides see the row before the update
+			set[i] = "status = CASE status WHEN 'takendown' THEN status ELSE " + p + " END, " +
+				"prev_status = CASE status WHEN 'takendown' THEN " + p + " ELSE prev_status END"
+		}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(set, ", ")+fmt.Sprintf(` WHERE id = ?%d AND status <> 'trashed'`, len(cols)+1),
 		append(vals, id)...)
 	if err != nil {
 		return err
@@ -256,7 +272,8 @@ type hasMeta interface{ meta() Meta }
 
 // visibleAt passes an item through when a visitor may open it at now:
 // published and started. Expired items stay reachable at their URL
-// (transparency law); anything else is ErrNotFound.
+// (transparency law); a taken-down item is ErrGone, anything else is
+// ErrNotFound.
 func visibleAt[T hasMeta](now time.Time) func(T, error) (T, error) {
 	return func(item T, err error) (T, error) {
 		var zero T
@@ -264,6 +281,9 @@ func visibleAt[T hasMeta](now time.Time) func(T, error) (T, error) {
 			return zero, err
 		}
 		m := item.meta()
+		if m.Status == TakenDown {
+			return zero, fmt.Errorf("content: item %d: %w", m.ID, ErrGone)
+		}
 		if m.Status != Published || m.Window.State(now) == Scheduled {
 			return zero, fmt.Errorf("content: item %d not public: %w", m.ID, ErrNotFound)
 		}

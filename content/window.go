@@ -15,6 +15,7 @@ var (
 	ErrNotFound  = newsroom.ErrNotFound
 	ErrForbidden = newsroom.ErrForbidden
 	ErrConflict  = newsroom.ErrConflict
+	ErrGone      = newsroom.ErrGone
 	ErrInvalid   = newsroom.ErrInvalid
 )
 

@@ -251,6 +251,9 @@ func (h *Handler) apiOne(ctx context.Context, kind string, id int64, base string
 		if err != nil {
 			return nil, err
 		}
+		if b.Status == content.TakenDown {
+			return nil, content.ErrGone
+		}
 		if b.Status != content.Published || b.Window.State(now) != content.Live {
 			return nil, content.ErrNotFound
 		}
@@ -259,13 +262,16 @@ func (h *Handler) apiOne(ctx context.Context, kind string, id int64, base string
 	return nil, content.ErrNotFound
 }
 
-// apiFail answers an API error as JSON: 400 with the mistake, 404, or a
+// apiFail answers an API error as JSON: 400 with the mistake, 404, 410 for
+// an item taken down, or a
 // logged 500 that names the request id and nothing else.
 func (h *Handler) apiFail(c *gin.Context, err error) {
 	var bad apiError
 	switch {
 	case errors.As(err, &bad):
 		c.PureJSON(http.StatusBadRequest, gin.H{"error": bad.Error()})
+	case errors.Is(err, content.ErrGone):
+		c.PureJSON(http.StatusGone, gin.H{"error": "taken down"})
 	case errors.Is(err, content.ErrNotFound):
 		c.PureJSON(http.StatusNotFound, gin.H{"error": "not found"})
 	default:

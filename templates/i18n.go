@@ -37,7 +37,7 @@ func HasKey(key string) bool { _, ok := catalog[key]; return ok }
 // catalog holds every UI string: key → {Thai, English}, gathered from the
 // parts below (one per area, so two people can add strings without editing
 // the same lines). A key defined twice fails the catalog test.
-var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog)
+var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog)
 
 func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -50,7 +50,7 @@ func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 }
 
 // catalogParts lists the parts, for the duplicate-key test.
-var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog}
+var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog}
 
 var baseCatalog = map[string][2]string{
 	// site
@@ -244,7 +244,7 @@ var baseCatalog = map[string][2]string{
 	"common.next":           {"ถัดไป", "Next"},
 	"common.page":           {"หน้า %d จาก %d", "Page %d of %d"},
 	"common.never":          {"ยังไม่เคย", "never"},
-	"common.delete_confirm": {"ลบรายการนี้?", "Delete this item?"},
+	"common.delete_confirm": {"ย้ายรายการนี้ไปถังขยะ? กู้คืนได้ภายใน 30 วัน", "Move this item to the trash? It can be restored for 30 days."},
 	"common.confirm":        {"ยืนยันการทำรายการนี้?", "Are you sure?"},
 	"common.required":       {"จำเป็น", "required"},
 	// activity news

@@ -79,6 +79,8 @@ func (w *Web) Fail(c *gin.Context, err error) {
 	case errors.Is(err, newsroom.ErrForbidden):
 		status, title = http.StatusForbidden, "error.403.title"
 		msg = tr(lang, "error.403.body")
+	case errors.Is(err, newsroom.ErrGone):
+		status, title, msg = http.StatusGone, "error.410.title", tr(lang, "error.410.body")
 	case errors.Is(err, newsroom.ErrNotFound):
 		status, title, msg = http.StatusNotFound, "error.404.title", tr(lang, "error.404.body")
 	default:

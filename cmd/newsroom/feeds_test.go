@@ -675,7 +675,10 @@ func TestAPI(t *testing.T) {
 				t.Errorf("%s: %s", path, p.body)
 			}
 		}
-		for _, path := range []string{"/api/v1/news/" + itoa(f.draft), "/api/v1/news/" + itoa(f.scheduled), "/api/v1/news/" + itoa(f.takenDown),
+		if e, _ := apiGet[map[string]string](t, v, "/api/v1/news/"+itoa(f.takenDown), http.StatusGone); e["error"] != "taken down" {
+			t.Errorf("taken-down news: %v", e)
+		}
+		for _, path := range []string{"/api/v1/news/" + itoa(f.draft), "/api/v1/news/" + itoa(f.scheduled),
 			"/api/v1/news/999999", "/api/v1/news/abc", "/api/v1/news/1x", "/api/v1/videos/0", "/api/v1/notices/999999", "/api/v1/banners/999999"} {
 			e, _ := apiGet[map[string]string](t, v, path, http.StatusNotFound)
 			if e["error"] != "not found" {

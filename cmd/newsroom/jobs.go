@@ -58,6 +58,12 @@ func (a *app) jobs() []job {
 			}
 			return a.content.PurgeDrafts(ctx, time.Now(), 48*time.Hour)
 		}))},
+		// Items in the trash longer than content.TrashDays go for good,
+		// with their files.
+		job{"trash-purge", every(time.Hour, logErr("trash-purge", func(ctx context.Context) error {
+			_, err := a.content.PurgeTrash(ctx, time.Now())
+			return err
+		}))},
 	)
 	if a.traffic != nil {
 		js = append(js, job{"traffic-purge", a.traffic.PurgeJob(time.Now)})

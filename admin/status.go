@@ -1,0 +1,135 @@
+package admin
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom"
+	"newsroom/content"
+	"newsroom/roles"
+)
+
+// The trash and takedown, for every content type through its resource.
+// Deleting moves an item to the trash (whoever may delete it may restore
+// it for content.TrashDays); a central admin takes any item down with a
+// reason and the complaint's reference (Computer Crime Act s.15) and may
+// lift the takedown. Every step goes to the action log.
+
+// statusRoutes registers an item's trash and takedown routes under g.
+func (r resource[T]) statusRoutes(h *Handler, g gin.IRouter) {
+	g.POST("/:id/delete", r.trash(h))
+	g.POST("/:id/restore", r.restore(h))
+	g.GET("/:id/takedown", r.showTakedown(h))
+	g.POST("/:id/takedown", r.takedown(h))
+	g.POST("/:id/reinstate", r.reinstate(h))
+}
+
+// change runs one status change on the item at :id after checking act, logs
+// it and sends the user to `to` (the item's path when "") with flash.
+func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to func(id int64) string,
+	do func(c *gin.Context, id int64) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		item, ok := r.param(h, c, act)
+		if !ok {
+			return
+		}
+		id, title := r.label(item)
+		if err := do(c, id); err != nil {
+			if errors.Is(err, newsroom.ErrConflict) { // a second click, or another admin was first
+				h.redirectWithFlash(c, to(id), "status.unchanged")
+				return
+			}
+			h.web.Fail(c, err)
+			return
+		}
+		h.saved(c, r.kind+"."+verb, r.kind, id, title, to(id), flash)
+	}
+}
+
+func (r resource[T]) editPath(id int64) string { return fmt.Sprintf("%s/%d/edit", r.list, id) }
+func (r resource[T]) listPath(int64) string    { return r.list }
+
+func (r resource[T]) trash(h *Handler) gin.HandlerFunc {
+	return r.change(h, roles.Delete, "trash", "status.trashed", r.listPath, func(c *gin.Context, id int64) error {
+		return h.content.Trash(c.Request.Context(), r.table, id, h.now())
+	})
+}
+
+func (r resource[T]) restore(h *Handler) gin.HandlerFunc {
+	return r.change(h, roles.Delete, "restore", "status.restored", r.editPath, func(c *gin.Context, id int64) error {
+		return h.content.Restore(c.Request.Context(), r.table, id, h.now())
+	})
+}
+
+func (r resource[T]) reinstate(h *Handler) gin.HandlerFunc {
+	return r.change(h, roles.TakeDown, "reinstate", "status.reinstated", r.editPath, func(c *gin.Context, id int64) error {
+		return h.content.Reinstate(c.Request.Context(), r.table, id, h.now())
+	})
+}
+
+// takedownPage is the takedown form's data.
+type takedownPage struct {
+	Kind   string
+	Title  string
+	Meta   content.Meta
+	Edit   string // the item's edit page
+	Action string // the form's action
+	Public string // the item's public URL, "" when it has none
+}
+
+func (r resource[T]) page(item T) takedownPage {
+	id, title := r.label(item)
+	p := takedownPage{Kind: r.kind, Title: title, Meta: r.meta(item), Edit: r.editPath(id),
+		Action: fmt.Sprintf("%s/%d/takedown", r.list, id)}
+	if r.public != "" {
+		p.Public = fmt.Sprintf("%s%d", r.public, id)
+	}
+	return p
+}
+
+func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if item, ok := r.param(h, c, roles.TakeDown); ok {
+			h.renderPage(c, http.StatusOK, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", nil, r.page(item))
+		}
+	}
+}
+
+func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		item, ok := r.param(h, c, roles.TakeDown)
+		if !ok {
+			return
+		}
+		in := content.TakedownInput{Reason: c.PostForm("reason"), Reference: c.PostForm("reference")}
+		id, title := r.label(item)
+		err := h.content.TakeDown(c.Request.Context(), r.table, id, in, h.now())
+		if h.formFailed(c, ignoreConflict(err), func(fe newsroom.FieldErrors) {
+			h.renderPage(c, http.StatusUnprocessableEntity, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", fe, r.page(item))
+		}) {
+			return
+		}
+		if err != nil {
+			h.redirectWithFlash(c, r.editPath(id), "status.unchanged")
+			return
+		}
+		detail := title + " — " + in.Reason
+		if in.Reference != "" {
+			detail += " (" + in.Reference + ")"
+		}
+		h.saved(c, r.kind+".takedown", r.kind, id, detail, r.editPath(id), "status.takendown")
+	}
+}
+
+// ignoreConflict hides ErrConflict (the item is already down) from
+// formFailed; the caller answers it.
+func ignoreConflict(err error) error {
+	if errors.Is(err, newsroom.ErrConflict) {
+		return nil
+	}
+	return err
+}

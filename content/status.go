@@ -1,0 +1,198 @@
+package content
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"newsroom"
+)
+
+// Takedown and the trash, shared by every content type.
+//
+// A central admin takes any item down at once with a reason and, when there
+// is one, the complaint's reference (notice-and-takedown, Computer Crime Act
+// s.15); the item leaves every public page, list, feed and search, and its
+// URL answers 410 Gone. Lifting the takedown puts back the status it had.
+// Deleting an item moves it to the trash, from which it can be restored for
+// TrashDays; after that a daily job deletes it and its files for good.
+
+// TrashDays is how long a trashed item can be restored.
+const TrashDays = 30
+
+// Limits of the takedown form.
+const (
+	MaxReason    = 500
+	MaxReference = 100
+)
+
+// statusTables are the tables whose rows carry a publishing status.
+var statusTables = map[string]bool{"news": true, "videos": true, "banners": true, "notices": true}
+
+func statusTable(table string) error {
+	if !statusTables[table] {
+		return fmt.Errorf("content: %q has no publishing status", table)
+	}
+	return nil
+}
+
+// TakedownInput is the takedown form.
+type TakedownInput struct {
+	Reason    string
+	Reference string // complaint reference; optional
+}
+
+// Validate returns field errors: a reason is required.
+func (in *TakedownInput) Validate() error {
+	in.Reason, in.Reference = strings.TrimSpace(in.Reason), strings.TrimSpace(in.Reference)
+	fe := newsroom.FieldErrors{}
+	switch n := utf8.RuneCountInString(in.Reason); {
+	case n == 0:
+		fe.Add("reason", "err.required")
+	case n > MaxReason:
+		fe.Add("reason", "err.too_long")
+	}
+	if utf8.RuneCountInString(in.Reference) > MaxReference {
+		fe.Add("reference", "err.too_long")
+	}
+	return fe.Err()
+}
+
+// TakeDown takes the item down. A trashed or missing item is ErrNotFound;
+// one already down is ErrConflict.
+func (s *Store) TakeDown(ctx context.Context, table string, id int64, in TakedownInput, now time.Time) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.setStatus(ctx, table, id, "take down", func(cur Status) (string, []any, error) {
+		if cur == TakenDown {
+			return "", nil, newsroom.ErrConflict
+		}
+		return `status = 'takendown', prev_status = status, status_note = ?, status_ref = ?`, []any{in.Reason, in.Reference}, nil
+	}, now)
+}
+
+// Reinstate lifts a takedown: the item gets back the status it had.
+func (s *Store) Reinstate(ctx context.Context, table string, id int64, now time.Time) error {
+	return s.setStatus(ctx, table, id, "reinstate", func(cur Status) (string, []any, error) {
+		if cur != TakenDown {
+			return "", nil, newsroom.ErrConflict
+		}
+		return `status = coalesce(nullif(prev_status, ''), 'published'), prev_status = '', status_note = '', status_ref = ''`, nil, nil
+	}, now)
+}
+
+// Trash moves the item to the trash. A taken-down item keeps its reason and
+// comes back down when restored.
+func (s *Store) Trash(ctx context.Context, table string, id int64, now time.Time) error {
+	return s.setStatus(ctx, table, id, "trash", func(cur Status) (string, []any, error) {
+		if cur == Trashed {
+			return "", nil, newsroom.ErrNotFound
+		}
+		if cur == TakenDown { // remember the takedown, not what was before it
+			return `status = 'trashed', prev_status = 'takendown:' || prev_status`, nil, nil
+		}
+		return `status = 'trashed', prev_status = status`, nil, nil
+	}, now)
+}
+
+// Restore takes the item out of the trash with the status it had.
+func (s *Store) Restore(ctx context.Context, table string, id int64, now time.Time) error {
+	return s.setStatus(ctx, table, id, "restore", func(cur Status) (string, []any, error) {
+		if cur != Trashed {
+			return "", nil, newsroom.ErrConflict
+		}
+		return `status = CASE WHEN prev_status LIKE 'takendown:%' THEN 'takendown' ELSE coalesce(nullif(prev_status, ''), 'published') END,
+			prev_status = CASE WHEN prev_status LIKE 'takendown:%' THEN substr(prev_status, 11) ELSE '' END`, nil, nil
+	}, now)
+}
+
+// setStatus reads the row's status, lets change decide the assignments and
+// applies them with status_at = now, in one transaction.
+func (s *Store) setStatus(ctx context.Context, table string, id int64, what string,
+	change func(Status) (string, []any, error), now time.Time) error {
+	if err := statusTable(table); err != nil {
+		return err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM `+table+` WHERE id = ?`, id).Scan(&cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return newsroom.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		set, args, err := change(Status(cur))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+set+`, status_at = ? WHERE id = ?`, append(args, ms(now), id)...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("content: %s %s %d: %w", what, table, id, err)
+	}
+	return nil
+}
+
+// PurgeTrash deletes for good, with their files, the items trashed more
+// than TrashDays before now. It returns how many went.
+func (s *Store) PurgeTrash(ctx context.Context, now time.Time) (int, error) {
+	cut := ms(now.AddDate(0, 0, -TrashDays))
+	n := 0
+	for _, table := range []string{"news", "videos", "banners", "notices"} {
+		rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM `+table+` WHERE status = 'trashed' AND status_at < ?`, cut)
+		if err != nil {
+			return n, fmt.Errorf("content: purge trash of %s: %w", table, err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return n, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := s.purge(ctx, table, id); err != nil && !errors.Is(err, newsroom.ErrNotFound) {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// purge deletes one row of table for good, with the files it owns.
+func (s *Store) purge(ctx context.Context, table string, id int64) error {
+	switch table {
+	case "news":
+		return s.DeleteNews(ctx, id)
+	case "videos":
+		v, err := s.Video(ctx, id)
+		if err != nil {
+			return err
+		}
+		return s.DeleteVideo(ctx, v)
+	case "banners":
+		b, err := s.Banner(ctx, id)
+		if err != nil {
+			return err
+		}
+		return s.DeleteBanner(ctx, b)
+	case "notices":
+		n, err := s.Notice(ctx, id)
+		if err != nil {
+			return err
+		}
+		return s.DeleteNotice(ctx, n)
+	}
+	return statusTable(table)
+}

@@ -1,0 +1,176 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The status changes, step by step: which transitions are allowed, what
+// status an item comes back with, and that the takedown's reason and
+// reference are kept through the trash.
+func TestStatusTransitions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	down := TakedownInput{Reason: "ร้องเรียนเรื่องภาพ", Reference: "ที่ 12/2569"}
+	type step struct {
+		name string
+		do   func(id int64) error
+		err  error  // nil, ErrConflict, ErrNotFound, ErrInvalid
+		want Status // status after the step
+	}
+	takeDown := func(in TakedownInput) func(int64) error {
+		return func(id int64) error { return f.store.TakeDown(ctx, "news", id, in, now) }
+	}
+	reinstate := func(id int64) error { return f.store.Reinstate(ctx, "news", id, now) }
+	trash := func(id int64) error { return f.store.Trash(ctx, "news", id, now) }
+	restore := func(id int64) error { return f.store.Restore(ctx, "news", id, now) }
+	for _, tc := range []struct {
+		name    string
+		publish bool
+		steps   []step
+	}{
+		{"published: down and back", true, []step{
+			{"reinstate a live item", reinstate, ErrConflict, Published},
+			{"take down without a reason", takeDown(TakedownInput{Reason: " "}), ErrInvalid, Published},
+			{"take down with a 501-character reason", takeDown(TakedownInput{Reason: strings.Repeat("ก", MaxReason+1)}), ErrInvalid, Published},
+			{"take down", takeDown(down), nil, TakenDown},
+			{"take down twice", takeDown(down), ErrConflict, TakenDown},
+			{"reinstate", reinstate, nil, Published},
+		}},
+		{"draft: down and back stays a draft", false, []step{
+			{"take down", takeDown(down), nil, TakenDown},
+			{"reinstate", reinstate, nil, Draft},
+		}},
+		{"trash and restore", true, []step{
+			{"restore a live item", restore, ErrConflict, Published},
+			{"trash", trash, nil, Trashed},
+			{"trash twice", trash, ErrNotFound, Trashed},
+			{"take down a trashed item", takeDown(down), nil, TakenDown},
+		}},
+		{"a takedown survives the trash", true, []step{
+			{"take down", takeDown(down), nil, TakenDown},
+			{"trash", trash, nil, Trashed},
+			{"reinstate from the trash", reinstate, ErrConflict, Trashed},
+			{"restore", restore, nil, TakenDown},
+			{"reinstate", reinstate, nil, Published},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := validNews(f.unitA, now)
+			in.Publish = tc.publish
+			n, err := f.store.CreateNews(ctx, in, Author{}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tc.steps {
+				err := s.do(n.ID)
+				if (s.err == nil) != (err == nil) || (s.err != nil && !errors.Is(err, s.err)) {
+					t.Fatalf("%s: error %v, want %v", s.name, err, s.err)
+				}
+				got, err := f.store.News(ctx, n.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Status != s.want {
+					t.Fatalf("%s: status %s, want %s", s.name, got.Status, s.want)
+				}
+				if got.Status == TakenDown && (got.StatusNote != down.Reason || got.StatusRef != down.Reference) {
+					t.Fatalf("%s: taken down with %q (%q), want %q (%q)", s.name, got.StatusNote, got.StatusRef, down.Reason, down.Reference)
+				}
+			}
+		})
+	}
+	if err := f.store.TakeDown(ctx, "users", 1, down, now); err == nil {
+		t.Error("a table without a status was accepted")
+	}
+	if err := f.store.Trash(ctx, "news", 99999, now); !errors.Is(err, ErrNotFound) {
+		t.Errorf("trash a missing item: %v", err)
+	}
+}
+
+// Editing a taken-down item saves the edit but keeps it down.
+func TestEditKeepsTakedown(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, now); err != nil {
+		t.Fatal(err)
+	}
+	in := validNews(f.unitA, now)
+	in.Headline = "แก้ไขแล้ว"
+	if err := f.store.UpdateNews(ctx, n.ID, in, now); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.store.News(ctx, n.ID)
+	if got.Status != TakenDown || got.Headline != "แก้ไขแล้ว" {
+		t.Fatalf("after an edit: %s %q; want taken down with the new headline", got.Status, got.Headline)
+	}
+	if _, err := f.store.PublicNews(ctx, n.ID, now); !errors.Is(err, ErrGone) {
+		t.Errorf("public read of taken-down news: %v, want ErrGone", err)
+	}
+}
+
+// PurgeTrash deletes items trashed more than TrashDays ago, with their
+// files, and nothing else.
+func TestPurgeTrash(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	mk := func() (News, Photo) {
+		n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.store.AddPhoto(ctx, Gallery{NewsID: n.ID}, f.unitA, bytes.NewReader(jpegBytes(t, 300+int(n.ID), 200)), "a.jpg", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, p
+	}
+	old, oldPhoto := mk()
+	recent, recentPhoto := mk()
+	live, livePhoto := mk()
+	if err := f.store.Trash(ctx, "news", old.ID, now.AddDate(0, 0, -TrashDays-1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.Trash(ctx, "news", recent.ID, now.AddDate(0, 0, -TrashDays+1)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := f.store.PurgeTrash(ctx, now)
+	if err != nil || n != 1 {
+		t.Fatalf("PurgeTrash = %d, %v; want 1 item", n, err)
+	}
+	exists := func(key string) bool {
+		r, _, err := f.files.Open(key)
+		if err == nil {
+			r.Close()
+		}
+		return err == nil
+	}
+	// (Thumbnails of these plain test images can be the same file, kept
+	// while another photo uses it.)
+	thumbShared := oldPhoto.ThumbKey == recentPhoto.ThumbKey || oldPhoto.ThumbKey == livePhoto.ThumbKey
+	if _, err := f.store.News(ctx, old.ID); !errors.Is(err, ErrNotFound) || exists(oldPhoto.FileKey) || exists(oldPhoto.ThumbKey) != thumbShared {
+		t.Errorf("the item trashed %d days ago, or its photo, is still there", TrashDays+1)
+	}
+	for _, k := range []struct {
+		n News
+		p Photo
+	}{{recent, recentPhoto}, {live, livePhoto}} {
+		if _, err := f.store.News(ctx, k.n.ID); err != nil || !exists(k.p.FileKey) {
+			t.Errorf("news %d (or its photo) went: %v", k.n.ID, err)
+		}
+	}
+	if n, err := f.store.PurgeTrash(ctx, now); err != nil || n != 0 {
+		t.Errorf("a second purge: %d, %v", n, err)
+	}
+}
