@@ -85,7 +85,7 @@ func (h *Handler) home(c *gin.Context) {
 		return
 	}
 	p := h.web.Page(c, "")
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.Path, p.Lang), c.Request.URL.Path
 	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/home", p)
 }

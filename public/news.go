@@ -21,7 +21,7 @@ func (h *Handler) listNews(c *gin.Context) {
 		return
 	}
 	p := h.web.Page(c, "news.list_title")
-	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.RequestURI(), p.Lang), c.Request.URL.RequestURI()
 	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/news_list", p)
 }
@@ -55,7 +55,7 @@ func (h *Handler) showNews(c *gin.Context) {
 	}
 	p := h.web.Page(c, "")
 	p.Title = n.Headline
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.Path, p.Lang), c.Request.URL.Path
 	p.OG = &templates.OpenGraph{Type: "article", Description: n.Lead(200), Path: langPrefix(p.Lang) + "/news/" + strconv.FormatInt(n.ID, 10)}
 	if n.MainFile != "" {
 		p.OG.Image = "/media/" + n.MainFile

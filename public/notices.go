@@ -47,7 +47,7 @@ func (h *Handler) listNotices(c *gin.Context) {
 		title = "cat." + string(cat)
 	}
 	p := h.web.Page(c, title)
-	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.RequestURI(), p.Lang), c.Request.URL.RequestURI()
 	p.Data = noticeListData{listing: l, Categories: roles.AllCategories, Category: cat, Now: h.now()}
 	h.web.Render(c, http.StatusOK, "public/notice_list", p)
 }
@@ -68,7 +68,7 @@ func (h *Handler) showNotice(c *gin.Context) {
 	}
 	p := h.web.Page(c, "")
 	p.Title = n.Headline
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.Path, p.Lang), c.Request.URL.Path
 	p.OG = &templates.OpenGraph{Type: "article", Description: n.Summary, Path: langPrefix(p.Lang) + "/notices/" + strconv.FormatInt(n.ID, 10)}
 	p.Data = struct {
 		Notice content.Notice

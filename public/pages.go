@@ -19,7 +19,7 @@ func (h *Handler) footerPage(slug string) gin.HandlerFunc {
 		}
 		p := h.web.Page(c, "")
 		p.Title = pg.Title
-		p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+		p.AltURL, p.SelfURL = altURL(c.Request.URL.Path, p.Lang), c.Request.URL.Path
 		p.Data = struct {
 			Page content.FooterPage
 			Body any

@@ -54,7 +54,7 @@ func (h *Handler) search(c *gin.Context) {
 		d.Pager = web.NewPager(c.Request.URL.Path, url.Values{"q": {q}}, page, searchPerPage, total)
 	}
 	p := h.web.Page(c, "search.title")
-	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.RequestURI(), p.Lang), c.Request.URL.RequestURI()
 	p.Data = d
 	c.Header("Cache-Control", "no-cache")
 	h.web.Render(c, http.StatusOK, "public/search", p)

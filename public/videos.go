@@ -39,7 +39,7 @@ func (h *Handler) listVideos(c *gin.Context) {
 		return
 	}
 	p := h.web.Page(c, "videos.list_title")
-	p.AltURL = altURL(c.Request.URL.RequestURI(), p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.RequestURI(), p.Lang), c.Request.URL.RequestURI()
 	p.Data = videoListData{listing: l, Programmes: content.Programmes, Programme: prog}
 	h.web.Render(c, http.StatusOK, "public/video_list", p)
 }
@@ -59,7 +59,7 @@ func (h *Handler) showVideo(c *gin.Context) {
 	}
 	p := h.web.Page(c, "")
 	p.Title = v.Title
-	p.AltURL = altURL(c.Request.URL.Path, p.Lang)
+	p.AltURL, p.SelfURL = altURL(c.Request.URL.Path, p.Lang), c.Request.URL.Path
 	p.OG = &templates.OpenGraph{Type: "video.other", Description: v.Description, Path: langPrefix(p.Lang) + "/videos/" + strconv.FormatInt(v.ID, 10)}
 	if v.PosterKey != "" {
 		p.OG.Image = "/media/" + v.PosterKey

@@ -20,6 +20,7 @@ type Page struct {
 	Form      url.Values // the user's input, kept on a 422
 	Path      string     // current path, for the language switch
 	AltURL    string     // the same page in the other language (public)
+	SelfURL   string     // this page with the query AltURL keeps (hreflang)
 	RequestID string
 	BaseURL   string // the site's public URL, for absolute links (OpenGraph, feeds)
 	OG        *OpenGraph

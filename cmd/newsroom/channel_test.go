@@ -329,6 +329,13 @@ func TestDetailPagesCarryOpenGraphAndHreflang(t *testing.T) {
 			t.Errorf("news page lacks %s", want)
 		}
 	}
+	// A filtered list names itself and its other language with the filter.
+	l := v.get("/notices?category=procurement")
+	for _, want := range []string{`hreflang="th" href="` + base + `/notices?category=procurement"`, `hreflang="en" href="` + base + `/en/notices?category=procurement"`} {
+		if !strings.Contains(l.body, want) {
+			t.Errorf("notice list lacks %s", want)
+		}
+	}
 	if p := v.get("/en/videos/1"); !strings.Contains(p.body, `property="og:type" content="video.other"`) || !strings.Contains(p.body, `hreflang="th" href="`+base+`/videos/1"`) {
 		t.Error("video page lacks its OpenGraph type or Thai alternate")
 	}
