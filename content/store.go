@@ -28,6 +28,7 @@ type Store struct {
 
 	localVersion atomic.Int64
 	versions     versionCache
+	withdrawn    withdrawnCache
 }
 
 // NewStore wires a content store. queue may be nil for read-only tools.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom/content"
 	"newsroom/media"
 )
 
@@ -26,6 +27,16 @@ func (h *Handler) serveMedia(c *gin.Context) {
 	key := strings.TrimPrefix(c.Param("key"), "/")
 	if !media.ValidKey(key) {
 		h.NotFound(c)
+		return
+	}
+	// A taken-down or trashed item's files go with it.
+	if gone, err := h.content.Withdrawn(c.Request.Context(), key); err != nil || gone {
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		c.Header("Cache-Control", "no-store")
+		h.web.Fail(c, content.ErrGone)
 		return
 	}
 	f, _, err := h.files.Open(key)

@@ -28,6 +28,27 @@ func (ta *testApp) liveID(t *testing.T, table string, unit int64) int64 {
 	return id
 }
 
+// fileOf returns a stored file of the item that no other item uses (its
+// main photo, poster, banner image or PDF), or "".
+func (ta *testApp) fileOf(t *testing.T, table, id string) string {
+	t.Helper()
+	q := map[string]string{
+		"news":    `SELECT p.file_key FROM photos p JOIN news n ON n.main_photo_id = p.id WHERE n.id = ?`,
+		"videos":  `SELECT poster_key FROM videos WHERE id = ?`,
+		"banners": `SELECT image_key FROM banners WHERE id = ?`,
+		"notices": `SELECT file_key FROM notices WHERE id = ?`,
+	}[table]
+	var key string
+	ta.db.R.QueryRow(q, id).Scan(&key)
+	var uses int
+	ta.db.R.QueryRow(`SELECT (SELECT count(*) FROM photos WHERE file_key = ?1) + (SELECT count(*) FROM videos WHERE poster_key = ?1) +
+		(SELECT count(*) FROM banners WHERE image_key = ?1) + (SELECT count(*) FROM notices WHERE file_key = ?1)`, key).Scan(&uses)
+	if uses != 1 {
+		return ""
+	}
+	return key
+}
+
 // A central admin takes an item of each kind down with a reason and a
 // complaint reference (Computer Crime Act s.15): it leaves the public site
 // at once (its URL answers 410, the API too), the action log keeps the
@@ -48,6 +69,10 @@ func TestTakedownOfEveryKind(t *testing.T) {
 		t.Run(tc.table, func(t *testing.T) {
 			id := itoa(ta.liveID(t, tc.table, 0))
 			edit := tc.admin + id + "/edit"
+			file := ta.fileOf(t, tc.table, id)
+			if file != "" {
+				wantStatus(t, visitor.get("/media/"+file), http.StatusOK, "the item's file before the takedown")
+			}
 			if p := admin.get(edit); !strings.Contains(p.body, `href="`+tc.admin+id+`/takedown"`) {
 				t.Fatalf("the editor has no takedown link for a central admin")
 			}
@@ -73,6 +98,9 @@ func TestTakedownOfEveryKind(t *testing.T) {
 				}
 			}
 			wantStatus(t, visitor.get(tc.api+id), http.StatusGone, "API of a taken-down item")
+			if file != "" {
+				wantStatus(t, visitor.get("/media/"+file), http.StatusGone, "the file of a taken-down item")
+			}
 			if p := visitor.get("/"); strings.Contains(p.body, `href="`+tc.public+id+`"`) && tc.public != "" {
 				t.Errorf("the homepage still links to the taken-down item")
 			}
@@ -93,6 +121,9 @@ func TestTakedownOfEveryKind(t *testing.T) {
 
 			wantRedirect(t, admin.post(edit, tc.admin+id+"/reinstate", nil), edit, "reinstate")
 			wantStatus(t, visitor.get(tc.api+id), http.StatusOK, "API after the takedown is lifted")
+			if file != "" {
+				wantStatus(t, visitor.get("/media/"+file), http.StatusOK, "the item's file after the takedown is lifted")
+			}
 			if tc.public != "" {
 				wantStatus(t, visitor.get(tc.public+id), http.StatusOK, "public page after the takedown is lifted")
 			}
