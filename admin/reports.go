@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom"
 	"newsroom/content"
 	"newsroom/templates"
 	"newsroom/web"
@@ -45,7 +46,7 @@ func (h *Handler) reportQuery(c *gin.Context) reportQuery {
 		q.From, q.To = content.AwardYearRange(q.Year, h.AwardStart.Month, h.AwardStart.Day)
 	case "day":
 		if q.Month < 1 || q.Month > 12 {
-			q.Month = int(now.Month())
+			q.Month = int(now.In(newsroom.Bangkok).Month())
 		}
 		from, to := content.FiscalMonthRange(q.Year, q.Month)
 		q.From, q.To = content.DayOf(from), content.DayOf(to)
@@ -58,7 +59,7 @@ func (h *Handler) reportQuery(c *gin.Context) reportQuery {
 // currentAwardYear is the award year (B.E., named by its anniversary) that
 // contains now.
 func (h *Handler) currentAwardYear(now time.Time) int {
-	y := content.BE(now.Year())
+	y := content.BE(now.In(newsroom.Bangkok).Year())
 	if from, _ := content.AwardYearRange(y+1, h.AwardStart.Month, h.AwardStart.Day); content.DayOf(now) >= from {
 		return y + 1
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"newsroom"
 	"newsroom/content"
 	"newsroom/demo"
 	"newsroom/roles"
@@ -71,6 +72,10 @@ func TestFeaturedDeskMorning(t *testing.T) {
 func TestFeaturedReportAndCSV(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
+	// The reports default to the running day's month, fiscal year and award
+	// year: the pick three days back must fall in all of them, whatever day
+	// the test runs, so the clock is set to a mid-November morning.
+	ta.clock.Set(time.Date(2026, time.November, 18, 9, 0, 0, 0, newsroom.Bangkok))
 	now := ta.clock.Now()
 	at := now.AddDate(0, 0, -3)
 	in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: at, End: at.AddDate(0, 0, 5), UnitID: ta.unitID(t, "science"),
@@ -97,5 +102,17 @@ func TestFeaturedReportAndCSV(t *testing.T) {
 	csv := b.get("/admin/reports.csv?kind=fy")
 	if !strings.HasPrefix(csv.body, "\ufeff") || !strings.Contains(csv.body, "คณะวิทยาศาสตร์,1") || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("csv: %q", csv.body)
+	}
+}
+
+// The report's defaults follow the Bangkok calendar: at 03:00 on 1 December
+// in Bangkok (still 30 November in UTC) the day report shows December.
+func TestReportDefaultsUseBangkokTime(t *testing.T) {
+	ta := newTestApp(t)
+	ta.clock.Set(time.Date(2026, time.December, 1, 3, 0, 0, 0, newsroom.Bangkok).UTC()) // as time.Now on a UTC server
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	if p := b.get("/admin/reports?kind=day"); !strings.Contains(p.body, `<option value="12" selected>`) {
+		t.Error("at 03:00 on 1 December in Bangkok the day report does not default to December")
 	}
 }
