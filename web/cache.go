@@ -37,12 +37,12 @@ type PageCache struct {
 }
 
 type cached struct {
-	body        []byte
-	contentType string
-	etag        string
-	version     string
-	created     time.Time
-	expires     time.Time // the next window boundary; zero: none
+	body    []byte
+	version string
+	created time.Time
+	expires time.Time // the next window boundary; zero: none
+	// Header values made once, shared read-only by every answer.
+	etag, contentType, lastModified, length []string
 }
 
 // NewPageCache caches up to max pages; browsers and proxies may keep a page
@@ -85,8 +85,12 @@ func (pc *PageCache) Middleware() gin.HandlerFunc {
 			return
 		}
 		sum := sha256.Sum256(rec.buf.Bytes())
-		e = &cached{body: rec.buf.Bytes(), contentType: rec.Header().Get("Content-Type"), version: version, created: now, expires: next,
-			etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+		body := rec.buf.Bytes()
+		e = &cached{body: body, version: version, created: now, expires: next,
+			etag:         []string{`"` + hex.EncodeToString(sum[:12]) + `"`},
+			contentType:  []string{rec.Header().Get("Content-Type")},
+			lastModified: []string{now.UTC().Format(http.TimeFormat)},
+			length:       []string{strconv.Itoa(len(body))}}
 		pc.store(key, e)
 		pc.serve(c, e, now)
 	}
@@ -112,21 +116,23 @@ func (pc *PageCache) store(key string, e *cached) {
 
 // serve writes a cached page with validators for browsers and proxies.
 func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
+	// Canonical keys assigned directly: no per-answer canonicalisation or
+	// value slices on the hottest path of the site.
 	h := c.Writer.Header()
-	h.Set("ETag", e.etag)
-	h.Set("Last-Modified", e.created.UTC().Format(http.TimeFormat))
+	h["Etag"] = e.etag
+	h["Last-Modified"] = e.lastModified
 	age := pc.maxAge
 	if !e.expires.IsZero() {
 		age = min(age, e.expires.Sub(now))
 	}
-	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(max(int(age/time.Second), 0)))
-	h.Set("Content-Type", e.contentType)
-	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag {
+	h["Cache-Control"] = []string{"public, max-age=" + strconv.Itoa(max(int(age/time.Second), 0))}
+	h["Content-Type"] = e.contentType
+	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag[0] {
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	h["Content-Length"] = e.length
 	c.Status(http.StatusOK)
 	if c.Request.Method == http.MethodHead {
 		c.Writer.WriteHeaderNow()

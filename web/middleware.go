@@ -75,18 +75,29 @@ const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 	"connect-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'none'; base-uri 'self'; " +
 	"form-action 'self'; object-src 'none'"
 
+// securityHeaders are set on every response. Each value slice is shared by
+// all responses: a handler that changes one of these headers replaces the
+// slice (Header.Set does), it never writes into it.
+var securityHeaders = map[string][]string{
+	"Content-Security-Policy":    {csp},
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":            {"DENY"},
+	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+}
+
+var hsts = []string{"max-age=31536000"}
+
 // Headers sets the security headers on every response.
 func (w *Web) Headers() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		h := c.Writer.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for k, v := range securityHeaders {
+			h[k] = v
+		}
 		if w.Secure {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+			h["Strict-Transport-Security"] = hsts
 		}
 		c.Next()
 	}
