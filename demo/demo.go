@@ -77,5 +77,8 @@ func Seed(ctx context.Context, d Deps) error {
 	if err := seedChannel(ctx, d, made); err != nil {
 		return err
 	}
+	if err := seedEnglish(ctx, d, made); err != nil {
+		return err
+	}
 	return seedFeatured(ctx, d)
 }

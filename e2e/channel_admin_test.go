@@ -121,7 +121,7 @@ func TestHROfficerPostsJobNotice(t *testing.T) {
 	do(t, officer, "set the end date", setDate("input#end", end))
 	// NEW for two days (the form's default is one, the day of posting): the
 	// badge checks below must not depend on Bangkok's midnight passing.
-	do(t, officer, "set NEW days", chromedp.SetValue("input#new_days", "2", chromedp.ByQuery))
+	do(t, officer, "set NEW days", setDate("input#new_days", "2"))
 	t.Logf("screenshot of the notice form: %s", screenshot(t, officer, "notice-form"))
 	if resp := load(t, officer, "click บันทึกและเผยแพร่", centre(publishButton),
 		chromedp.Click(chromedp.CSS(publishButton), chromedp.NodeVisible)); resp.Status != 200 {
