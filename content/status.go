@@ -146,20 +146,10 @@ func (s *Store) PurgeTrash(ctx context.Context, now time.Time) (int, error) {
 	cut := ms(now.AddDate(0, 0, -TrashDays))
 	n := 0
 	for _, table := range []string{"news", "videos", "banners", "notices"} {
-		rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM `+table+` WHERE status = 'trashed' AND status_at < ?`, cut)
+		ids, err := queryColumn[int64](ctx, s, `SELECT id FROM `+table+` WHERE status = 'trashed' AND status_at < ?`, cut)
 		if err != nil {
 			return n, fmt.Errorf("content: purge trash of %s: %w", table, err)
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return n, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		for _, id := range ids {
 			if err := s.purge(ctx, table, id); err != nil && !errors.Is(err, newsroom.ErrNotFound) {
 				return n, err

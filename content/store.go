@@ -127,3 +127,21 @@ func (s *Store) references(ctx context.Context, key string) (int, error) {
 	}
 	return n, nil
 }
+
+// queryColumn runs a read query of one column and returns its values.
+func queryColumn[T any](ctx context.Context, s *Store, q string, args ...any) ([]T, error) {
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -49,7 +49,7 @@ func (s *Store) Withdrawn(ctx context.Context, key string) (bool, error) {
 }
 
 func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	hidden, err := queryColumn[string](ctx, s, `
 		SELECT p.file_key FROM photos p JOIN news n ON n.id = p.news_id WHERE n.status IN `+hiddenStatuses+`
 		UNION SELECT p.thumb_key FROM photos p JOIN news n ON n.id = p.news_id WHERE n.status IN `+hiddenStatuses+`
 		UNION SELECT poster_key FROM videos WHERE status IN `+hiddenStatuses+` AND poster_key <> ''
@@ -57,19 +57,6 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 		UNION SELECT file_key FROM notices WHERE status IN `+hiddenStatuses+` AND file_key <> ''`)
 	if err != nil {
 		return nil, fmt.Errorf("content: withdrawn files: %w", err)
-	}
-	var hidden []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		hidden = append(hidden, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	out := make(map[string]bool, len(hidden))
 	for _, k := range hidden {
