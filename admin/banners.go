@@ -56,22 +56,12 @@ func (h *Handler) showNewBanner(c *gin.Context) {
 	h.renderBannerForm(c, http.StatusOK, content.Banner{Meta: m, Placement: "main"}, "", nil)
 }
 
-func (h *Handler) showEditBanner(c *gin.Context) {
-	if b, ok := h.bannerResource().param(h, c, roles.Edit); ok {
-		h.renderBannerForm(c, http.StatusOK, b, "", nil)
-	}
-}
-
 func (h *Handler) renderBannerForm(c *gin.Context, status int, b content.Banner, formToken string, errs newsroom.FieldErrors) {
 	fp, err := h.formPage(c, roles.Banner, b.Meta, formToken)
 	if err == nil {
 		var places []content.Placement
 		if places, err = h.content.Placements(c.Request.Context()); err == nil {
-			title := "banners.new"
-			if b.ID != 0 {
-				title = "banners.edit"
-			}
-			h.renderPage(c, status, "admin/banner_form", "banners", title, errs,
+			h.renderPage(c, status, "admin/banner_form", "banners", formTitle("banners", b.ID), errs,
 				bannerFormData{formPage: fp, Banner: b, Placements: places, ImageKey: b.ImageKey, Width: b.SrcWidth, Height: b.SrcHeight})
 			return
 		}
@@ -80,12 +70,6 @@ func (h *Handler) renderBannerForm(c *gin.Context, status int, b content.Banner,
 }
 
 func (h *Handler) createBanner(c *gin.Context) { h.saveBanner(c, content.Banner{}) }
-
-func (h *Handler) updateBanner(c *gin.Context) {
-	if old, ok := h.bannerResource().param(h, c, roles.Edit); ok {
-		h.saveBanner(c, old)
-	}
-}
 
 func (h *Handler) saveBanner(c *gin.Context, old content.Banner) {
 	u := web.UserOf(c)

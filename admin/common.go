@@ -159,6 +159,14 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 // adminPaths is where each content kind lives under /admin.
 var adminPaths = map[roles.Kind]string{roles.News: "news", roles.Video: "videos", roles.Banner: "banners", roles.Notice: "notices"}
 
+// formTitle is the editor's title key: prefix.new or prefix.edit.
+func formTitle(prefix string, id int64) string {
+	if id == 0 {
+		return prefix + ".new"
+	}
+	return prefix + ".edit"
+}
+
 // keptWindow is the window the user typed, shown again on a 422.
 func keptWindow(in content.MetaInput) content.Window {
 	return content.Window{Start: in.Start, End: in.End}

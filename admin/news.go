@@ -62,10 +62,9 @@ func (h *Handler) showNewNews(c *gin.Context) {
 	h.renderNewsForm(c, http.StatusOK, n, randomToken(), "", nil)
 }
 
-func (h *Handler) showEditNews(c *gin.Context) {
-	if n, ok := h.newsResource().param(h, c, roles.Edit); ok {
-		h.renderNewsForm(c, http.StatusOK, n, "", "", nil)
-	}
+// editNews shows a news item's filled form.
+func (h *Handler) editNews(c *gin.Context, n content.News) {
+	h.renderNewsForm(c, http.StatusOK, n, "", "", nil)
 }
 
 func (h *Handler) renderNewsForm(c *gin.Context, status int, n content.News, draft, formToken string, errs newsroom.FieldErrors) {
@@ -74,10 +73,7 @@ func (h *Handler) renderNewsForm(c *gin.Context, status int, n content.News, dra
 		h.web.Fail(c, err)
 		return
 	}
-	title := "news.new"
-	if n.ID != 0 {
-		title = "news.edit"
-	}
+	title := formTitle("news", n.ID)
 	h.renderPage(c, status, "admin/news_form", "news", title, errs,
 		newsFormData{formPage: fp, News: n, Types: content.NewsTypes, DraftToken: draft, MaxLen: content.MaxHeadline})
 }
@@ -105,11 +101,7 @@ func (h *Handler) createNews(c *gin.Context) {
 	h.saved(c, "news.create", "news", n.ID, n.Headline, "/admin/news/"+strconv.FormatInt(n.ID, 10)+"/edit", "news.saved")
 }
 
-func (h *Handler) updateNews(c *gin.Context) {
-	old, ok := h.newsResource().param(h, c, roles.Edit)
-	if !ok {
-		return
-	}
+func (h *Handler) updateNews(c *gin.Context, old content.News) {
 	in := h.newsInput(c)
 	if c.PostForm("unit_id") == "" {
 		in.UnitID = old.UnitID

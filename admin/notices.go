@@ -56,12 +56,6 @@ func (h *Handler) showNewNotice(c *gin.Context) {
 	h.renderNoticeForm(c, http.StatusOK, n, "", nil)
 }
 
-func (h *Handler) showEditNotice(c *gin.Context) {
-	if n, ok := h.noticeResource().param(h, c, roles.Edit); ok {
-		h.renderNoticeForm(c, http.StatusOK, n, "", nil)
-	}
-}
-
 func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice, formToken string, errs newsroom.FieldErrors) {
 	fp, err := h.formPage(c, roles.Notice, n.Meta, formToken)
 	if err != nil {
@@ -69,21 +63,11 @@ func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice,
 		return
 	}
 	fp.ChooseUnit = web.UserOf(c).Role == roles.Central
-	title := "notices.new"
-	if n.ID != 0 {
-		title = "notices.edit"
-	}
-	h.renderPage(c, status, "admin/notice_form", "notices", title, errs, noticeFormData{formPage: fp, Notice: n,
+	h.renderPage(c, status, "admin/notice_form", "notices", formTitle("notices", n.ID), errs, noticeFormData{formPage: fp, Notice: n,
 		Categories: roles.NoticeCategories(web.UserOf(c).Actor()), FileKey: n.FileKey, FileName: n.FileName})
 }
 
 func (h *Handler) createNotice(c *gin.Context) { h.saveNotice(c, content.Notice{}) }
-
-func (h *Handler) updateNotice(c *gin.Context) {
-	if old, ok := h.noticeResource().param(h, c, roles.Edit); ok {
-		h.saveNotice(c, old)
-	}
-}
 
 func (h *Handler) saveNotice(c *gin.Context, old content.Notice) {
 	u := web.UserOf(c)

@@ -2,9 +2,11 @@ package admin
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom"
 	"newsroom/content"
 	"newsroom/roles"
 )
@@ -37,6 +39,22 @@ func (r resource[T]) param(h *Handler, c *gin.Context, act roles.Action) (T, boo
 		return zero, false
 	}
 	return item, h.allow(c, act, r.target(item))
+}
+
+// with is the handler of one item at :id: it loads the item, checks the
+// user may do act on it (403/404 otherwise) and hands it to fn. The editors'
+// GET …/:id/edit and POST …/:id are made with it.
+func (r resource[T]) with(h *Handler, act roles.Action, fn func(*gin.Context, T)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if item, ok := r.param(h, c, act); ok {
+			fn(c, item)
+		}
+	}
+}
+
+// edit shows an item's filled form through render (status 200, no errors).
+func edit[T any](render func(*gin.Context, int, T, string, newsroom.FieldErrors)) func(*gin.Context, T) {
+	return func(c *gin.Context, item T) { render(c, http.StatusOK, item, "", nil) }
 }
 
 func (h *Handler) newsResource() resource[content.News] {

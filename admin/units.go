@@ -40,10 +40,7 @@ func (h *Handler) showEditUnit(c *gin.Context) {
 }
 
 func (h *Handler) renderUnitForm(c *gin.Context, status int, u roles.Unit, errs newsroom.FieldErrors, form url.Values) {
-	title := "units.new"
-	if u.ID != 0 {
-		title = "units.edit"
-	}
+	title := formTitle("units", u.ID)
 	p := h.web.Page(c, title)
 	p.Nav, p.Errors, p.Form = "units", errs, form
 	p.Data = unitFormData{Unit: u, Kinds: roles.UnitKinds}

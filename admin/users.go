@@ -53,10 +53,7 @@ func (h *Handler) renderUserForm(c *gin.Context, status int, u roles.User, errs 
 		h.web.Fail(c, err)
 		return
 	}
-	title := "users.new"
-	if u.ID != 0 {
-		title = "users.edit"
-	}
+	title := formTitle("users", u.ID)
 	p := h.web.Page(c, title)
 	p.Nav, p.Errors, p.Form = "users", errs, form
 	d := userFormData{User: u, Units: units, Roles: roles.AllRoles, Categories: roles.AllCategories,

@@ -45,12 +45,6 @@ func (h *Handler) showNewVideo(c *gin.Context) {
 	h.renderVideoForm(c, http.StatusOK, content.Video{Meta: h.defaultMeta(c, content.VideoDays), Programme: content.NPUNews}, "", nil)
 }
 
-func (h *Handler) showEditVideo(c *gin.Context) {
-	if v, ok := h.videoResource().param(h, c, roles.Edit); ok {
-		h.renderVideoForm(c, http.StatusOK, v, "", nil)
-	}
-}
-
 func (h *Handler) renderVideoForm(c *gin.Context, status int, v content.Video, formToken string, errs newsroom.FieldErrors) {
 	fp, err := h.formPage(c, roles.Video, v.Meta, formToken)
 	if err != nil {
@@ -61,21 +55,11 @@ func (h *Handler) renderVideoForm(c *gin.Context, status int, v content.Video, f
 	if v.YouTubeID != "" {
 		link = v.WatchURL()
 	}
-	title := "videos.new"
-	if v.ID != 0 {
-		title = "videos.edit"
-	}
-	h.renderPage(c, status, "admin/video_form", "videos", title, errs,
+	h.renderPage(c, status, "admin/video_form", "videos", formTitle("videos", v.ID), errs,
 		videoFormData{formPage: fp, Video: v, Link: link, Programmes: content.Programmes})
 }
 
 func (h *Handler) createVideo(c *gin.Context) { h.saveVideo(c, content.Video{}) }
-
-func (h *Handler) updateVideo(c *gin.Context) {
-	if old, ok := h.videoResource().param(h, c, roles.Edit); ok {
-		h.saveVideo(c, old)
-	}
-}
 
 func (h *Handler) saveVideo(c *gin.Context, old content.Video) {
 	u := web.UserOf(c)
