@@ -155,14 +155,14 @@ func TestLoginIssuesNewSessionID(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.browser(t)
 	b.mustLogin(ta.adminID, ta.adminPW)
-	first := b.cookie(ta.sessions.CookieName()).Value
+	c := b.cookie(ta.sessions.CookieName())
+	if c == nil {
+		t.Fatal("no session cookie after login")
+	}
+	first := c.Value
 	b.mustLogin(ta.adminID, ta.adminPW)
 	if b.cookie(ta.sessions.CookieName()).Value == first {
 		t.Fatal("logging in again kept the session id")
-	}
-	c := b.cookie(ta.sessions.CookieName())
-	if c == nil {
-		t.Fatal("no session cookie")
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -224,14 +225,26 @@ func TestSecurityHeaders(t *testing.T) {
 	if p := b.get("/en/nope"); p.status != 404 || !strings.Contains(p.body, "Page not found") {
 		t.Errorf("English 404 page: %d", p.status)
 	}
-	b.mustLogin(ta.adminID, ta.adminPW)
+	login := b.login(ta.adminID, ta.adminPW)
 	if cc := b.get("/admin/").header.Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("admin Cache-Control %q", cc)
 	}
-	c := b.cookie(ta.sessions.CookieName())
-	if c == nil {
-		t.Fatal("no session cookie")
+	// The session cookie as the server set it: HttpOnly, SameSite=Lax, and
+	// not Secure under an http base URL (it would never come back).
+	c := setCookie(login.header, ta.sessions.CookieName())
+	if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure || c.Path != "/" {
+		t.Errorf("session cookie %+v; want HttpOnly, SameSite=Lax, not Secure, Path=/", c)
 	}
+}
+
+// setCookie finds the cookie named name among a response's Set-Cookie lines.
+func setCookie(h http.Header, name string) *http.Cookie {
+	for _, c := range (&http.Response{Header: h}).Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 func TestSecureCookiesWithHTTPSBaseURL(t *testing.T) {
@@ -252,6 +265,42 @@ func TestSecureCookiesWithHTTPSBaseURL(t *testing.T) {
 	}
 	if res.Header.Get("Strict-Transport-Security") == "" {
 		t.Error("no HSTS with an https base URL")
+	}
+	// Log in by hand (a cookie jar keeps Secure cookies off http): the
+	// session cookie is Secure too.
+	var csrf *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "__Host-nr_csrf" {
+			csrf = c
+		}
+	}
+	page, err := http.Get(ta.srv.URL + "/admin/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	for _, c := range page.Cookies() {
+		if c.Name == csrf.Name {
+			csrf = c
+		}
+	}
+	m := csrfField.FindSubmatch(body)
+	if m == nil {
+		t.Fatal("no csrf token on the login page")
+	}
+	form := url.Values{"citizen_id": {ta.adminID}, "password": {ta.adminPW}, "csrf": {string(m[1])}}
+	req, _ := http.NewRequest(http.MethodPost, ta.srv.URL+"/admin/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: csrf.Name, Value: csrf.Value})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	login, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login.Body.Close()
+	if s := setCookie(login.Header, ta.sessions.CookieName()); login.StatusCode != http.StatusSeeOther || s == nil || !s.Secure || !s.HttpOnly {
+		t.Errorf("login under an https base URL: status %d, session cookie %+v; want 303 and a Secure HttpOnly cookie", login.StatusCode, s)
 	}
 }
 
