@@ -154,6 +154,11 @@ func (a *app) health(c *gin.Context) {
 // Close flushes the traffic log and closes the databases.
 func (a *app) Close() error {
 	var errs []error
+	// The counter's job flushes when the server stops; counts added after
+	// that (or by a caller that never ran the jobs) are written here.
+	if a.counter != nil {
+		errs = append(errs, a.counter.Flush(context.Background()))
+	}
 	if a.traffic != nil {
 		errs = append(errs, a.traffic.Close())
 	}
