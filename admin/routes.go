@@ -124,6 +124,11 @@ func (h *Handler) Register(r gin.IRouter) {
 	notices.POST("/:id", ntr.with(h, roles.Edit, h.saveNotice))
 	h.noticeResource().statusRoutes(h, notices)
 
+	// The takedown register: central admins only (the takedown right).
+	takedowns := in.Group("/takedowns", h.web.Require(roles.News, roles.TakeDown))
+	takedowns.GET("", h.showTakedowns)
+	takedowns.POST("", h.findTakedown)
+
 	// Files a form uploads before it is saved (banner crop, poster, PDF);
 	// the handler checks the right of each kind.
 	in.POST("/files/:kind", h.uploadFile)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -11,6 +14,7 @@ import (
 	"newsroom"
 	"newsroom/content"
 	"newsroom/roles"
+	"newsroom/web"
 )
 
 // The trash and takedown, for every content type through its resource.
@@ -30,7 +34,7 @@ func (r resource[T]) statusRoutes(h *Handler, g gin.IRouter) {
 
 // change runs one status change on the item at :id after checking act, logs
 // it and sends the user to `to` (the item's path when "") with flash.
-func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to func(id int64) string,
+func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to func(*gin.Context, T) string,
 	do func(c *gin.Context, id int64) error) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		item, ok := r.param(h, c, act)
@@ -40,18 +44,29 @@ func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to
 		id, title := r.label(item)
 		if err := do(c, id); err != nil {
 			if errors.Is(err, newsroom.ErrConflict) { // a second click, or another admin was first
-				h.redirectWithFlash(c, to(id), "status.unchanged")
+				h.redirectWithFlash(c, to(c, item), "status.unchanged")
 				return
 			}
 			h.web.Fail(c, err)
 			return
 		}
-		h.saved(c, r.kind+"."+verb, r.kind, id, title, to(id), flash)
+		h.saved(c, r.kind+"."+verb, r.kind, id, title, to(c, item), flash)
 	}
 }
 
-func (r resource[T]) editPath(id int64) string { return fmt.Sprintf("%s/%d/edit", r.list, id) }
-func (r resource[T]) listPath(int64) string    { return r.list }
+func (r resource[T]) editPath(id int64) string        { return fmt.Sprintf("%s/%d/edit", r.list, id) }
+func (r resource[T]) listPath(*gin.Context, T) string { return r.list }
+
+// back is where a status change returns to: the item's editor, or the
+// takedown register for a central admin who may take an item down but not
+// edit it (a procurement notice).
+func (r resource[T]) back(c *gin.Context, item T) string {
+	id, _ := r.label(item)
+	if roles.Can(web.UserOf(c).Actor(), roles.Edit, r.target(item)) {
+		return r.editPath(id)
+	}
+	return "/admin/takedowns"
+}
 
 func (r resource[T]) trash(h *Handler) gin.HandlerFunc {
 	return r.change(h, roles.Delete, "trash", "status.trashed", r.listPath, func(c *gin.Context, id int64) error {
@@ -60,13 +75,13 @@ func (r resource[T]) trash(h *Handler) gin.HandlerFunc {
 }
 
 func (r resource[T]) restore(h *Handler) gin.HandlerFunc {
-	return r.change(h, roles.Delete, "restore", "status.restored", r.editPath, func(c *gin.Context, id int64) error {
+	return r.change(h, roles.Delete, "restore", "status.restored", r.back, func(c *gin.Context, id int64) error {
 		return h.content.Restore(c.Request.Context(), r.table, id, h.now())
 	})
 }
 
 func (r resource[T]) reinstate(h *Handler) gin.HandlerFunc {
-	return r.change(h, roles.TakeDown, "reinstate", "status.reinstated", r.editPath, func(c *gin.Context, id int64) error {
+	return r.change(h, roles.TakeDown, "reinstate", "status.reinstated", r.back, func(c *gin.Context, id int64) error {
 		return h.content.Reinstate(c.Request.Context(), r.table, id, h.now())
 	})
 }
@@ -81,9 +96,9 @@ type takedownPage struct {
 	Public string // the item's public URL, "" when it has none
 }
 
-func (r resource[T]) page(item T) takedownPage {
+func (r resource[T]) page(c *gin.Context, item T) takedownPage {
 	id, title := r.label(item)
-	p := takedownPage{Kind: r.kind, Title: title, Meta: r.meta(item), Edit: r.editPath(id),
+	p := takedownPage{Kind: r.kind, Title: title, Meta: r.meta(item), Edit: r.back(c, item),
 		Action: fmt.Sprintf("%s/%d/takedown", r.list, id)}
 	if r.public != "" {
 		p.Public = fmt.Sprintf("%s%d", r.public, id)
@@ -94,7 +109,7 @@ func (r resource[T]) page(item T) takedownPage {
 func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if item, ok := r.param(h, c, roles.TakeDown); ok {
-			h.renderPage(c, http.StatusOK, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", nil, r.page(item))
+			h.renderPage(c, http.StatusOK, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", nil, r.page(c, item))
 		}
 	}
 }
@@ -109,19 +124,19 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		id, title := r.label(item)
 		err := h.content.TakeDown(c.Request.Context(), r.table, id, in, h.now())
 		if h.formFailed(c, ignoreConflict(err), func(fe newsroom.FieldErrors) {
-			h.renderPage(c, http.StatusUnprocessableEntity, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", fe, r.page(item))
+			h.renderPage(c, http.StatusUnprocessableEntity, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", fe, r.page(c, item))
 		}) {
 			return
 		}
 		if err != nil {
-			h.redirectWithFlash(c, r.editPath(id), "status.unchanged")
+			h.redirectWithFlash(c, r.back(c, item), "status.unchanged")
 			return
 		}
 		detail := title + " — " + in.Reason
 		if in.Reference != "" {
 			detail += " (" + in.Reference + ")"
 		}
-		h.saved(c, r.kind+".takedown", r.kind, id, detail, r.editPath(id), "status.takendown")
+		h.saved(c, r.kind+".takedown", r.kind, id, detail, r.back(c, item), "status.takendown")
 	}
 }
 
@@ -132,4 +147,69 @@ func ignoreConflict(err error) error {
 		return nil
 	}
 	return err
+}
+
+// The takedown register (/admin/takedowns): a complaint usually arrives as
+// a link, so a central admin pastes the public URL and lands on the item's
+// takedown form, whatever its category; below, every item down now.
+
+// itemURL matches the public URL of a news item, video or notice, with an
+// optional /en prefix, slug or /file suffix, on any host.
+var itemURL = regexp.MustCompile(`^(?:/en)?/(news|videos|notices)/(\d+)(?:[-/][^?#]*)?$`)
+
+type takedownsPage struct {
+	Items []content.TakenDownItem
+}
+
+func (h *Handler) showTakedowns(c *gin.Context) {
+	h.renderTakedowns(c, http.StatusOK, nil)
+}
+
+func (h *Handler) renderTakedowns(c *gin.Context, status int, errs newsroom.FieldErrors) {
+	items, err := h.content.TakenDown(c.Request.Context(), 500)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	h.renderPage(c, status, "admin/takedowns", "takedowns", "takedowns.title", errs, takedownsPage{Items: items})
+}
+
+// findTakedown resolves a pasted public URL to the item's takedown form.
+func (h *Handler) findTakedown(c *gin.Context) {
+	path, ok := h.itemAdminPath(c, strings.TrimSpace(c.PostForm("url")))
+	if !ok {
+		h.renderTakedowns(c, http.StatusUnprocessableEntity, newsroom.FieldErrors{"url": "takedown.url_unknown"})
+		return
+	}
+	c.Redirect(http.StatusSeeOther, path+"/takedown")
+}
+
+// itemAdminPath returns /admin/{section}/{id} for the public URL of an
+// existing item.
+func (h *Handler) itemAdminPath(c *gin.Context, raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return "", false
+	}
+	m := itemURL.FindStringSubmatch(u.Path)
+	if m == nil {
+		return "", false
+	}
+	id, err := strconv.ParseInt(m[2], 10, 64)
+	if err != nil {
+		return "", false
+	}
+	ctx := c.Request.Context()
+	switch m[1] {
+	case "news":
+		_, err = h.content.News(ctx, id)
+	case "videos":
+		_, err = h.content.Video(ctx, id)
+	case "notices":
+		_, err = h.content.Notice(ctx, id)
+	}
+	if err != nil {
+		return "", false
+	}
+	return fmt.Sprintf("/admin/%s/%d", m[1], id), true // the admin uses the public section names
 }

@@ -186,3 +186,39 @@ func (s *Store) purge(ctx context.Context, table string, id int64) error {
 	}
 	return statusTable(table)
 }
+
+// TakenDownItem is one line of the takedown register.
+type TakenDownItem struct {
+	Kind      string // news, video, banner, notice
+	ID        int64
+	Title     string
+	Reason    string
+	Reference string
+	At        time.Time
+}
+
+// TakenDown lists the items down now, most recent takedown first: the
+// register central admins answer complaints from.
+func (s *Store) TakenDown(ctx context.Context, limit int) ([]TakenDownItem, error) {
+	rows, err := s.db.R.QueryContext(ctx, `
+		SELECT 'news', id, headline, status_note, status_ref, status_at FROM news WHERE status = 'takendown'
+		UNION ALL SELECT 'video', id, title, status_note, status_ref, status_at FROM videos WHERE status = 'takendown'
+		UNION ALL SELECT 'banner', id, title, status_note, status_ref, status_at FROM banners WHERE status = 'takendown'
+		UNION ALL SELECT 'notice', id, headline, status_note, status_ref, status_at FROM notices WHERE status = 'takendown'
+		ORDER BY 6 DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("content: takedown register: %w", err)
+	}
+	defer rows.Close()
+	var out []TakenDownItem
+	for rows.Next() {
+		var it TakenDownItem
+		var at int64
+		if err := rows.Scan(&it.Kind, &it.ID, &it.Title, &it.Reason, &it.Reference, &at); err != nil {
+			return nil, err
+		}
+		it.At = fromMS(at)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}

@@ -44,6 +44,11 @@ func (p Page) Can(kind string) bool {
 	return roles.ScopeOf(p.User.Actor(), roles.Kind(kind)) != roles.None
 }
 
+// CanTakeDown reports whether the page's user may take items down.
+func (p Page) CanTakeDown() bool {
+	return p.User != nil && roles.Can(p.User.Actor(), roles.TakeDown, roles.Target{})
+}
+
 // Value returns the kept form input for a field, or def.
 func (p Page) Value(field, def string) string {
 	if p.Form != nil {

@@ -237,3 +237,55 @@ func (b *browser) loginOtherUnitPR(ta *testApp) error {
 	b.mustLogin(cid, pw)
 	return nil
 }
+
+// A complaint arrives as a link: the central admin pastes it into the
+// takedown register and lands on the item's takedown form, also for a
+// procurement notice, which central PR may take down but not edit; the
+// register lists what is down and lifts it.
+func TestTakedownRegister(t *testing.T) {
+	ta := newDemoApp(t)
+	var id int64
+	if err := ta.db.R.QueryRow(`SELECT id FROM notices WHERE category = 'procurement' AND status = 'published' AND file_key <> '' ORDER BY id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	nid := itoa(id)
+	admin := ta.browser(t)
+	admin.mustLogin(ta.adminID, ta.adminPW)
+	if p := admin.get("/admin/"); !strings.Contains(p.body, `href="/admin/takedowns"`) {
+		t.Error("the central admin's menu has no takedown register")
+	}
+	unitPR := ta.browser(t)
+	unitPR.mustLogin(demoID(roles.UnitPR), demo.Password)
+	wantStatus(t, unitPR.get("/admin/takedowns"), http.StatusForbidden, "unit PR opens the register")
+	if p := unitPR.get("/admin/"); strings.Contains(p.body, `href="/admin/takedowns"`) {
+		t.Error("the unit PR's menu offers the takedown register")
+	}
+
+	for _, bad := range []string{"https://www.npu.ac.th/news/999999", "https://www.npu.ac.th/about", "not a link", ""} {
+		p := admin.post("/admin/takedowns", "/admin/takedowns", url.Values{"url": {bad}})
+		wantStatus(t, p, http.StatusUnprocessableEntity, "find "+bad)
+		if !strings.Contains(p.body, "ไม่พบเนื้อหาจากลิงก์นี้") || (bad != "" && !strings.Contains(p.body, `value="`+bad+`"`)) {
+			t.Errorf("find %q: no field error, or the link was not kept", bad)
+		}
+	}
+	// The PDF's link, from the English site, on the public host.
+	p := admin.post("/admin/takedowns", "/admin/takedowns", url.Values{"url": {"https://www.npu.ac.th/en/notices/" + nid + "/file"}})
+	wantRedirect(t, p, "/admin/notices/"+nid+"/takedown", "find the notice by its PDF link")
+	wantStatus(t, admin.get("/admin/notices/"+nid+"/takedown"), http.StatusOK, "takedown form of a procurement notice")
+	form := url.Values{"reason": {"ข้อมูลส่วนบุคคลในเอกสาร"}, "reference": {"ร้องเรียน 3/2569"}}
+	wantRedirect(t, admin.post("/admin/takedowns", "/admin/notices/"+nid+"/takedown", form), "/admin/takedowns", "take down a procurement notice")
+	visitor := ta.browser(t)
+	wantStatus(t, visitor.get("/notices/"+nid), http.StatusGone, "the notice's page")
+	wantStatus(t, visitor.get("/notices/"+nid+"/file"), http.StatusGone, "the notice's PDF")
+	reg := admin.get("/admin/takedowns")
+	for _, want := range []string{"ข้อมูลส่วนบุคคลในเอกสาร", "ร้องเรียน 3/2569", `action="/admin/notices/` + nid + `/reinstate"`} {
+		if !strings.Contains(reg.body, want) {
+			t.Errorf("the register lacks %q", want)
+		}
+	}
+	wantRedirect(t, admin.post("/admin/takedowns", "/admin/notices/"+nid+"/reinstate", nil), "/admin/takedowns", "lift from the register")
+	wantStatus(t, visitor.get("/notices/"+nid), http.StatusOK, "the notice after the takedown is lifted")
+	if reg := admin.get("/admin/takedowns"); !strings.Contains(reg.body, "ไม่มีรายการที่ถูกระงับ") {
+		t.Error("the register still lists the lifted takedown")
+	}
+}
