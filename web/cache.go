@@ -125,7 +125,10 @@ func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
 	if !e.expires.IsZero() {
 		age = min(age, e.expires.Sub(now))
 	}
-	h["Cache-Control"] = []string{"public, max-age=" + strconv.Itoa(max(int(age/time.Second), 0))}
+	// Browsers revalidate every time (a cheap 304 with the ETag), so a
+	// takedown or an edit shows on the next view; a shared cache in front
+	// may keep the page until the next window boundary, at most maxAge.
+	h["Cache-Control"] = []string{"public, max-age=0, s-maxage=" + strconv.Itoa(max(int(age/time.Second), 0)) + ", must-revalidate"}
 	h["Content-Type"] = e.contentType
 	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag[0] {
 		c.Status(http.StatusNotModified)

@@ -87,6 +87,9 @@ func (w *Web) Fail(c *gin.Context, err error) {
 		w.Log.Error("request failed", "err", err, "req", RequestIDOf(c), "method", c.Request.Method, "path", c.Request.URL.Path)
 		msg = templates.Tf(lang, "error.500.body", RequestIDOf(c))
 	}
+	// An error is about this moment (a takedown lifted, an item published
+	// a minute later): never keep it.
+	c.Header("Cache-Control", "no-store")
 	p := w.Page(c, title)
 	p.Data = ErrorData{Message: msg}
 	w.render(c, status, w.errorPage(c), p)

@@ -356,8 +356,9 @@ func TestAdminNoticeListFilters(t *testing.T) {
 	}
 }
 
-// 3a. Public pages carry Cache-Control (public, max-age at most a minute and
-// never past the next display-window boundary) and Last-Modified; a second
+// 3a. Public pages carry Cache-Control (browsers revalidate; shared caches
+// keep a page at most a minute and never past the next display-window
+// boundary) and Last-Modified; a second
 // request is answered from the cache: a row changed behind the store's back
 // does not show, a change through the store shows at once.
 func TestPageCacheHeadersAndHits(t *testing.T) {
@@ -375,8 +376,8 @@ func TestPageCacheHeadersAndHits(t *testing.T) {
 		for _, path := range paths {
 			p := v.get(path)
 			wantStatus(t, p, 200, path)
-			if cc := p.header.Get("Cache-Control"); cc != fmt.Sprintf("public, max-age=%d", maxAge) {
-				t.Errorf("%s: Cache-Control %q, want public, max-age=%d", path, cc, maxAge)
+			if cc := p.header.Get("Cache-Control"); cc != fmt.Sprintf("public, max-age=0, s-maxage=%d, must-revalidate", maxAge) {
+				t.Errorf("%s: Cache-Control %q, want browsers to revalidate and shared caches to keep it %d s", path, cc, maxAge)
 			}
 			if lm := p.header.Get("Last-Modified"); lm != rendered.UTC().Format(http.TimeFormat) {
 				t.Errorf("%s: Last-Modified %q, want %q", path, lm, rendered.UTC().Format(http.TimeFormat))
