@@ -1,0 +1,177 @@
+package media
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"newsroom/db"
+)
+
+// queueFixture is a job queue on a real database file that a test can
+// "restart": close and open again, as a crashed server would be.
+type queueFixture struct {
+	t    *testing.T
+	path string
+	db   *db.DB
+	now  time.Time
+}
+
+func newQueueFixture(t *testing.T) *queueFixture {
+	f := &queueFixture{t: t, path: filepath.Join(t.TempDir(), "q.db"), now: time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)}
+	f.open()
+	return f
+}
+
+func (f *queueFixture) open() {
+	d, err := db.Open(context.Background(), f.path)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.db = d
+	f.t.Cleanup(func() { d.Close() })
+}
+
+// queue is a fresh Queue (a new server process) whose handler records the
+// payloads it was given.
+func (f *queueFixture) queue(handle func(ctx context.Context, n int) error) (*Queue, *[]int) {
+	q := NewQueue(f.db, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	q.now = func() time.Time { return f.now }
+	var mu sync.Mutex
+	var seen []int
+	q.Handle("test", func(ctx context.Context, j Job) error {
+		var n int
+		if err := json.Unmarshal(j.Payload, &n); err != nil {
+			return err
+		}
+		mu.Lock()
+		seen = append(seen, n)
+		mu.Unlock()
+		return handle(ctx, n)
+	}, nil)
+	return q, &seen
+}
+
+func (f *queueFixture) enqueue(q *Queue, payloads ...int) {
+	f.t.Helper()
+	err := f.db.Tx(context.Background(), func(tx *sql.Tx) error {
+		for _, p := range payloads {
+			if err := q.EnqueueTx(context.Background(), tx, "test", "batch-1", p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *queueFixture) states() map[string]int {
+	f.t.Helper()
+	rows, err := f.db.R.Query(`SELECT state, count(*) FROM jobs GROUP BY state`)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		rows.Scan(&s, &n)
+		out[s] = n
+	}
+	return out
+}
+
+func ok(context.Context, int) error { return nil }
+
+// A server dies while a job runs: after a restart the other jobs run at
+// once, and the interrupted one runs again when its lease has run out, not
+// before. Every job is done once in the end.
+func TestQueueResumesAfterACrash(t *testing.T) {
+	f := newQueueFixture(t)
+	ctx := context.Background()
+	first, _ := f.queue(ok)
+	f.enqueue(first, 1, 2, 3)
+	// The first server claims job 1, then dies before finishing it.
+	if j, claimed, err := first.claim(ctx); err != nil || !claimed || string(j.Payload) != "1" {
+		t.Fatalf("claim: %+v %v %v", j, claimed, err)
+	}
+	f.db.Close()
+
+	f.open()
+	f.now = f.now.Add(time.Minute) // within the 5-minute lease
+	second, seen := f.queue(ok)
+	if err := second.RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(*seen, []int{2, 3}) {
+		t.Fatalf("after the restart, within the lease, the queue ran %v; want 2 and 3 (1 is still leased)", *seen)
+	}
+	if s := f.states(); s["running"] != 1 || s["done"] != 2 {
+		t.Fatalf("states %v; want 1 running, 2 done", s)
+	}
+	f.now = f.now.Add(5 * time.Minute) // the dead server's lease ran out
+	if err := second.RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(*seen, []int{2, 3, 1}) {
+		t.Fatalf("after the lease ran out the queue ran %v; want job 1 again", *seen)
+	}
+	var attempts int
+	f.db.R.QueryRow(`SELECT attempts FROM jobs WHERE payload = '1'`).Scan(&attempts)
+	if s := f.states(); s["done"] != 3 || attempts != 2 {
+		t.Fatalf("states %v, job 1 tried %d times; want all 3 done, job 1 twice", s, attempts)
+	}
+}
+
+// A failing job is tried MaxAttempts times, a permanent failure or a panic
+// once; the fail handler hears of each failed job once. A job cut off by
+// shutdown goes back to the queue, to run after the restart.
+func TestQueueRetriesFailuresAndShutdown(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		handle   func(ctx context.Context, n int) error
+		cancel   bool // the server shuts down while the job runs
+		runs     int
+		state    string
+		failures int
+	}{
+		{"transient error", func(context.Context, int) error { return errors.New("disk busy") }, false, MaxAttempts, "failed", 1},
+		{"permanent error", func(context.Context, int) error { return Permanent(errors.New("not an image")) }, false, 1, "failed", 1},
+		{"panic", func(context.Context, int) error { panic("bad file") }, false, 1, "failed", 1},
+		{"shutdown", func(ctx context.Context, _ int) error { <-ctx.Done(); return ctx.Err() }, true, 1, "queued", 0},
+		{"success", ok, false, 1, "done", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newQueueFixture(t)
+			q, seen := f.queue(tc.handle)
+			failures := 0
+			q.onFail["test"] = func(context.Context, Job, error) { failures++ }
+			f.enqueue(q, 7)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancel {
+				go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+			}
+			for range MaxAttempts + 1 {
+				q.RunPending(ctx)
+			}
+			if len(*seen) != tc.runs || failures != tc.failures {
+				t.Errorf("ran %d times, %d failure reports; want %d and %d", len(*seen), failures, tc.runs, tc.failures)
+			}
+			if s := f.states(); s[tc.state] != 1 {
+				t.Errorf("states %v; want the job %s", s, tc.state)
+			}
+		})
+	}
+}
