@@ -9,7 +9,6 @@ import (
 	"image"
 	_ "image/jpeg"
 	"io"
-	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -501,18 +500,11 @@ func TestNewsPreview(t *testing.T) {
 // admUploadBodyImage posts one file as the editor's script does.
 func (b *browser) admUploadBodyImage(name string, data []byte, csrf bool) page {
 	b.t.Helper()
-	token := b.csrf("/admin/news/new")
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("image", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", b.base+"/admin/news/images", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if csrf {
-		req.Header.Set("X-CSRF-Token", token)
+	formPage := "/admin/news/new"
+	if !csrf {
+		formPage = ""
 	}
-	return b.do(req)
+	return b.postFile(formPage, "/admin/news/images", "image", name, data)
 }
 
 func TestNewsBodyImageUpload(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,16 +24,7 @@ import (
 // uploadFormFile posts one file to /admin/files/{kind} as the form script does.
 func (b *browser) uploadFormFile(kind, name string, data []byte) (int, map[string]any) {
 	b.t.Helper()
-	token := b.csrf("/admin/")
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", b.base+"/admin/files/"+kind, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("X-CSRF-Token", token)
-	p := b.do(req)
+	p := b.postFile("/admin/", "/admin/files/"+kind, "file", name, data)
 	var out map[string]any
 	json.Unmarshal([]byte(p.body), &out)
 	return p.status, out

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -160,6 +161,24 @@ func (b *browser) csrf(path string) string {
 		b.t.Fatalf("no csrf token on %s (status %d)", path, p.status)
 	}
 	return m[1]
+}
+
+// postFile posts one file as field of a multipart form to path, the way the
+// admin's scripts upload; the CSRF token (from formPage) goes in the
+// X-CSRF-Token header unless formPage is "".
+func (b *browser) postFile(formPage, path, field, name string, data []byte) page {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.base+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if formPage != "" {
+		req.Header.Set("X-CSRF-Token", b.csrf(formPage))
+	}
+	return b.do(req)
 }
 
 // post submits a form with the CSRF token taken from formPage.
