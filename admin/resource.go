@@ -52,6 +52,24 @@ func (r resource[T]) with(h *Handler, act roles.Action, fn func(*gin.Context, T)
 	}
 }
 
+// editor is a content type's editor: its list, new form, create, filled
+// form and update.
+type editor[T any] struct {
+	list, showNew, create gin.HandlerFunc
+	edit, update          func(*gin.Context, T)
+}
+
+// routes registers the editor's routes and the item's trash and takedown
+// routes on g; every route that names an item checks the user's right to it.
+func (r resource[T]) routes(h *Handler, g gin.IRouter, e editor[T]) {
+	g.GET("", e.list)
+	g.GET("/new", e.showNew)
+	g.POST("", e.create)
+	g.GET("/:id/edit", r.with(h, roles.Edit, e.edit))
+	g.POST("/:id", r.with(h, roles.Edit, e.update))
+	r.statusRoutes(h, g)
+}
+
 // edit shows an item's filled form through render (status 200, no errors).
 func edit[T any](render func(*gin.Context, int, T, string, newsroom.FieldErrors)) func(*gin.Context, T) {
 	return func(c *gin.Context, item T) { render(c, http.StatusOK, item, "", nil) }

@@ -78,13 +78,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	// Activity news: the group gate lets unit PR in; every handler checks
 	// the item's unit again (newsResource, gallery, photoParam).
 	news := in.Group("/news", h.web.Require(roles.News, roles.View))
-	news.GET("", h.listNews)
-	news.GET("/new", h.showNewNews)
-	news.POST("", h.createNews)
-	nr := h.newsResource()
-	news.GET("/:id/edit", nr.with(h, roles.Edit, h.editNews))
-	news.POST("/:id", nr.with(h, roles.Edit, h.updateNews))
-	h.newsResource().statusRoutes(h, news)
+	h.newsResource().routes(h, news, editor[content.News]{h.listNews, h.showNewNews, h.createNews, h.editNews, h.updateNews})
 	news.POST("/preview", h.previewNews)
 	news.GET("/photos", h.listPhotos)
 	news.POST("/photos", h.uploadPhotos)
@@ -96,33 +90,15 @@ func (h *Handler) Register(r gin.IRouter) {
 	in.GET("/uploads/:id", h.web.Require(roles.News, roles.View), h.uploadProgress)
 
 	videos := in.Group("/videos", h.web.Require(roles.Video, roles.Edit))
-	videos.GET("", h.listVideos)
-	videos.GET("/new", h.showNewVideo)
-	videos.POST("", h.createVideo)
-	vr := h.videoResource()
-	videos.GET("/:id/edit", vr.with(h, roles.Edit, edit(h.renderVideoForm)))
-	videos.POST("/:id", vr.with(h, roles.Edit, h.saveVideo))
-	h.videoResource().statusRoutes(h, videos)
+	h.videoResource().routes(h, videos, editor[content.Video]{h.listVideos, h.showNewVideo, h.createVideo, edit(h.renderVideoForm), h.saveVideo})
 
 	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
-	banners.GET("", h.listBanners)
-	banners.GET("/new", h.showNewBanner)
-	banners.POST("", h.createBanner)
-	br := h.bannerResource()
-	banners.GET("/:id/edit", br.with(h, roles.Edit, edit(h.renderBannerForm)))
-	banners.POST("/:id", br.with(h, roles.Edit, h.saveBanner))
-	h.bannerResource().statusRoutes(h, banners)
+	h.bannerResource().routes(h, banners, editor[content.Banner]{h.listBanners, h.showNewBanner, h.createBanner, edit(h.renderBannerForm), h.saveBanner})
 
 	// Notices: the gate needs any category; each item is checked against its
 	// category, and lists are filtered to the user's categories in SQL.
 	notices := in.Group("/notices", h.web.Require(roles.Notice, roles.View))
-	notices.GET("", h.listNotices)
-	notices.GET("/new", h.showNewNotice)
-	notices.POST("", h.createNotice)
-	ntr := h.noticeResource()
-	notices.GET("/:id/edit", ntr.with(h, roles.Edit, edit(h.renderNoticeForm)))
-	notices.POST("/:id", ntr.with(h, roles.Edit, h.saveNotice))
-	h.noticeResource().statusRoutes(h, notices)
+	h.noticeResource().routes(h, notices, editor[content.Notice]{h.listNotices, h.showNewNotice, h.createNotice, edit(h.renderNoticeForm), h.saveNotice})
 
 	// The takedown register: central admins only (the takedown right).
 	takedowns := in.Group("/takedowns", h.web.Require(roles.News, roles.TakeDown))
