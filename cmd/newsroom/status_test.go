@@ -199,6 +199,9 @@ func TestTrashAndRestore(t *testing.T) {
 	if !strings.Contains(ed.body, "อยู่ในถังขยะ") || !strings.Contains(ed.body, "ลบถาวร") {
 		t.Error("the editor of a trashed item does not say so and when it goes for good")
 	}
+	if strings.Contains(ed.body, `value="publish"`) {
+		t.Error("the editor of a trashed item offers to save it (restore comes first)")
+	}
 
 	// Another unit's PR cannot restore it, even by a forged post.
 	other := ta.browser(t)
