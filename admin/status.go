@@ -33,7 +33,7 @@ func (r resource[T]) statusRoutes(h *Handler, g gin.IRouter) {
 }
 
 // change runs one status change on the item at :id after checking act, logs
-// it and sends the user to `to` (the item's path when "") with flash.
+// it and sends the user to `to` with flash.
 func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to func(*gin.Context, T) string,
 	do func(c *gin.Context, id int64) error) gin.HandlerFunc {
 	return func(c *gin.Context) {
@@ -109,9 +109,13 @@ func (r resource[T]) page(c *gin.Context, item T) takedownPage {
 func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if item, ok := r.param(h, c, roles.TakeDown); ok {
-			h.renderPage(c, http.StatusOK, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", nil, r.page(c, item))
+			r.renderTakedown(h, c, http.StatusOK, item, nil)
 		}
 	}
+}
+
+func (r resource[T]) renderTakedown(h *Handler, c *gin.Context, status int, item T, errs newsroom.FieldErrors) {
+	h.renderPage(c, status, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", errs, r.page(c, item))
 }
 
 func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
@@ -123,13 +127,11 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		in := content.TakedownInput{Reason: c.PostForm("reason"), Reference: c.PostForm("reference")}
 		id, title := r.label(item)
 		err := h.content.TakeDown(c.Request.Context(), r.table, id, in, h.now())
-		if h.formFailed(c, ignoreConflict(err), func(fe newsroom.FieldErrors) {
-			h.renderPage(c, http.StatusUnprocessableEntity, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", fe, r.page(c, item))
-		}) {
+		if errors.Is(err, newsroom.ErrConflict) { // already down: a second click, or another admin
+			h.redirectWithFlash(c, r.back(c, item), "status.unchanged")
 			return
 		}
-		if err != nil {
-			h.redirectWithFlash(c, r.back(c, item), "status.unchanged")
+		if h.formFailed(c, err, func(fe newsroom.FieldErrors) { r.renderTakedown(h, c, http.StatusUnprocessableEntity, item, fe) }) {
 			return
 		}
 		detail := title + " — " + in.Reason
@@ -138,15 +140,6 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		}
 		h.saved(c, r.kind+".takedown", r.kind, id, detail, r.back(c, item), "status.takendown")
 	}
-}
-
-// ignoreConflict hides ErrConflict (the item is already down) from
-// formFailed; the caller answers it.
-func ignoreConflict(err error) error {
-	if errors.Is(err, newsroom.ErrConflict) {
-		return nil
-	}
-	return err
 }
 
 // The takedown register (/admin/takedowns): a complaint usually arrives as

@@ -30,13 +30,12 @@ func (h *Handler) serveMedia(c *gin.Context) {
 		return
 	}
 	// A taken-down or trashed item's files go with it.
-	if gone, err := h.content.Withdrawn(c.Request.Context(), key); err != nil || gone {
-		if err != nil {
-			h.web.Fail(c, err)
-			return
-		}
-		c.Header("Cache-Control", "no-store")
-		h.web.Fail(c, content.ErrGone)
+	gone, err := h.content.Withdrawn(c.Request.Context(), key)
+	if err == nil && gone {
+		err = content.ErrGone
+	}
+	if err != nil {
+		h.web.Fail(c, err)
 		return
 	}
 	f, _, err := h.files.Open(key)
