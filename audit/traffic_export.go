@@ -16,12 +16,15 @@ var exportHeader = []string{"seq", "time", "ip", "user_id", "method", "uri", "st
 	"bytes", "duration_us", "user_agent", "prev_hash", "hash"}
 
 // Export writes the records with from <= time < to as CSV, with a header
-// row, ordered by time, and returns how many records it wrote. The hashes are
-// included so an exported range can be checked against the chain. Values are
-// written exactly as logged (no spreadsheet escaping): this is evidence.
+// row, in the order they were logged (seq), and returns how many records it
+// wrote. A record's time is when its request began, so a long request can
+// follow shorter ones that began after it. The hashes are included so an
+// exported range can be checked against the chain. Values are written
+// exactly as logged (no spreadsheet escaping): this is evidence.
 func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.Time) (int, error) {
-	rows, err := r.db.QueryContext(ctx, `SELECT `+trafficColumns+` FROM traffic
-		WHERE at >= ? AND at < ? ORDER BY at, seq`, from.UnixMilli(), to.UnixMilli())
+	lo, hi := from.UnixMilli(), to.UnixMilli()
+	rows, err := r.db.QueryContext(ctx, `SELECT first_seq, data FROM traffic_blocks
+		WHERE max_at >= ? AND min_at < ? ORDER BY first_seq`, lo, hi)
 	if err != nil {
 		return 0, fmt.Errorf("audit: export traffic log: %w", err)
 	}
@@ -31,15 +34,26 @@ func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.T
 		return 0, fmt.Errorf("audit: export traffic log: %w", err)
 	}
 	n := 0
+	var damage error
 	for rows.Next() {
-		var s storedRecord
-		if err := rows.Scan(s.fields()...); err != nil {
-			return n, fmt.Errorf("audit: export traffic log: record after %d rows: %w", n, err)
+		var first int64
+		var data []byte
+		if err := rows.Scan(&first, &data); err != nil {
+			return n, fmt.Errorf("audit: export traffic log: block after %d records: %w", n, err)
 		}
-		if err := cw.Write(csvRow(&s)); err != nil {
-			return n, fmt.Errorf("audit: export traffic log: %w", err)
+		recs, err := decodeBlock(data)
+		for i := range recs {
+			if s := &recs[i]; s.at >= lo && s.at < hi {
+				if err := cw.Write(csvRow(s)); err != nil {
+					return n, fmt.Errorf("audit: export traffic log: %w", err)
+				}
+				n++
+			}
 		}
-		n++
+		if err != nil && damage == nil {
+			// Export what can be read, then say what could not be.
+			damage = fmt.Errorf("audit: export traffic log: block %d: %w; run traffic verify", first, err)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return n, fmt.Errorf("audit: export traffic log: %w", err)
@@ -48,7 +62,7 @@ func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.T
 	if err := cw.Error(); err != nil {
 		return n, fmt.Errorf("audit: export traffic log: %w", err)
 	}
-	return n, nil
+	return n, damage
 }
 
 func csvRow(s *storedRecord) []string {

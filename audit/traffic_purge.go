@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// purgeChunk is how many records one purge transaction deletes at most, so
+// purgeChunk is how many blocks one purge transaction deletes at most, so
 // the writer never waits long for the lock.
-const purgeChunk = 5000
+const purgeChunk = 100
 
 // Purge deletes the records older than now minus the retention and returns
 // how many it deleted. It deletes from the oldest seq forward and stops at
@@ -22,67 +22,157 @@ func (t *TrafficLog) Purge(ctx context.Context, now time.Time) (int64, error) {
 	cutoff := now.Add(-time.Duration(t.retention) * 24 * time.Hour).UnixMilli()
 	var total int64
 	for {
-		n, full, err := purgeOnce(ctx, t.db, cutoff)
+		n, more, err := purgeOnce(ctx, t.db, cutoff)
 		total += n
 		if err != nil {
 			return total, fmt.Errorf("audit: purge traffic log: %w", err)
 		}
-		if !full {
+		if !more {
 			return total, nil
 		}
 	}
 }
 
-// purgeOnce deletes up to purgeChunk old records; full reports that the
-// chunk was full, so there may be more.
-func purgeOnce(ctx context.Context, db *sql.DB, cutoff int64) (n int64, full bool, err error) {
+// purgeOnce deletes up to purgeChunk blocks of old records, and the old
+// records at the start of the block after them; more reports that there may
+// be more to delete.
+func purgeOnce(ctx context.Context, db *sql.DB, cutoff int64) (n int64, more bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, err
 	}
 	defer tx.Rollback()
-	last, hash, count, err := oldPrefix(ctx, tx, cutoff)
-	if err != nil || count == 0 {
+	whole, partial, err := oldBlocks(ctx, tx, cutoff)
+	if err != nil || (len(whole) == 0 && partial == 0) {
 		return 0, false, err
 	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM traffic WHERE seq <= ?`, last)
-	if err != nil {
-		return 0, false, fmt.Errorf("delete through seq %d: %w", last, err)
+	var anchor storedRecord
+	if len(whole) > 0 {
+		last := whole[len(whole)-1]
+		if anchor, err = lastRecord(ctx, tx, last); err != nil {
+			return 0, false, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq <= ?`, last); err != nil {
+			return 0, false, fmt.Errorf("delete through block %d: %w", last, err)
+		}
+		n = anchor.seq - whole[0] + 1 // seqs are contiguous
+
 	}
-	if err := setAnchor(ctx, tx, last, hash); err != nil {
+	if partial != 0 {
+		gone, last, err := trimBlock(ctx, tx, partial, cutoff)
+		if err != nil {
+			return 0, false, err
+		}
+		if gone > 0 {
+			n, anchor = n+gone, last
+		}
+	}
+	if n == 0 {
+		return 0, false, nil
+	}
+	if err := setAnchor(ctx, tx, anchor.seq, anchor.hash); err != nil {
 		return 0, false, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, false, err
 	}
-	n, _ = res.RowsAffected()
-	return n, count == purgeChunk, nil
+	return n, partial == 0 && len(whole) == purgeChunk, nil
 }
 
-// oldPrefix walks the oldest records in seq order and returns the last one
-// of the run older than cutoff, with the run's length.
-func oldPrefix(ctx context.Context, tx *sql.Tx, cutoff int64) (last int64, hash string, count int, err error) {
+// oldBlocks walks the oldest blocks in seq order: whole lists the first seq
+// of those whose records are all older than cutoff, and partial is the block
+// after them when it holds some old records (0 when none).
+func oldBlocks(ctx context.Context, tx *sql.Tx, cutoff int64) (whole []int64, partial int64, err error) {
 	rows, err := tx.QueryContext(ctx,
-		`SELECT seq, at, hash FROM traffic ORDER BY seq LIMIT ?`, purgeChunk)
+		`SELECT first_seq, min_at, max_at FROM traffic_blocks ORDER BY first_seq LIMIT ?`, purgeChunk)
 	if err != nil {
-		return 0, "", 0, fmt.Errorf("find old records: %w", err)
+		return nil, 0, fmt.Errorf("find old records: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var seq, at int64
-		var h string
-		if err := rows.Scan(&seq, &at, &h); err != nil {
-			return 0, "", 0, fmt.Errorf("find old records: %w", err)
+		var first, lo, hi int64
+		if err := rows.Scan(&first, &lo, &hi); err != nil {
+			return nil, 0, fmt.Errorf("find old records: %w", err)
 		}
-		if at >= cutoff {
+		if hi >= cutoff {
+			if lo < cutoff {
+				partial = first
+			}
 			break
 		}
-		last, hash, count = seq, h, count+1
+		whole = append(whole, first)
 	}
 	if err := rows.Err(); err != nil {
-		return 0, "", 0, fmt.Errorf("find old records: %w", err)
+		return nil, 0, fmt.Errorf("find old records: %w", err)
 	}
-	return last, hash, count, nil
+	return whole, partial, nil
+}
+
+func blockData(ctx context.Context, tx *sql.Tx, first int64) ([]byte, error) {
+	var data []byte
+	err := tx.QueryRowContext(ctx, `SELECT data FROM traffic_blocks WHERE first_seq = ?`, first).Scan(&data)
+	if err != nil {
+		return nil, fmt.Errorf("read block %d: %w", first, err)
+	}
+	return data, nil
+}
+
+// lastRecord decodes a block's last record, the purge's new anchor. A
+// damaged block stops the purge: the anchor must be a record that is there.
+func lastRecord(ctx context.Context, tx *sql.Tx, first int64) (storedRecord, error) {
+	data, err := blockData(ctx, tx, first)
+	if err != nil {
+		return storedRecord{}, err
+	}
+	recs, err := decodeBlock(data)
+	if err != nil || len(recs) == 0 {
+		return storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	}
+	return recs[len(recs)-1], nil
+}
+
+// trimBlock deletes the old records at the start of a block, rewriting the
+// rest as a block of their own, byte for byte. It returns how many it
+// deleted and the last of them.
+func trimBlock(ctx context.Context, tx *sql.Tx, first, cutoff int64) (int64, storedRecord, error) {
+	data, err := blockData(ctx, tx, first)
+	if err != nil {
+		return 0, storedRecord{}, err
+	}
+	d, err := newBlockDecoder(data)
+	var last, s storedRecord
+	var gone int64
+	for err == nil && d.more() {
+		keep := d.off
+		if err = d.next(&s); err != nil || s.at >= cutoff {
+			d.off = keep
+			break
+		}
+		last = s
+		gone++
+	}
+	if err != nil {
+		return 0, storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	}
+	if gone == 0 {
+		return 0, storedRecord{}, nil
+	}
+	rest := append([]byte{blockVersion}, data[d.off:]...)
+	recs, err := decodeBlock(rest)
+	if err != nil || len(recs) == 0 {
+		return 0, storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	}
+	lo, hi := recs[0].at, recs[0].at
+	for _, r := range recs {
+		lo, hi = min(lo, r.at), max(hi, r.at)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, first); err != nil {
+		return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
+	}
+	if _, err := tx.ExecContext(ctx, insertBlock, recs[0].seq, recs[len(recs)-1].seq, lo, hi, rest); err != nil {
+		return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
+	}
+	return gone, last, nil
 }
 
 // PurgeJob returns a background job that purges once at start and then once

@@ -17,10 +17,17 @@ import (
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
+// trafficMigration is one step of the traffic log's schema: SQL, then
+// optionally Go code that moves data, in the same transaction.
+type trafficMigration struct {
+	sql  string
+	move func(ctx context.Context, tx *sql.Tx) error
+}
+
 // trafficMigrations is the traffic log's schema, oldest first. Entry i brings
 // the file to PRAGMA user_version i+1. Entries are never edited, only appended.
-var trafficMigrations = []string{
-	`CREATE TABLE traffic (
+var trafficMigrations = []trafficMigration{
+	{sql: `CREATE TABLE traffic (
 		seq         INTEGER PRIMARY KEY, -- assigned by the writer, always +1
 		at          INTEGER NOT NULL,    -- unix ms UTC
 		ip          TEXT    NOT NULL,
@@ -42,7 +49,97 @@ var trafficMigrations = []string{
 		day  TEXT PRIMARY KEY,           -- YYYY-MM-DD, UTC
 		seq  INTEGER NOT NULL,
 		hash TEXT    NOT NULL
-	);`,
+	);`},
+	// 2: records move into blocks of up to 64 (see traffic_block.go); the
+	// index columns let Export and Purge find blocks without decoding them.
+	{sql: `CREATE TABLE traffic_blocks (
+		first_seq INTEGER PRIMARY KEY, -- seq of the block's first record
+		last_seq  INTEGER NOT NULL,
+		min_at    INTEGER NOT NULL,    -- unix ms UTC, earliest record
+		max_at    INTEGER NOT NULL,    -- unix ms UTC, latest record
+		data      BLOB    NOT NULL
+	);
+	CREATE INDEX traffic_blocks_max_at ON traffic_blocks(max_at);`, move: moveRowsToBlocks},
+}
+
+// moveRowsToBlocks converts the one-row-per-record table of schema 1 into
+// blocks, keeping every stored value and hash as it was, so a record
+// tampered with before the upgrade still fails verification after it.
+func moveRowsToBlocks(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+trafficColumns+` FROM traffic ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	raw := make([]any, len(columnNames))
+	dest := make([]any, len(raw))
+	for i := range raw {
+		dest[i] = &raw[i]
+	}
+	stmt, err := tx.PrepareContext(ctx, insertBlock)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	var b blockBuilder
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		s, err := decodeRow(raw)
+		if err != nil {
+			return fmt.Errorf("record %v cannot be converted (%w); verify it with the previous release", raw[0], err)
+		}
+		prev, hash := rawDigest(s.prev), rawDigest(s.hash)
+		b.add(&s, &prev, &hash)
+		if b.n == blockRecords {
+			if err := b.insert(ctx, stmt); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if b.n > 0 {
+		if err := b.insert(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	rows.Close()
+	_, err = tx.ExecContext(ctx, `DROP TABLE traffic`)
+	return err
+}
+
+// insertBlock stores one block.
+const insertBlock = `INSERT INTO traffic_blocks (first_seq, last_seq, min_at, max_at, data) VALUES (?, ?, ?, ?, ?)`
+
+// blockBuilder collects records into one block with its index columns.
+type blockBuilder struct {
+	data                      []byte
+	n                         int
+	first, last, minAt, maxAt int64
+}
+
+func (b *blockBuilder) add(s *storedRecord, prev, hash *[32]byte) {
+	if b.n == 0 {
+		b.data = newBlock(b.data)
+		b.first, b.minAt, b.maxAt = s.seq, s.at, s.at
+	}
+	b.data = appendFrame(b.data, s, prev, hash)
+	b.n++
+	b.last, b.minAt, b.maxAt = s.seq, min(b.minAt, s.at), max(b.maxAt, s.at)
+}
+
+// insert stores the block with stmt, an insertBlock of the transaction, and
+// empties the builder.
+func (b *blockBuilder) insert(ctx context.Context, stmt *sql.Stmt) error {
+	_, err := stmt.ExecContext(ctx, b.first, b.last, b.minAt, b.maxAt, b.data)
+	b.n = 0
+	if err != nil {
+		return fmt.Errorf("audit: store traffic records %d to %d: %w", b.first, b.last, err)
+	}
+	return nil
 }
 
 // genesisHash is the prev_hash of the first record ever written.
@@ -108,13 +205,14 @@ func (s *storedRecord) fields() []any {
 // with its length and every integer has 8 bytes, so no two different records
 // share an encoding ("a"+"bc" and "ab"+"c" differ).
 func (s *storedRecord) hashWith(prev string) string {
-	return s.hashInto(nil, prev)
+	sum := sha256.Sum256(hashMessage(nil, s, prev))
+	return hex.EncodeToString(sum[:])
 }
 
-// hashInto is hashWith using buf's storage for the message, so the writer
-// hashes thousands of records a second without garbage.
-func (s *storedRecord) hashInto(buf []byte, prev string) string {
-	b := buf[:0]
+// hashMessage appends the message hashWith hashes to b; prev is the previous
+// record's hash in hex. The writer passes a reused buffer and a byte slice,
+// so it hashes thousands of records a second without garbage.
+func hashMessage[P string | []byte](b []byte, s *storedRecord, prev P) []byte {
 	b = appendString(b, hashDomain)
 	b = appendString(b, prev)
 	b = appendInt(b, s.seq)
@@ -127,14 +225,13 @@ func (s *storedRecord) hashInto(buf []byte, prev string) string {
 	b = appendInt(b, s.bytes)
 	b = appendInt(b, s.durUS)
 	b = appendString(b, s.ua)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return b
 }
 
 // computeHash is the hash the record should have given its stored prev_hash.
 func (s *storedRecord) computeHash() string { return s.hashWith(s.prev) }
 
-func appendString(b []byte, s string) []byte {
+func appendString[S string | []byte](b []byte, s S) []byte {
 	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
 	return append(b, s...)
 }
@@ -230,8 +327,14 @@ func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
 	if v == len(trafficMigrations) {
 		return true, nil
 	}
-	if _, err := tx.ExecContext(ctx, trafficMigrations[v]); err != nil {
+	m := trafficMigrations[v]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
+	}
+	if m.move != nil {
+		if err := m.move(ctx, tx); err != nil {
+			return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
+		}
 	}
 	// PRAGMA takes no bound parameters; v is our own integer.
 	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(v+1)); err != nil {
@@ -247,19 +350,25 @@ type querier interface {
 }
 
 // loadHead returns the seq and hash the next record must chain from: the
-// newest record, or the purge anchor when every record has been purged.
+// newest record, or the purge anchor when every record has been purged. A
+// newest block too damaged to decode does not stop the server: the chain
+// goes on from the block's last seq, and Verify reports the damage.
 func loadHead(ctx context.Context, q querier) (int64, string, error) {
-	var seq int64
-	var hash string
+	var last int64
+	var data []byte
 	err := q.QueryRowContext(ctx,
-		`SELECT seq, hash FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+		`SELECT last_seq, data FROM traffic_blocks ORDER BY first_seq DESC LIMIT 1`).Scan(&last, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return loadAnchor(ctx, q)
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
 	}
-	return seq, hash, nil
+	recs, _ := decodeBlock(data)
+	if n := len(recs); n > 0 && recs[n-1].seq == last {
+		return last, recs[n-1].hash, nil
+	}
+	return last, genesisHash, nil
 }
 
 // loadAnchor returns the chain's genesis for verification: the last purged

@@ -62,12 +62,13 @@ func (r *TrafficReader) Verify(ctx context.Context) (VerifyResult, error) {
 		recent: make(map[string]int64),
 	}
 	v.res.HeadHash = anchorHash
+	if err := v.loadCheckpoints(ctx, tx); err != nil {
+		return VerifyResult{}, err
+	}
 	if err := v.scan(ctx, tx); err != nil {
 		return VerifyResult{}, err
 	}
-	if err := v.checkAnchors(ctx, tx); err != nil {
-		return VerifyResult{}, err
-	}
+	v.checkCheckpoints()
 	v.res.OK = v.found == 0
 	return v.res, nil
 }
@@ -81,27 +82,34 @@ type verifier struct {
 	next   int64  // seq the next record must have
 	prev   string // prev_hash the next record must have
 	alt    string // also accepted: the recomputed hash of an edited record
+	resync bool   // records were unreadable: accept the next one's prev_hash
 	recent map[string]int64
 	ring   []string
+	checks []checkpoint // daily checkpoints after the anchor, by seq
+	byseq  map[int64][]int
+}
+
+// checkpoint is one daily checkpoint and the hash its record turned out to
+// have ("" when no record with its seq was found).
+type checkpoint struct {
+	day, want, got string
+	seq            int64
 }
 
 func (v *verifier) scan(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+trafficColumns+` FROM traffic ORDER BY seq`)
+	rows, err := tx.QueryContext(ctx,
+		`SELECT first_seq, last_seq, min_at, max_at, data FROM traffic_blocks ORDER BY first_seq`)
 	if err != nil {
 		return fmt.Errorf("audit: verify traffic log: %w", err)
 	}
 	defer rows.Close()
-	raw := make([]any, len(columnNames))
-	dest := make([]any, len(raw))
-	for i := range raw {
-		dest[i] = &raw[i]
-	}
+	var first int64
+	var last, minAt, maxAt, data any
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&first, &last, &minAt, &maxAt, &data); err != nil {
 			return fmt.Errorf("audit: verify traffic log: %w", err)
 		}
-		s, decodeErr := decodeRow(raw)
-		v.check(&s, decodeErr)
+		v.block(first, last, minAt, maxAt, data)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("audit: verify traffic log: %w", err)
@@ -109,11 +117,57 @@ func (v *verifier) scan(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// block checks one block's records, then that its index columns describe
+// them: Export and Purge trust those columns.
+func (v *verifier) block(first int64, last, minAt, maxAt, data any) {
+	var b []byte
+	switch d := data.(type) {
+	case []byte:
+		b = d
+	case string:
+		b = []byte(d)
+	}
+	recs, err := decodeBlock(b)
+	for i := range recs {
+		v.check(&recs[i])
+	}
+	if err != nil {
+		at := first
+		if n := len(recs); n > 0 {
+			at = recs[n-1].seq + 1
+		}
+		v.add(at, KindEdited, fmt.Sprintf("block %d: %v; the rest of the block cannot be read", first, err))
+		if l, ok := last.(int64); ok && l >= v.next {
+			v.next = l + 1
+		}
+		v.prev, v.alt, v.resync = "", "", true
+		return
+	}
+	n := len(recs)
+	if n == 0 {
+		v.add(first, KindInserted, fmt.Sprintf("block %d holds no records", first))
+		return
+	}
+	lo, hi := recs[0].at, recs[0].at
+	for _, s := range recs {
+		lo, hi = min(lo, s.at), max(hi, s.at)
+	}
+	if recs[0].seq != first || last != any(recs[n-1].seq) || minAt != any(lo) || maxAt != any(hi) {
+		v.add(first, KindEdited, fmt.Sprintf(
+			"block %d: its seq or time columns do not match its records (seq %d to %d)",
+			first, recs[0].seq, recs[n-1].seq))
+	}
+}
+
 // check classifies one record. Each record yields at most one problem.
-func (v *verifier) check(s *storedRecord, decodeErr error) {
+func (v *verifier) check(s *storedRecord) {
 	if s.seq <= v.anchor {
 		v.add(s.seq, KindInserted, fmt.Sprintf(
 			"seq %d is at or before the purge anchor (seq %d)", s.seq, v.anchor))
+		return
+	}
+	if s.seq < v.next {
+		v.add(s.seq, KindInserted, fmt.Sprintf("seq %d appears again after seq %d", s.seq, v.next-1))
 		return
 	}
 	v.res.Checked++
@@ -121,10 +175,17 @@ func (v *verifier) check(s *storedRecord, decodeErr error) {
 		v.res.FirstSeq = s.seq
 	}
 	v.res.LastSeq, v.res.HeadHash = s.seq, s.hash
+	for _, i := range v.byseq[s.seq] {
+		v.checks[i].got = s.hash
+	}
 	alt := ""
 	switch {
-	case decodeErr != nil:
-		v.add(s.seq, KindEdited, decodeErr.Error())
+	case v.resync && s.seq == v.next:
+		// The record before is unreadable, so the chain cannot be followed
+		// into this one; its own hash can still be checked.
+		if s.hash != s.computeHash() {
+			v.add(s.seq, KindEdited, "stored hash does not match the record's contents")
+		}
 	case s.seq > v.next:
 		v.gap(s)
 	case s.prev != v.prev && (v.alt == "" || s.prev != v.alt):
@@ -133,7 +194,7 @@ func (v *verifier) check(s *storedRecord, decodeErr error) {
 		v.add(s.seq, KindEdited, "stored hash does not match the record's contents")
 		alt = s.computeHash()
 	}
-	v.next, v.prev, v.alt = s.seq+1, s.hash, alt
+	v.next, v.prev, v.alt, v.resync = s.seq+1, s.hash, alt, false
 	v.remember(s.hash, s.seq)
 }
 
@@ -183,34 +244,42 @@ func (v *verifier) add(seq int64, kind, detail string) {
 	}
 }
 
-// checkAnchors compares each daily checkpoint newer than the purge anchor
-// with the record it names.
-func (v *verifier) checkAnchors(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT a.day, a.seq, a.hash, t.hash
-		FROM anchors a LEFT JOIN traffic t ON t.seq = a.seq
-		WHERE a.seq > ? ORDER BY a.seq`, v.anchor)
+// loadCheckpoints reads the daily checkpoints newer than the purge anchor;
+// check fills in the hash each one's record has.
+func (v *verifier) loadCheckpoints(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx,
+		`SELECT day, seq, hash FROM anchors WHERE seq > ? ORDER BY seq, day`, v.anchor)
 	if err != nil {
 		return fmt.Errorf("audit: verify traffic checkpoints: %w", err)
 	}
 	defer rows.Close()
+	v.byseq = make(map[int64][]int)
 	for rows.Next() {
-		var day, want string
-		var seq int64
-		var got sql.NullString
-		if err := rows.Scan(&day, &seq, &want, &got); err != nil {
+		var c checkpoint
+		if err := rows.Scan(&c.day, &c.seq, &c.want); err != nil {
 			return fmt.Errorf("audit: verify traffic checkpoints: %w", err)
 		}
-		switch {
-		case !got.Valid:
-			v.add(seq, KindAnchor, fmt.Sprintf(
-				"checkpoint of %s names seq %d, which is gone: the log was cut short", day, seq))
-		case got.String != want:
-			v.add(seq, KindAnchor, fmt.Sprintf(
-				"checkpoint of %s does not match the hash of seq %d", day, seq))
-		}
+		v.byseq[c.seq] = append(v.byseq[c.seq], len(v.checks))
+		v.checks = append(v.checks, c)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("audit: verify traffic checkpoints: %w", err)
 	}
 	return nil
+}
+
+// checkCheckpoints compares each daily checkpoint with the record it names.
+// A forger who rewrites the tail with valid hashes, or cuts it off, leaves
+// the chain intact but not the checkpoint.
+func (v *verifier) checkCheckpoints() {
+	for _, c := range v.checks {
+		switch {
+		case c.got == "":
+			v.add(c.seq, KindAnchor, fmt.Sprintf(
+				"checkpoint of %s names seq %d, which is gone: the log was cut short", c.day, c.seq))
+		case c.got != c.want:
+			v.add(c.seq, KindAnchor, fmt.Sprintf(
+				"checkpoint of %s does not match the hash of seq %d", c.day, c.seq))
+		}
+	}
 }

@@ -2,10 +2,11 @@ package audit
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -23,10 +24,11 @@ type writer struct {
 	dropped *atomic.Int64
 
 	pending  []Record
-	insert64 *sql.Stmt // insertFull, prepared once
-	hashBuf  []byte    // reused message buffer for the chain hashes
+	insert   *sql.Stmt // insertBlock, prepared once
+	block    blockBuilder
+	hashBuf  []byte // reused message buffer for the chain hashes
 	headSeq  int64
-	headHash string
+	headHash [32]byte
 	lastDay  string // UTC day of the newest checkpoint
 	stale    bool   // a write failed: reload the head before the next one
 	failing  bool   // wait for the next tick rather than retry on every record
@@ -47,9 +49,7 @@ func newWriter(db *sql.DB, opt TrafficOptions) (*writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("audit: load traffic checkpoints: %w", err)
 	}
-	// Preparing the 64-row INSERT costs about as much as running it; the
-	// writer does it once rather than for every statement.
-	w.insert64, err = db.PrepareContext(ctx, insertFull)
+	w.insert, err = db.PrepareContext(ctx, insertBlock)
 	if err != nil {
 		return nil, fmt.Errorf("audit: prepare traffic insert: %w", err)
 	}
@@ -61,7 +61,7 @@ func (w *writer) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w.headSeq, w.headHash, w.stale = seq, hash, false
+	w.headSeq, w.headHash, w.stale = seq, rawDigest(hash), false
 	return nil
 }
 
@@ -69,7 +69,7 @@ func (w *writer) reload(ctx context.Context) error {
 // tick, whenever batchSize records are pending, and at every marker.
 func (w *writer) run(queue <-chan entry, done chan<- struct{}, every time.Duration) {
 	defer close(done)
-	defer w.insert64.Close()
+	defer w.insert.Close()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -129,7 +129,7 @@ func (w *writer) write() error {
 	if len(w.pending) == 0 {
 		return nil
 	}
-	err := w.insert(context.Background(), w.pending)
+	err := w.store(context.Background(), w.pending)
 	if err != nil {
 		w.stale, w.failing = true, true
 		w.log.Error("audit: write traffic log", "err", err, "pending", len(w.pending))
@@ -145,22 +145,9 @@ func (w *writer) write() error {
 	return nil
 }
 
-// rowsPerInsert is how many records one INSERT statement carries: one
-// statement per 64 rows costs a fraction of one per row, which keeps the
-// log's CPU cost per request small.
-const rowsPerInsert = 64
-
-// insertSQL is an INSERT of n records.
-func insertSQL(n int) string {
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	return `INSERT INTO traffic (` + trafficColumns + `) VALUES ` + row + strings.Repeat(", "+row, n-1)
-}
-
-var insertFull = insertSQL(rowsPerInsert)
-
-// insert appends batch to the chain in one transaction and moves the head
-// only once it is committed.
-func (w *writer) insert(ctx context.Context, batch []Record) error {
+// store appends batch to the chain in one transaction, blockRecords records
+// to a row, and moves the head only once it is committed.
+func (w *writer) store(ctx context.Context, batch []Record) error {
 	if w.stale {
 		if err := w.reload(ctx); err != nil {
 			return err
@@ -171,30 +158,25 @@ func (w *writer) insert(ctx context.Context, batch []Record) error {
 		return fmt.Errorf("audit: begin traffic batch: %w", err)
 	}
 	defer tx.Rollback()
+	insert := tx.StmtContext(ctx, w.insert)
 	seq, hash := w.headSeq, w.headHash
-	args := make([]any, 0, 12*rowsPerInsert)
-	for start := 0; start < len(batch); start += rowsPerInsert {
-		chunk := batch[start:min(start+rowsPerInsert, len(batch))]
-		args = args[:0]
-		for _, r := range chunk {
-			s := toStored(r)
-			seq++
-			s.seq, s.prev = seq, hash
-			s.hash = s.hashInto(w.hashBuf, s.prev)
-			hash = s.hash
-			args = append(args, s.seq, s.at, s.ip, s.userID, s.method, s.uri, s.status, s.bytes, s.durUS, s.ua, s.prev, s.hash)
-		}
-		var err error
-		if len(chunk) == rowsPerInsert {
-			_, err = tx.StmtContext(ctx, w.insert64).ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(len(chunk)), args...)
-		}
-		if err != nil {
-			return fmt.Errorf("audit: insert traffic records up to %d: %w", seq, err)
+	var prevHex [64]byte
+	for i := range batch {
+		s := toStored(batch[i])
+		seq++
+		s.seq = seq
+		prev := hash
+		hex.Encode(prevHex[:], prev[:])
+		w.hashBuf = hashMessage(w.hashBuf[:0], &s, prevHex[:])
+		hash = sha256.Sum256(w.hashBuf)
+		w.block.add(&s, &prev, &hash)
+		if w.block.n == blockRecords || i == len(batch)-1 {
+			if err := w.block.insert(ctx, insert); err != nil {
+				return err
+			}
 		}
 	}
-	day, err := w.checkpoint(ctx, tx, seq, hash)
+	day, err := w.checkpoint(ctx, tx, seq, hex.EncodeToString(hash[:]))
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"net"
@@ -85,12 +86,21 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 			var ip string
 			for i := 0; ; i++ {
 				ta.traffic.Flush(context.Background())
-				err := ta.traffic.DB().QueryRow(`SELECT ip FROM traffic ORDER BY seq DESC LIMIT 1`).Scan(&ip)
-				if err == nil {
+				var buf bytes.Buffer
+				_, err := ta.traffic.Export(context.Background(), &buf, time.Time{}, time.Now().Add(time.Hour))
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows, err := csv.NewReader(&buf).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) > 1 {
+					ip = rows[len(rows)-1][2] // the column after seq and time
 					break
 				}
 				if i == 200 {
-					t.Fatal(err)
+					t.Fatal("the request was not logged")
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
@@ -114,12 +124,18 @@ func TestTrafficVerifyCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "traffic log ok") {
 		t.Fatalf("untouched log: %v\n%s", err, out)
 	}
-	// An administrator edits one byte of record 4.
+	// An administrator edits one byte of record 4 (its URI) in the file.
 	raw, err := sql.Open("sqlite3", "file:"+ta.cfg.TrafficPath())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec(`UPDATE traffic SET uri = replace(uri, 'page=3', 'page=8') WHERE seq = 4`); err != nil {
+	var first int64
+	var data []byte
+	if err := raw.QueryRow(`SELECT first_seq, data FROM traffic_blocks WHERE instr(data, CAST('page=3' AS BLOB)) > 0`).Scan(&first, &data); err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("page=3"), []byte("page=8"), 1)
+	if _, err := raw.Exec(`UPDATE traffic_blocks SET data = ? WHERE first_seq = ?`, data, first); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
