@@ -71,6 +71,8 @@ type TrafficLog struct {
 	now       func() time.Time
 
 	queue       chan entry
+	wake        chan struct{} // a poke: drain the queue now, not at the next tick
+	nudgeAt     int           // queue length at which Log pokes the writer
 	done        chan struct{} // closed when the writer goroutine returns
 	closed      atomic.Bool
 	dropped     atomic.Int64
@@ -113,10 +115,11 @@ func OpenTraffic(path string, opt TrafficOptions) (*TrafficLog, error) {
 	}
 	t := &TrafficLog{
 		db: db, reader: reader, retention: opt.RetentionDays, log: opt.Logger, now: opt.Now,
-		queue: make(chan entry, opt.Buffer), done: make(chan struct{}),
+		queue: make(chan entry, opt.Buffer), wake: make(chan struct{}, 1), nudgeAt: opt.Buffer / 2,
+		done: make(chan struct{}),
 	}
 	w.dropped = &t.dropped
-	go w.run(t.queue, t.done, opt.FlushEvery)
+	go w.run(t.queue, t.wake, t.done, opt.FlushEvery)
 	return t, nil
 }
 
@@ -155,8 +158,20 @@ func (t *TrafficLog) Log(r Record) {
 	}
 	select {
 	case t.queue <- entry{rec: r}:
+		if len(t.queue) >= t.nudgeAt {
+			t.poke()
+		}
 	default:
 		t.drop()
+	}
+}
+
+// poke asks the writer to drain the queue now. The writer otherwise drains
+// it on a short tick, so a request never pays for waking it up.
+func (t *TrafficLog) poke() {
+	select {
+	case t.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -188,8 +203,10 @@ func (t *TrafficLog) Flush(ctx context.Context) error {
 // sync puts a marker in the queue and waits for the writer to reach it.
 func (t *TrafficLog) sync(ctx context.Context, stop bool) error {
 	ack := make(chan error, 1)
+	t.poke() // a full queue must drain for the marker to get in
 	select {
 	case t.queue <- entry{ack: ack, stop: stop}:
+		t.poke()
 	case <-t.done:
 		return ErrClosed
 	case <-ctx.Done():

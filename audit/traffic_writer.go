@@ -65,36 +65,66 @@ func (w *writer) reload(ctx context.Context) error {
 	return nil
 }
 
-// run drains the queue until a stop marker arrives, writing a batch every
-// tick, whenever batchSize records are pending, and at every marker.
-func (w *writer) run(queue <-chan entry, done chan<- struct{}, every time.Duration) {
+// drainEvery is how often the writer empties the queue. Waking the writer
+// for every record would cost each request a futex call and a thread
+// switch, more than the rest of the log; records wait at most this long
+// before they are hashed, and Flush and Close wake the writer at once.
+const drainEvery = 10 * time.Millisecond
+
+// run drains the queue until a stop marker arrives: every drainEvery, and at
+// once when poked. It writes a batch whenever batchSize records are pending,
+// at every marker and every flush tick.
+func (w *writer) run(queue <-chan entry, wake <-chan struct{}, done chan<- struct{}, every time.Duration) {
 	defer close(done)
 	defer w.insert.Close()
-	tick := time.NewTicker(every)
-	defer tick.Stop()
+	flush := time.NewTicker(every)
+	defer flush.Stop()
+	drain := time.NewTicker(min(every, drainEvery))
+	defer drain.Stop()
 	for {
+		due := false
 		select {
-		case e := <-queue:
-			if e.ack == nil {
-				w.add(e.rec)
-				continue
-			}
-			if !e.stop {
-				e.ack <- w.write()
-				continue
-			}
-			acks := append(w.drain(queue), e.ack)
-			err := w.write()
-			if err != nil { // last chance: what is still pending is lost
-				w.dropped.Add(int64(len(w.pending)))
-			}
-			for _, ack := range acks {
-				ack <- err
-			}
+		case <-wake:
+		case <-drain.C:
+		case <-flush.C:
+			due = true
+		}
+		if w.take(queue) {
 			return
-		case <-tick.C:
+		}
+		if due {
 			w.write()
 		}
+	}
+}
+
+// take handles what is queued now, in order, and reports whether a stop
+// marker came.
+func (w *writer) take(queue <-chan entry) (stopped bool) {
+	for {
+		var e entry
+		select {
+		case e = <-queue:
+		default:
+			return false
+		}
+		if e.ack == nil {
+			w.add(e.rec)
+			continue
+		}
+		if !e.stop {
+			e.ack <- w.write()
+			continue
+		}
+		acks := append(w.drain(queue), e.ack)
+		err := w.write()
+		if err != nil { // last chance: what is still pending is lost
+			w.dropped.Add(int64(len(w.pending)))
+		}
+		for _, ack := range acks {
+			ack <- err
+		}
+		return true
 	}
 }
 
