@@ -70,23 +70,13 @@ type TrafficLog struct {
 	log       *slog.Logger
 	now       func() time.Time
 
-	queue       chan entry
-	wake        chan struct{} // a poke: drain the queue now, not at the next tick
-	nudgeAt     int           // queue length at which Log pokes the writer
+	queue       *queue
 	done        chan struct{} // closed when the writer goroutine returns
 	closed      atomic.Bool
 	dropped     atomic.Int64
 	lastDropLog atomic.Int64 // unix ns of the last drop warning
 	closeOnce   sync.Once
 	closeErr    error
-}
-
-// entry travels through the queue: a record, or (ack != nil) a request to
-// write everything queued before it, optionally stopping the writer.
-type entry struct {
-	rec  Record
-	ack  chan error
-	stop bool
 }
 
 // OpenTraffic validates the retention, opens (creating and migrating) the log
@@ -115,11 +105,10 @@ func OpenTraffic(path string, opt TrafficOptions) (*TrafficLog, error) {
 	}
 	t := &TrafficLog{
 		db: db, reader: reader, retention: opt.RetentionDays, log: opt.Logger, now: opt.Now,
-		queue: make(chan entry, opt.Buffer), wake: make(chan struct{}, 1), nudgeAt: opt.Buffer / 2,
-		done: make(chan struct{}),
+		queue: newQueue(opt.Buffer), done: make(chan struct{}),
 	}
 	w.dropped = &t.dropped
-	go w.run(t.queue, t.wake, t.done, opt.FlushEvery)
+	go w.run(t.queue, t.done, opt.FlushEvery)
 	return t, nil
 }
 
@@ -149,29 +138,12 @@ func (o TrafficOptions) withDefaults() (TrafficOptions, error) {
 // log is closed) the record is counted in Dropped and an error is logged at
 // most once a minute. A zero Time is replaced by the current time.
 func (t *TrafficLog) Log(r Record) {
-	if t.closed.Load() {
-		t.drop()
-		return
-	}
 	if r.Time.IsZero() {
 		r.Time = t.now()
 	}
-	select {
-	case t.queue <- entry{rec: r}:
-		if len(t.queue) >= t.nudgeAt {
-			t.poke()
-		}
-	default:
+	s := toStored(r)
+	if !t.queue.push(&s) {
 		t.drop()
-	}
-}
-
-// poke asks the writer to drain the queue now. The writer otherwise drains
-// it on a short tick, so a request never pays for waking it up.
-func (t *TrafficLog) poke() {
-	select {
-	case t.wake <- struct{}{}:
-	default:
 	}
 }
 
@@ -203,14 +175,8 @@ func (t *TrafficLog) Flush(ctx context.Context) error {
 // sync puts a marker in the queue and waits for the writer to reach it.
 func (t *TrafficLog) sync(ctx context.Context, stop bool) error {
 	ack := make(chan error, 1)
-	t.poke() // a full queue must drain for the marker to get in
-	select {
-	case t.queue <- entry{ack: ack, stop: stop}:
-		t.poke()
-	case <-t.done:
+	if !t.queue.mark(ack, stop) {
 		return ErrClosed
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 	select {
 	case err := <-ack:

@@ -39,12 +39,18 @@ var errBlock = errors.New("damaged block")
 // newBlock starts a block's data in buf's storage.
 func newBlock(buf []byte) []byte { return append(buf[:0], blockVersion) }
 
-// appendFrame appends one record's frame to a block. prev and hash are the
-// raw 32-byte digests.
-func appendFrame(b []byte, s *storedRecord, prev, hash *[32]byte) []byte {
-	body := bodySize(s)
-	b = binary.AppendUvarint(b, uint64(body))
-	b = binary.AppendVarint(b, s.seq)
+// appendFrame appends one record's frame to a block: its seq, its fields
+// as appendFields encodes them, and the raw 32-byte digests.
+func appendFrame(b []byte, seq int64, fields []byte, prev, hash *[32]byte) []byte {
+	b = binary.AppendUvarint(b, uint64(varintLen(seq)+len(fields)+64))
+	b = binary.AppendVarint(b, seq)
+	b = append(b, fields...)
+	b = append(b, prev[:]...)
+	return append(b, hash[:]...)
+}
+
+// appendFields appends a record's fields from at to user_agent.
+func appendFields(b []byte, s *storedRecord) []byte {
 	b = binary.AppendVarint(b, s.at)
 	b = appendField(b, s.ip)
 	b = binary.AppendVarint(b, s.userID)
@@ -53,9 +59,7 @@ func appendFrame(b []byte, s *storedRecord, prev, hash *[32]byte) []byte {
 	b = binary.AppendVarint(b, s.status)
 	b = binary.AppendVarint(b, s.bytes)
 	b = binary.AppendVarint(b, s.durUS)
-	b = appendField(b, s.ua)
-	b = append(b, prev[:]...)
-	return append(b, hash[:]...)
+	return appendField(b, s.ua)
 }
 
 func appendField(b []byte, s string) []byte {
@@ -63,15 +67,35 @@ func appendField(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func bodySize(s *storedRecord) int {
-	n := 64
-	for _, v := range [...]int64{s.seq, s.at, s.userID, s.status, s.bytes, s.durUS} {
+// fieldsSize is the length appendFields appends.
+func fieldsSize(s *storedRecord) int {
+	n := 0
+	for _, v := range [...]int64{s.at, s.userID, s.status, s.bytes, s.durUS} {
 		n += varintLen(v)
 	}
 	for _, f := range [...]string{s.ip, s.method, s.uri, s.ua} {
 		n += uvarintLen(uint64(len(f))) + len(f)
 	}
 	return n
+}
+
+// hashFields appends to a hash message (see hashMessage) the part that
+// follows seq, read from fields as appendFields wrote them, and returns the
+// record's time. The writer hashes queued records this way without
+// decoding them into strings.
+func hashFields(b, fields []byte) ([]byte, int64) {
+	f := frame{b: fields}
+	at := f.varint()
+	b = appendInt(b, at)
+	b = appendString(b, f.bytes())
+	b = appendInt(b, f.varint())
+	b = appendString(b, f.bytes())
+	b = appendString(b, f.bytes())
+	b = appendInt(b, f.varint())
+	b = appendInt(b, f.varint())
+	b = appendInt(b, f.varint())
+	b = appendString(b, f.bytes())
+	return b, at
 }
 
 func uvarintLen(v uint64) int {
@@ -170,13 +194,15 @@ func (f *frame) varint() int64 {
 	return v
 }
 
-func (f *frame) field() string {
+func (f *frame) field() string { return string(f.bytes()) }
+
+func (f *frame) bytes() []byte {
 	n := f.uvarint()
 	if n > uint64(len(f.b)) {
 		f.fail("text runs past the record")
-		return ""
+		return nil
 	}
-	s := string(f.b[:n])
+	s := f.b[:n]
 	f.b = f.b[n:]
 	return s
 }

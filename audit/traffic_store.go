@@ -117,18 +117,26 @@ const insertBlock = `INSERT INTO traffic_blocks (first_seq, last_seq, min_at, ma
 // blockBuilder collects records into one block with its index columns.
 type blockBuilder struct {
 	data                      []byte
+	scratch                   []byte
 	n                         int
 	first, last, minAt, maxAt int64
 }
 
+// add appends a decoded record.
 func (b *blockBuilder) add(s *storedRecord, prev, hash *[32]byte) {
+	b.scratch = appendFields(b.scratch[:0], s)
+	b.addFields(s.seq, s.at, b.scratch, prev, hash)
+}
+
+// addFields appends a record given as appendFields encodes it.
+func (b *blockBuilder) addFields(seq, at int64, fields []byte, prev, hash *[32]byte) {
 	if b.n == 0 {
 		b.data = newBlock(b.data)
-		b.first, b.minAt, b.maxAt = s.seq, s.at, s.at
+		b.first, b.minAt, b.maxAt = seq, at, at
 	}
-	b.data = appendFrame(b.data, s, prev, hash)
+	b.data = appendFrame(b.data, seq, fields, prev, hash)
 	b.n++
-	b.last, b.minAt, b.maxAt = s.seq, min(b.minAt, s.at), max(b.maxAt, s.at)
+	b.last, b.minAt, b.maxAt = seq, min(b.minAt, at), max(b.maxAt, at)
 }
 
 // insert stores the block with stmt, an insertBlock of the transaction, and

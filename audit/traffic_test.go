@@ -288,6 +288,38 @@ func TestLogNeverBlocks(t *testing.T) {
 	}
 }
 
+// Records with long URIs fill the queue's byte budget before its record
+// budget: while the file is locked the queue stays within maxQueueBytes.
+func TestLogQueueIsBoundedInBytes(t *testing.T) {
+	tl, _ := openTestLog(t, TrafficOptions{})
+	lock, err := tl.DB().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 6000 // 6000 x 4 KB = 24 MB
+	for i := range n {
+		r := testRecord(i, t0)
+		r.URI = "/" + strings.Repeat("u", maxURI)
+		tl.Log(r)
+	}
+	tl.queue.mu.Lock()
+	queued := len(tl.queue.buf)
+	tl.queue.mu.Unlock()
+	if queued > maxQueueBytes+maxURI+maxUserAgent+200 {
+		t.Errorf("queue holds %d bytes, budget %d", queued, maxQueueBytes)
+	}
+	if tl.Dropped() == 0 {
+		t.Error("nothing dropped")
+	}
+	lock.Rollback()
+	if err := tl.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, tl) + tl.Dropped(); got != n {
+		t.Errorf("written + dropped = %d, want %d", got, n)
+	}
+}
+
 func TestConcurrentLog(t *testing.T) {
 	tl, _ := openTestLog(t, TrafficOptions{FlushEvery: 5 * time.Millisecond})
 	const goroutines, each = 16, 500

@@ -15,7 +15,7 @@ import (
 // the batch is dropped (and counted) rather than growing without limit.
 const maxPending = 64 * batchSize
 
-// writer is the only code that appends to the traffic table. It runs in one
+// writer is the only code that appends to traffic_blocks. It runs in one
 // goroutine, so the chain head needs no lock.
 type writer struct {
 	db      *sql.DB
@@ -23,7 +23,9 @@ type writer struct {
 	now     func() time.Time
 	dropped *atomic.Int64
 
-	pending  []Record
+	pending  []byte // queued records not yet stored, as the queue encodes them
+	pendingN int
+	spare    []byte    // the queue's previous buffer, reused
 	insert   *sql.Stmt // insertBlock, prepared once
 	block    blockBuilder
 	hashBuf  []byte // reused message buffer for the chain hashes
@@ -40,7 +42,7 @@ func newWriter(db *sql.DB, opt TrafficOptions) (*writer, error) {
 	if err := migrateTraffic(ctx, db); err != nil {
 		return nil, err
 	}
-	w := &writer{db: db, log: opt.Logger, now: opt.Now, pending: make([]Record, 0, batchSize), hashBuf: make([]byte, 0, 6<<10)}
+	w := &writer{db: db, log: opt.Logger, now: opt.Now, hashBuf: make([]byte, 0, 6<<10)}
 	if err := w.reload(ctx); err != nil {
 		return nil, err
 	}
@@ -71,10 +73,10 @@ func (w *writer) reload(ctx context.Context) error {
 // before they are hashed, and Flush and Close wake the writer at once.
 const drainEvery = 10 * time.Millisecond
 
-// run drains the queue until a stop marker arrives: every drainEvery, and at
+// run drains the queue until a stop mark arrives: every drainEvery, and at
 // once when poked. It writes a batch whenever batchSize records are pending,
-// at every marker and every flush tick.
-func (w *writer) run(queue <-chan entry, wake <-chan struct{}, done chan<- struct{}, every time.Duration) {
+// at every mark and every flush tick.
+func (w *writer) run(q *queue, done chan<- struct{}, every time.Duration) {
 	defer close(done)
 	defer w.insert.Close()
 	flush := time.NewTicker(every)
@@ -84,12 +86,15 @@ func (w *writer) run(queue <-chan entry, wake <-chan struct{}, done chan<- struc
 	for {
 		due := false
 		select {
-		case <-wake:
+		case <-q.wake:
 		case <-drain.C:
 		case <-flush.C:
 			due = true
 		}
-		if w.take(queue) {
+		buf, n, marks := q.take(w.spare)
+		stopped := w.take(buf, n, marks)
+		w.spare = buf
+		if stopped {
 			return
 		}
 		if due {
@@ -98,86 +103,72 @@ func (w *writer) run(queue <-chan entry, wake <-chan struct{}, done chan<- struc
 	}
 }
 
-// take handles what is queued now, in order, and reports whether a stop
-// marker came.
-func (w *writer) take(queue <-chan entry) (stopped bool) {
-	for {
-		var e entry
-		select {
-		case e = <-queue:
-		default:
-			return false
-		}
-		if e.ack == nil {
-			w.add(e.rec)
-			continue
-		}
-		if !e.stop {
-			e.ack <- w.write()
-			continue
-		}
-		acks := append(w.drain(queue), e.ack)
+// take handles n queued records and the marks among them, in order, and
+// reports whether a stop mark came (always the last: the queue refuses
+// everything after it).
+func (w *writer) take(buf []byte, n int, marks []mark) (stopped bool) {
+	done := 0
+	for _, m := range marks {
+		buf = w.add(buf, m.at-done)
+		done = m.at
 		err := w.write()
-		if err != nil { // last chance: what is still pending is lost
-			w.dropped.Add(int64(len(w.pending)))
-		}
-		for _, ack := range acks {
-			ack <- err
-		}
-		return true
-	}
-}
-
-func (w *writer) add(r Record) {
-	w.pending = append(w.pending, r)
-	if len(w.pending) >= batchSize && !w.failing {
-		w.write()
-	}
-}
-
-// drain takes what is already queued, so a Log racing with Close is kept,
-// and returns the markers found, to be answered once the records are written.
-func (w *writer) drain(queue <-chan entry) []chan error {
-	var acks []chan error
-	for {
-		select {
-		case e := <-queue:
-			if e.ack != nil {
-				acks = append(acks, e.ack)
-				continue
+		if m.stop {
+			if err != nil { // last chance: what is still pending is lost
+				w.dropped.Add(int64(w.pendingN))
 			}
-			w.pending = append(w.pending, e.rec)
-		default:
-			return acks
+			m.ack <- err
+			return true
+		}
+		m.ack <- err
+	}
+	w.add(buf, n-done)
+	return false
+}
+
+// add moves n records from the front of buf to pending and returns the rest.
+func (w *writer) add(buf []byte, n int) []byte {
+	for range n {
+		_, rest := nextQueued(buf)
+		if w.failing && w.pendingN >= maxPending {
+			w.dropped.Add(1) // memory stays bounded while the file is stuck
+			buf = rest
+			continue
+		}
+		w.pending = append(w.pending, buf[:len(buf)-len(rest)]...)
+		w.pendingN++
+		buf = rest
+		if w.pendingN >= batchSize && !w.failing {
+			w.write()
 		}
 	}
+	return buf
 }
 
 // write stores the pending records. On failure they stay pending for the
 // next attempt, up to maxPending.
 func (w *writer) write() error {
-	if len(w.pending) == 0 {
+	if w.pendingN == 0 {
 		return nil
 	}
-	err := w.store(context.Background(), w.pending)
+	err := w.store(context.Background())
 	if err != nil {
 		w.stale, w.failing = true, true
-		w.log.Error("audit: write traffic log", "err", err, "pending", len(w.pending))
-		if len(w.pending) >= maxPending {
-			w.dropped.Add(int64(len(w.pending)))
-			w.pending = w.pending[:0]
+		w.log.Error("audit: write traffic log", "err", err, "pending", w.pendingN)
+		if w.pendingN >= maxPending {
+			w.dropped.Add(int64(w.pendingN))
+			w.pending, w.pendingN = w.pending[:0], 0
 		}
 		return err
 	}
 	w.failing = false
-	clear(w.pending) // release the strings
-	w.pending = w.pending[:0]
+	w.pending, w.pendingN = w.pending[:0], 0
 	return nil
 }
 
-// store appends batch to the chain in one transaction, blockRecords records
-// to a row, and moves the head only once it is committed.
-func (w *writer) store(ctx context.Context, batch []Record) error {
+// store appends the pending records to the chain in one transaction,
+// blockRecords records to a row, and moves the head only once it is
+// committed.
+func (w *writer) store(ctx context.Context) error {
 	if w.stale {
 		if err := w.reload(ctx); err != nil {
 			return err
@@ -191,16 +182,21 @@ func (w *writer) store(ctx context.Context, batch []Record) error {
 	insert := tx.StmtContext(ctx, w.insert)
 	seq, hash := w.headSeq, w.headHash
 	var prevHex [64]byte
-	for i := range batch {
-		s := toStored(batch[i])
+	w.block.n = 0
+	for buf := w.pending; len(buf) > 0; {
+		var fields []byte
+		fields, buf = nextQueued(buf)
 		seq++
-		s.seq = seq
 		prev := hash
 		hex.Encode(prevHex[:], prev[:])
-		w.hashBuf = hashMessage(w.hashBuf[:0], &s, prevHex[:])
-		hash = sha256.Sum256(w.hashBuf)
-		w.block.add(&s, &prev, &hash)
-		if w.block.n == blockRecords || i == len(batch)-1 {
+		msg := appendString(w.hashBuf[:0], hashDomain)
+		msg = appendString(msg, prevHex[:])
+		msg = appendInt(msg, seq)
+		msg, at := hashFields(msg, fields)
+		w.hashBuf = msg
+		hash = sha256.Sum256(msg)
+		w.block.addFields(seq, at, fields, &prev, &hash)
+		if w.block.n == blockRecords || len(buf) == 0 {
 			if err := w.block.insert(ctx, insert); err != nil {
 				return err
 			}
