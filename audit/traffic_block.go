@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // The traffic log stores records in blocks: one row of traffic_blocks holds
@@ -17,17 +18,24 @@ import (
 // body's length (uvarint) and the body:
 //
 //	seq, at          varint
-//	ip               string: uvarint length, bytes
+//	ip               dictionary string
 //	user_id          varint
-//	method, uri      string
+//	method, uri      string: uvarint length, bytes
 //	status, bytes    varint
 //	duration_us      varint
-//	user_agent       string
-//	prev_hash, hash  32 bytes each (SHA-256, see storedRecord.hashInto)
+//	user_agent       dictionary string
+//	prev_hash, hash  32 bytes each (SHA-256, see storedRecord.hashWith)
 //
-// Varints must be minimal and every body must be used up exactly, so each
-// value has one encoding: changing any byte of a block changes a record,
-// breaks the framing or breaks the version, and Verify names where.
+// A dictionary string starts with a uvarint v: an even v is a new value of
+// v/2 bytes, which follow; an odd v repeats the block's (v-1)/2-th new value
+// of that field. The requests of one page view share an address and a user
+// agent, and a user agent is half a record, so this halves what the writer
+// stores (and the CPU it spends storing it).
+//
+// Varints must be minimal, a new value must not repeat an earlier one and
+// every body must be used up exactly, so each value has one encoding:
+// changing any byte of a block changes a record, breaks the framing or
+// breaks the version, and Verify names where.
 const (
 	blockVersion = 1
 	blockRecords = 64
@@ -39,31 +47,28 @@ var errBlock = errors.New("damaged block")
 // newBlock starts a block's data in buf's storage.
 func newBlock(buf []byte) []byte { return append(buf[:0], blockVersion) }
 
-// appendFrame appends one record's frame to a block: its seq, its fields
-// as appendFields encodes them, and the raw 32-byte digests.
-func appendFrame(b []byte, seq int64, fields []byte, prev, hash *[32]byte) []byte {
-	b = binary.AppendUvarint(b, uint64(varintLen(seq)+len(fields)+64))
-	b = binary.AppendVarint(b, seq)
-	b = append(b, fields...)
-	b = append(b, prev[:]...)
-	return append(b, hash[:]...)
-}
-
-// appendFields appends a record's fields from at to user_agent.
+// appendFields appends a record's fields from at to user_agent as the queue
+// holds them: like a frame, with every dictionary string a new value.
 func appendFields(b []byte, s *storedRecord) []byte {
 	b = binary.AppendVarint(b, s.at)
-	b = appendField(b, s.ip)
+	b = appendNew(b, s.ip)
 	b = binary.AppendVarint(b, s.userID)
 	b = appendField(b, s.method)
 	b = appendField(b, s.uri)
 	b = binary.AppendVarint(b, s.status)
 	b = binary.AppendVarint(b, s.bytes)
 	b = binary.AppendVarint(b, s.durUS)
-	return appendField(b, s.ua)
+	return appendNew(b, s.ua)
 }
 
-func appendField(b []byte, s string) []byte {
+func appendField[S string | []byte](b []byte, s S) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendNew appends a dictionary string's new value.
+func appendNew[S string | []byte](b []byte, s S) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s))<<1)
 	return append(b, s...)
 }
 
@@ -73,29 +78,52 @@ func fieldsSize(s *storedRecord) int {
 	for _, v := range [...]int64{s.at, s.userID, s.status, s.bytes, s.durUS} {
 		n += varintLen(v)
 	}
-	for _, f := range [...]string{s.ip, s.method, s.uri, s.ua} {
+	for _, f := range [...]string{s.method, s.uri} {
 		n += uvarintLen(uint64(len(f))) + len(f)
+	}
+	for _, f := range [...]string{s.ip, s.ua} {
+		n += uvarintLen(uint64(len(f))<<1) + len(f)
 	}
 	return n
 }
 
 // hashFields appends to a hash message (see hashMessage) the part that
-// follows seq, read from fields as appendFields wrote them, and returns the
-// record's time. The writer hashes queued records this way without
-// decoding them into strings.
-func hashFields(b, fields []byte) ([]byte, int64) {
+// follows seq, read from fields as appendFields wrote them. The writer
+// hashes queued records this way without decoding them into strings.
+func hashFields(b, fields []byte) []byte {
 	f := frame{b: fields}
-	at := f.varint()
-	b = appendInt(b, at)
-	b = appendString(b, f.bytes())
+	b = appendInt(b, f.varint())
+	b = appendString(b, f.newValue())
 	b = appendInt(b, f.varint())
 	b = appendString(b, f.bytes())
 	b = appendString(b, f.bytes())
 	b = appendInt(b, f.varint())
 	b = appendInt(b, f.varint())
 	b = appendInt(b, f.varint())
-	b = appendString(b, f.bytes())
-	return b, at
+	return appendString(b, f.newValue())
+}
+
+// dict is one field's new values in the block being built, kept in one
+// buffer so that building a block allocates nothing.
+type dict struct {
+	buf  []byte
+	ends []int
+}
+
+func (d *dict) reset() { d.buf, d.ends = d.buf[:0], d.ends[:0] }
+
+// appendTo appends v to a frame as a dictionary string.
+func (d *dict) appendTo(b, v []byte) []byte {
+	start := 0
+	for i, end := range d.ends {
+		if string(d.buf[start:end]) == string(v) {
+			return binary.AppendUvarint(b, uint64(i)<<1|1)
+		}
+		start = end
+	}
+	d.buf = append(d.buf, v...)
+	d.ends = append(d.ends, len(d.buf))
+	return appendNew(b, v)
 }
 
 func uvarintLen(v uint64) int {
@@ -117,8 +145,9 @@ func varintLen(v int64) int {
 
 // blockDecoder reads a block's frames in order.
 type blockDecoder struct {
-	data []byte
-	off  int // offset of the next frame
+	data     []byte
+	off      int // offset of the next frame
+	ips, uas []string
 }
 
 func newBlockDecoder(data []byte) (*blockDecoder, error) {
@@ -141,14 +170,14 @@ func (d *blockDecoder) next(s *storedRecord) error {
 	body := frame{b: f.b[:size]}
 	s.seq = body.varint()
 	s.at = body.varint()
-	s.ip = body.field()
+	s.ip = body.dictField(&d.ips)
 	s.userID = body.varint()
 	s.method = body.field()
 	s.uri = body.field()
 	s.status = body.varint()
 	s.bytes = body.varint()
 	s.durUS = body.varint()
-	s.ua = body.field()
+	s.ua = body.dictField(&d.uas)
 	s.prev = body.digest()
 	s.hash = body.digest()
 	if body.err == nil && len(body.b) != 0 {
@@ -196,14 +225,47 @@ func (f *frame) varint() int64 {
 
 func (f *frame) field() string { return string(f.bytes()) }
 
-func (f *frame) bytes() []byte {
-	n := f.uvarint()
+func (f *frame) bytes() []byte { return f.take(f.uvarint()) }
+
+func (f *frame) take(n uint64) []byte {
 	if n > uint64(len(f.b)) {
 		f.fail("text runs past the record")
 		return nil
 	}
 	s := f.b[:n]
 	f.b = f.b[n:]
+	return s
+}
+
+// newValue reads a dictionary string that must be a new value.
+func (f *frame) newValue() []byte {
+	v := f.uvarint()
+	if v&1 != 0 {
+		f.fail("reference where a value must be")
+		return nil
+	}
+	return f.take(v >> 1)
+}
+
+// dictField reads a dictionary string, adding a new value to seen.
+func (f *frame) dictField(seen *[]string) string {
+	v := f.uvarint()
+	if f.err != nil {
+		return ""
+	}
+	if v&1 != 0 {
+		if i := v >> 1; i < uint64(len(*seen)) {
+			return (*seen)[i]
+		}
+		f.fail("reference to no earlier value")
+		return ""
+	}
+	s := string(f.take(v >> 1))
+	if slices.Contains(*seen, s) {
+		f.fail("a repeated value not written as a reference")
+		return ""
+	}
+	*seen = append(*seen, s)
 	return s
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -20,6 +21,33 @@ func encodeBlock(recs []storedRecord) []byte {
 		b.add(&recs[i], &prev, &hash)
 	}
 	return b.data
+}
+
+// Records that share an address or a user agent store it once per block,
+// and decode back the same.
+func TestBlockSharesRepeatedValues(t *testing.T) {
+	var recs []storedRecord
+	for i := 1; i <= 40; i++ {
+		s := testStored(i)
+		s.ip = fmt.Sprint("10.0.0.", i%3)
+		recs = append(recs, s)
+	}
+	data := encodeBlock(recs)
+	if n := bytes.Count(data, []byte(recs[0].ua)); n != 1 {
+		t.Errorf("the user agent is stored %d times", n)
+	}
+	if n := bytes.Count(data, []byte("10.0.0.1")); n != 1 {
+		t.Errorf("an address is stored %d times", n)
+	}
+	got, err := decodeBlock(data)
+	if err != nil || len(got) != len(recs) {
+		t.Fatalf("decodeBlock = %d records, %v", len(got), err)
+	}
+	for i := range recs {
+		if got[i] != recs[i] {
+			t.Errorf("record %d: got %+v\nwant %+v", i, got[i], recs[i])
+		}
+	}
 }
 
 func TestBlockRoundTrip(t *testing.T) {
@@ -58,6 +86,32 @@ func TestDecodeBlockRejects(t *testing.T) {
 		{"overlong number", append([]byte{1, good[1] + 1, 0x82, 0x00}, good[3:]...)},
 		{"byte left over in frame", append(append([]byte{1, good[1] + 1}, good[2:]...), 0)},
 	}
+	// Two records whose user agents are written by hand.
+	twoWith := func(ua1, ua2 []byte) []byte {
+		b := []byte{blockVersion}
+		for i, ua := range [][]byte{ua1, ua2} {
+			body := binary.AppendVarint(nil, int64(i+1))              // seq
+			body = binary.AppendVarint(body, 0)                       // at
+			body = appendNew(body, fmt.Sprint("10.0.0.", i))          // ip
+			body = append(body, 0, 3, 'G', 'E', 'T', 1, '/', 0, 0, 0) // user, method, uri, status, bytes, duration
+			body = append(body, ua...)
+			body = append(body, make([]byte, 64)...)
+			b = binary.AppendUvarint(b, uint64(len(body)))
+			b = append(b, body...)
+		}
+		return b
+	}
+	if _, err := decodeBlock(twoWith([]byte{2, 'x'}, []byte{1})); err != nil {
+		t.Fatalf("the well-formed pair: %v", err)
+	}
+	tests = append(tests, []struct {
+		name string
+		data []byte
+	}{
+		{"a repeated value written again", twoWith([]byte{2, 'x'}, []byte{2, 'x'})},
+		{"a reference to no earlier value", twoWith([]byte{2, 'x'}, []byte{3})},
+		{"a reference in the first record", twoWith([]byte{1}, []byte{1})},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if recs, err := decodeBlock(tt.data); err == nil {

@@ -131,48 +131,41 @@ func lastRecord(ctx context.Context, tx *sql.Tx, first int64) (storedRecord, err
 	return recs[len(recs)-1], nil
 }
 
-// trimBlock deletes the old records at the start of a block, rewriting the
-// rest as a block of their own, byte for byte. It returns how many it
-// deleted and the last of them.
+// trimBlock deletes the old records at the start of a block and stores the
+// rest as a block of their own, every value and hash as it was. It returns
+// how many it deleted and the last of them.
 func trimBlock(ctx context.Context, tx *sql.Tx, first, cutoff int64) (int64, storedRecord, error) {
 	data, err := blockData(ctx, tx, first)
 	if err != nil {
 		return 0, storedRecord{}, err
 	}
-	d, err := newBlockDecoder(data)
-	var last, s storedRecord
-	var gone int64
-	for err == nil && d.more() {
-		keep := d.off
-		if err = d.next(&s); err != nil || s.at >= cutoff {
-			d.off = keep
-			break
-		}
-		last = s
-		gone++
-	}
-	if err != nil {
+	recs, err := decodeBlock(data)
+	if err != nil || len(recs) == 0 {
 		return 0, storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	}
+	gone := 0
+	for gone < len(recs) && recs[gone].at < cutoff {
+		gone++
 	}
 	if gone == 0 {
 		return 0, storedRecord{}, nil
 	}
-	rest := append([]byte{blockVersion}, data[d.off:]...)
-	recs, err := decodeBlock(rest)
-	if err != nil || len(recs) == 0 {
-		return 0, storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
-	}
-	lo, hi := recs[0].at, recs[0].at
-	for _, r := range recs {
-		lo, hi = min(lo, r.at), max(hi, r.at)
-	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, first); err != nil {
 		return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
 	}
-	if _, err := tx.ExecContext(ctx, insertBlock, recs[0].seq, recs[len(recs)-1].seq, lo, hi, rest); err != nil {
-		return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
+	if gone < len(recs) {
+		var b blockBuilder
+		for i := range recs[gone:] {
+			s := &recs[gone+i]
+			prev, hash := rawDigest(s.prev), rawDigest(s.hash)
+			b.add(s, &prev, &hash)
+		}
+		_, err := tx.ExecContext(ctx, insertBlock, b.first, b.last, b.minAt, b.maxAt, b.data)
+		if err != nil {
+			return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
+		}
 	}
-	return gone, last, nil
+	return int64(gone), recs[gone-1], nil
 }
 
 // PurgeJob returns a background job that purges once at start and then once

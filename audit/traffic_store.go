@@ -117,7 +117,8 @@ const insertBlock = `INSERT INTO traffic_blocks (first_seq, last_seq, min_at, ma
 // blockBuilder collects records into one block with its index columns.
 type blockBuilder struct {
 	data                      []byte
-	scratch                   []byte
+	body, scratch             []byte
+	ips, uas                  dict
 	n                         int
 	first, last, minAt, maxAt int64
 }
@@ -125,16 +126,37 @@ type blockBuilder struct {
 // add appends a decoded record.
 func (b *blockBuilder) add(s *storedRecord, prev, hash *[32]byte) {
 	b.scratch = appendFields(b.scratch[:0], s)
-	b.addFields(s.seq, s.at, b.scratch, prev, hash)
+	b.addFields(s.seq, b.scratch, prev, hash)
 }
 
-// addFields appends a record given as appendFields encodes it.
-func (b *blockBuilder) addFields(seq, at int64, fields []byte, prev, hash *[32]byte) {
+// addFields appends a record given as appendFields encodes it, which the
+// writer has checked (hashFields read it whole).
+func (b *blockBuilder) addFields(seq int64, fields []byte, prev, hash *[32]byte) {
+	f := frame{b: fields}
+	at := f.varint()
 	if b.n == 0 {
 		b.data = newBlock(b.data)
+		b.ips.reset()
+		b.uas.reset()
 		b.first, b.minAt, b.maxAt = seq, at, at
 	}
-	b.data = appendFrame(b.data, seq, fields, prev, hash)
+	body := binary.AppendVarint(b.body[:0], seq)
+	body = binary.AppendVarint(body, at)
+	body = b.ips.appendTo(body, f.newValue())
+	mid := f.b // user_id to duration_us are copied as they are
+	f.varint()
+	f.bytes()
+	f.bytes()
+	f.varint()
+	f.varint()
+	f.varint()
+	body = append(body, mid[:len(mid)-len(f.b)]...)
+	body = b.uas.appendTo(body, f.newValue())
+	body = append(body, prev[:]...)
+	body = append(body, hash[:]...)
+	b.body = body
+	b.data = binary.AppendUvarint(b.data, uint64(len(body)))
+	b.data = append(b.data, body...)
 	b.n++
 	b.last, b.minAt, b.maxAt = seq, min(b.minAt, at), max(b.maxAt, at)
 }

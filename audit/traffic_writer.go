@@ -192,10 +192,10 @@ func (w *writer) store(ctx context.Context) error {
 		msg := appendString(w.hashBuf[:0], hashDomain)
 		msg = appendString(msg, prevHex[:])
 		msg = appendInt(msg, seq)
-		msg, at := hashFields(msg, fields)
+		msg = hashFields(msg, fields)
 		w.hashBuf = msg
 		hash = sha256.Sum256(msg)
-		w.block.addFields(seq, at, fields, &prev, &hash)
+		w.block.addFields(seq, fields, &prev, &hash)
 		if w.block.n == blockRecords || len(buf) == 0 {
 			if err := w.block.insert(ctx, insert); err != nil {
 				return err
