@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -19,8 +21,8 @@ import (
 // work per request, so the log's share looks largest); "http" serves it on
 // loopback to 64 keep-alive clients in the same process, as a visitor's
 // request is served. Each reports req/s and the process's CPU time per
-// request. bench/traffic/run.sh runs it several times with the two sides
-// alternating and prints the medians.
+// request. Separate runs drift apart on a shared machine; for the cost of
+// the log, bench/traffic/run.sh uses BenchmarkTrafficLogCost below.
 func BenchmarkPublicPage(b *testing.B) {
 	for _, via := range []string{"handler", "http"} {
 		for _, side := range []string{"off", "on"} {
@@ -95,4 +97,112 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkTrafficLogCost is the same comparison with the two sides
+// interleaved in one process: two apps, one with the log and one without,
+// take turns serving slices of sliceRequests requests (each iteration is
+// one slice per side, the order flipping every time), so the machine's
+// slow and fast spells fall on both sides alike. On a shared machine whose
+// speed drifts by 20% from one second to the next, this measures what
+// separate runs cannot. The "on" slice ends with a Flush: the writer's work
+// is inside the timed slice. It reports each side's req/s and CPU time per
+// request over all its slices, and the cost of the log.
+func BenchmarkTrafficLogCost(b *testing.B) {
+	for _, via := range []string{"handler", "http"} {
+		b.Run(via, func(b *testing.B) { benchTrafficLogCost(b, via == "http") })
+	}
+}
+
+const sliceRequests = 20000
+
+func benchTrafficLogCost(b *testing.B, overHTTP bool) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	type side struct {
+		app        *app
+		get        func() int
+		wall, cpu  time.Duration
+		requests   int
+		flushAfter bool
+	}
+	sides := make([]*side, 2) // 0: log off, 1: log on
+	clients := 2
+	for i := range sides {
+		cfg := testConfig(b, b.TempDir())
+		cfg.Demo = false
+		a, err := newApp(context.Background(), cfg, log, io.Discard, appOptions{hash: roles.TestHashParams, noTraffic: i == 0})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer a.Close()
+		s := &side{app: a, flushAfter: i == 1}
+		s.get = func() int {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.RemoteAddr = "192.0.2.10:5000"
+			rec := httptest.NewRecorder()
+			a.handler.ServeHTTP(rec, req)
+			return rec.Code
+		}
+		if overHTTP {
+			srv := httptest.NewServer(a.handler)
+			defer srv.Close()
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+			url := srv.URL + "/"
+			s.get = func() int {
+				res, err := client.Get(url)
+				if err != nil {
+					return 0
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				return res.StatusCode
+			}
+			clients = 64 // as wrk -c64
+		}
+		sides[i] = s
+	}
+	// serve runs one slice of s: clients goroutines share sliceRequests.
+	serve := func(s *side) {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		cpu0, began := processCPU(), time.Now()
+		for range clients {
+			wg.Go(func() {
+				for next.Add(1) <= sliceRequests {
+					if code := s.get(); code != http.StatusOK {
+						b.Errorf("status %d", code)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if s.flushAfter {
+			if err := s.app.traffic.Flush(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		s.wall += time.Since(began)
+		s.cpu += processCPU() - cpu0
+		s.requests += sliceRequests
+	}
+	for _, s := range sides { // warm both up outside the clocks
+		serve(s)
+		s.wall, s.cpu, s.requests = 0, 0, 0
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		serve(sides[i%2])
+		serve(sides[1-i%2])
+	}
+	b.StopTimer()
+	rps := func(s *side) float64 { return float64(s.requests) / s.wall.Seconds() }
+	cpu := func(s *side) float64 { return float64(s.cpu.Nanoseconds()) / float64(s.requests) }
+	off, on := sides[0], sides[1]
+	b.ReportMetric(rps(off), "off-req/s")
+	b.ReportMetric(rps(on), "on-req/s")
+	b.ReportMetric(cpu(off), "off-cpu-ns/req")
+	b.ReportMetric(cpu(on), "on-cpu-ns/req")
+	b.ReportMetric((1-rps(on)/rps(off))*100, "cost-%")
+	b.ReportMetric(float64(on.app.traffic.Dropped()), "dropped")
 }
