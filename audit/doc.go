@@ -5,7 +5,8 @@
 // client IP, user, method and URI of every request. It lives in its own SQLite
 // file so that logging never contends with content writes. Requests are queued
 // without blocking and written in batches by a single goroutine, which links
-// each record to the one before it with a SHA-256 hash chain; Verify recomputes
+// each record to the one before it with a SHA-256 hash chain and stores them
+// in blocks of up to 64 records (traffic_block.go); Verify recomputes
 // the chain and names any record that was edited, deleted, inserted or moved,
 // so that administrators cannot alter the log unnoticed.
 //
