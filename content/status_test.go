@@ -174,3 +174,74 @@ func TestPurgeTrash(t *testing.T) {
 		t.Errorf("a second purge: %d, %v", n, err)
 	}
 }
+
+// A complaint is often about one picture: the images in a taken-down or
+// trashed story's body stop being served too, unless a visible story or a
+// footer page shows the same file.
+func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	img := func(w int) string {
+		key, err := f.store.SaveBodyImage(ctx, bytes.NewReader(jpegBytes(t, w, 200)), f.unitA, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return key
+	}
+	own, shared, onPage := img(301), img(302), img(303)
+	story := func(keys ...string) News {
+		in := validNews(f.unitA, now)
+		in.Body = "<p>ภาพกิจกรรม</p>"
+		for _, k := range keys {
+			in.Body += `<p><img src="/media/` + k + `" alt="ภาพ"></p>`
+		}
+		n, err := f.store.CreateNews(ctx, in, Author{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	complained := story(own, shared, onPage)
+	story(shared)
+	if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, "เกี่ยวกับเรา", `<p><img src="/media/`+onPage+`" alt=""></p>`, now); err != nil {
+		t.Fatal(err)
+	}
+	withdrawn := func(key string) bool {
+		t.Helper()
+		w, err := f.store.Withdrawn(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	for _, k := range []string{own, shared, onPage} {
+		if withdrawn(k) {
+			t.Fatalf("%s is withdrawn while its story is live", k)
+		}
+	}
+	if err := f.store.TakeDown(ctx, "news", complained.ID, TakedownInput{Reason: "ภาพละเมิดสิทธิ"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if !withdrawn(own) {
+		t.Error("the taken-down story's own body image is still served")
+	}
+	if withdrawn(shared) {
+		t.Error("an image another live story shows was withdrawn")
+	}
+	if withdrawn(onPage) {
+		t.Error("an image a footer page shows was withdrawn")
+	}
+	if err := f.store.Reinstate(ctx, "news", complained.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if withdrawn(own) {
+		t.Error("the body image stays withdrawn after the takedown was lifted")
+	}
+	if err := f.store.Trash(ctx, "news", complained.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if !withdrawn(own) {
+		t.Error("a trashed story's body image is still served")
+	}
+}
