@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"newsroom/content"
 	"newsroom/demo"
 	"newsroom/roles"
 )
@@ -290,5 +292,47 @@ func TestTakedownRegister(t *testing.T) {
 	wantStatus(t, visitor.get("/notices/"+nid), http.StatusOK, "the notice after the takedown is lifted")
 	if reg := admin.get("/admin/takedowns"); !strings.Contains(reg.body, "ไม่มีรายการที่ถูกระงับ") {
 		t.Error("the register still lists the lifted takedown")
+	}
+}
+
+// A file is cached for a year by browsers but only five minutes by shared
+// caches, which revalidate it cheaply (ETag, 304); once its item is taken
+// down, the revalidation gets 410, so a proxy stops serving it too.
+func TestMediaRevalidationSeesATakedown(t *testing.T) {
+	ta := newDemoApp(t)
+	id := ta.liveID(t, "notices", 0)
+	file := ta.fileOf(t, "notices", itoa(id))
+	if file == "" {
+		t.Skip("the demo notice shares its file")
+	}
+	get := func(etag string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ta.srv.URL+"/media/"+file, nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	res := get("")
+	etag := res.Header.Get("ETag")
+	if res.StatusCode != http.StatusOK || etag == "" {
+		t.Fatalf("GET = %d, ETag %q", res.StatusCode, etag)
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "public, max-age=31536000, s-maxage=300, immutable" {
+		t.Errorf("Cache-Control = %q", cc)
+	}
+	if res := get(etag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation of a live file = %d, want 304", res.StatusCode)
+	}
+	if err := ta.content.TakeDown(context.Background(), "notices", id, content.TakedownInput{Reason: "ร้องเรียน"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if res := get(etag); res.StatusCode != http.StatusGone {
+		t.Errorf("revalidation after the takedown = %d, want 410", res.StatusCode)
 	}
 }
