@@ -147,6 +147,7 @@ func varintLen(v int64) int {
 type blockDecoder struct {
 	data     []byte
 	off      int // offset of the next frame
+	n        int // frames read
 	ips, uas []string
 }
 
@@ -162,6 +163,11 @@ func (d *blockDecoder) more() bool { return d.off < len(d.data) }
 
 // next decodes the next frame into s, with prev and hash as hex.
 func (d *blockDecoder) next(s *storedRecord) error {
+	if d.n == blockRecords {
+		// Also bounds the work an edited block can make a reader do.
+		return fmt.Errorf("%w: more than %d records", errBlock, blockRecords)
+	}
+	d.n++
 	f := frame{b: d.data[d.off:]}
 	size := f.uvarint()
 	if f.err != nil || size > uint64(len(f.b)) {

@@ -111,6 +111,13 @@ func TestDecodeBlockRejects(t *testing.T) {
 		{"a repeated value written again", twoWith([]byte{2, 'x'}, []byte{2, 'x'})},
 		{"a reference to no earlier value", twoWith([]byte{2, 'x'}, []byte{3})},
 		{"a reference in the first record", twoWith([]byte{1}, []byte{1})},
+		{"more than 64 records", func() []byte {
+			var recs []storedRecord
+			for i := 1; i <= blockRecords+1; i++ {
+				recs = append(recs, testStored(i))
+			}
+			return encodeBlock(recs)
+		}()},
 	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,17 +193,28 @@ func TestUpgradeFromRows(t *testing.T) {
 	}
 }
 
-func TestUpgradeRefusesAnUnreadableRow(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "traffic.db")
-	old := openSchema1(t, path)
-	_, err := old.Exec(`INSERT INTO traffic VALUES (1, 'noon', '', 0, 'GET', '/', 200, 0, 0, '', '', '')`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-	_, err = OpenTraffic(path, TrafficOptions{Logger: slog.New(slog.DiscardHandler)})
-	if err == nil || !strings.Contains(err.Error(), "record 1 cannot be converted") {
-		t.Fatalf("OpenTraffic = %v", err)
+// A row the blocks cannot hold exactly stops the upgrade: converting it
+// would change (or, for a hash, repair) what an editor left there.
+func TestUpgradeRefusesAnUnconvertibleRow(t *testing.T) {
+	good := testStored(1)
+	for _, tc := range []struct{ name, at, hash string }{
+		{"text in a number column", "'noon'", "'" + good.hash + "'"},
+		{"a hash in capitals", "0", "'" + strings.ToUpper(good.hash) + "'"},
+		{"a hash with a digit added", "0", "'" + good.hash + "0'"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "traffic.db")
+			old := openSchema1(t, path)
+			_, err := old.Exec(`INSERT INTO traffic VALUES (1, ` + tc.at + `, '', 0, 'GET', '/', 200, 0, 0, '', '` + genesisHash + `', ` + tc.hash + `)`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old.Close()
+			_, err = OpenTraffic(path, TrafficOptions{Logger: slog.New(slog.DiscardHandler)})
+			if err == nil || !strings.Contains(err.Error(), "record 1 cannot be converted") {
+				t.Fatalf("OpenTraffic = %v", err)
+			}
+		})
 	}
 }
 

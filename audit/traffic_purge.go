@@ -36,39 +36,38 @@ func (t *TrafficLog) Purge(ctx context.Context, now time.Time) (int64, error) {
 // purgeOnce deletes up to purgeChunk blocks of old records, and the old
 // records at the start of the block after them; more reports that there may
 // be more to delete.
+//
+// It reads every block it deletes: a record is old by its own time, not by
+// the block's (editable) time columns, and the count is of records read. A
+// block too damaged to read goes when its max_at says it is old; the
+// chain's new anchor then comes from the prev_hash of the first record
+// kept, and when that cannot be read either the purge stops before the
+// damage, so it never makes an anchor up.
 func purgeOnce(ctx context.Context, db *sql.DB, cutoff int64) (n int64, more bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, err
 	}
 	defer tx.Rollback()
-	whole, partial, err := oldBlocks(ctx, tx, cutoff)
-	if err != nil || (len(whole) == 0 && partial == 0) {
+	plan, err := planPurge(ctx, tx, cutoff)
+	if err != nil {
 		return 0, false, err
 	}
-	var anchor storedRecord
-	if len(whole) > 0 {
-		last := whole[len(whole)-1]
-		if anchor, err = lastRecord(ctx, tx, last); err != nil {
+	anchor, ok := plan.anchor(ctx, tx)
+	if !ok {
+		return 0, false, plan.err
+	}
+	for _, b := range plan.whole {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, b.first); err != nil {
+			return 0, false, fmt.Errorf("delete block %d: %w", b.first, err)
+		}
+		n += int64(len(b.recs))
+	}
+	if t := plan.trim; t != nil {
+		if err := trimBlock(ctx, tx, t); err != nil {
 			return 0, false, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq <= ?`, last); err != nil {
-			return 0, false, fmt.Errorf("delete through block %d: %w", last, err)
-		}
-		n = anchor.seq - whole[0] + 1 // seqs are contiguous
-
-	}
-	if partial != 0 {
-		gone, last, err := trimBlock(ctx, tx, partial, cutoff)
-		if err != nil {
-			return 0, false, err
-		}
-		if gone > 0 {
-			n, anchor = n+gone, last
-		}
-	}
-	if n == 0 {
-		return 0, false, nil
+		n += int64(t.gone)
 	}
 	if err := setAnchor(ctx, tx, anchor.seq, anchor.hash); err != nil {
 		return 0, false, err
@@ -76,96 +75,124 @@ func purgeOnce(ctx context.Context, db *sql.DB, cutoff int64) (n int64, more boo
 	if err := tx.Commit(); err != nil {
 		return 0, false, err
 	}
-	return n, partial == 0 && len(whole) == purgeChunk, nil
+	return n, plan.more, plan.err
 }
 
-// oldBlocks walks the oldest blocks in seq order: whole lists the first seq
-// of those whose records are all older than cutoff, and partial is the block
-// after them when it holds some old records (0 when none).
-func oldBlocks(ctx context.Context, tx *sql.Tx, cutoff int64) (whole []int64, partial int64, err error) {
-	rows, err := tx.QueryContext(ctx,
-		`SELECT first_seq, min_at, max_at FROM traffic_blocks ORDER BY first_seq LIMIT ?`, purgeChunk)
+// oldBlock is a block the purge reads: its records, and whether it could
+// read them all.
+type oldBlock struct {
+	first   int64
+	recs    []storedRecord
+	damaged bool
+	gone    int // for a trimmed block: how many of its first records are old
+}
+
+// purgePlan is what one purge transaction deletes.
+type purgePlan struct {
+	whole []oldBlock // deleted whole, in seq order
+	trim  *oldBlock  // loses its first records, or nil
+	more  bool       // stopped at purgeChunk blocks: there may be more
+	err   error      // why the purge stopped early, if it did
+}
+
+func planPurge(ctx context.Context, tx *sql.Tx, cutoff int64) (purgePlan, error) {
+	var p purgePlan
+	rows, err := tx.QueryContext(ctx, `SELECT first_seq, max_at, CAST(data AS BLOB) FROM traffic_blocks
+		ORDER BY first_seq LIMIT ?`, purgeChunk)
 	if err != nil {
-		return nil, 0, fmt.Errorf("find old records: %w", err)
+		return p, fmt.Errorf("find old records: %w", err)
 	}
 	defer rows.Close()
+	seen := 0
 	for rows.Next() {
-		var first, lo, hi int64
-		if err := rows.Scan(&first, &lo, &hi); err != nil {
-			return nil, 0, fmt.Errorf("find old records: %w", err)
+		seen++
+		var b oldBlock
+		var hi any
+		var data []byte
+		if err := rows.Scan(&b.first, &hi, &data); err != nil {
+			return p, fmt.Errorf("find old records: %w", err)
 		}
-		if hi >= cutoff {
-			if lo < cutoff {
-				partial = first
+		var derr error
+		b.recs, derr = decodeBlock(data)
+		if derr != nil || len(b.recs) == 0 {
+			if h, ok := hi.(int64); !ok || h >= cutoff {
+				p.err = fmt.Errorf("block %d cannot be read and may be recent: purged up to it; run traffic verify", b.first)
+				return p, nil
 			}
-			break
+			b.damaged = true
+			p.whole = append(p.whole, b)
+			continue
 		}
-		whole = append(whole, first)
+		for b.gone < len(b.recs) && b.recs[b.gone].at < cutoff {
+			b.gone++
+		}
+		if b.gone < len(b.recs) {
+			if b.gone > 0 {
+				p.trim = &b
+			}
+			return p, nil
+		}
+		p.whole = append(p.whole, b)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("find old records: %w", err)
+		return p, fmt.Errorf("find old records: %w", err)
 	}
-	return whole, partial, nil
+	p.more = seen == purgeChunk
+	return p, nil
 }
 
-func blockData(ctx context.Context, tx *sql.Tx, first int64) ([]byte, error) {
+// anchor is the chain's new genesis after the plan: the last record it
+// deletes, or, when that is in a damaged block, the record before the first
+// one kept as that record's prev_hash names it. Without either, the plan
+// shrinks to what ends in a record it read; ok is false when nothing is
+// left to do.
+func (p *purgePlan) anchor(ctx context.Context, tx *sql.Tx) (storedRecord, bool) {
+	if p.trim != nil {
+		return p.trim.recs[p.trim.gone-1], true
+	}
+	if len(p.whole) == 0 {
+		return storedRecord{}, false
+	}
+	last := p.whole[len(p.whole)-1]
+	if !last.damaged {
+		return last.recs[len(last.recs)-1], true
+	}
 	var data []byte
-	err := tx.QueryRowContext(ctx, `SELECT data FROM traffic_blocks WHERE first_seq = ?`, first).Scan(&data)
-	if err != nil {
-		return nil, fmt.Errorf("read block %d: %w", first, err)
+	err := tx.QueryRowContext(ctx, `SELECT CAST(data AS BLOB) FROM traffic_blocks WHERE first_seq > ?
+		ORDER BY first_seq LIMIT 1`, last.first).Scan(&data)
+	if err == nil {
+		if recs, _ := decodeBlock(data); len(recs) > 0 {
+			return storedRecord{seq: recs[0].seq - 1, hash: recs[0].prev}, true
+		}
 	}
-	return data, nil
-}
-
-// lastRecord decodes a block's last record, the purge's new anchor. A
-// damaged block stops the purge: the anchor must be a record that is there.
-func lastRecord(ctx context.Context, tx *sql.Tx, first int64) (storedRecord, error) {
-	data, err := blockData(ctx, tx, first)
-	if err != nil {
-		return storedRecord{}, err
+	for len(p.whole) > 0 && p.whole[len(p.whole)-1].damaged {
+		p.whole = p.whole[:len(p.whole)-1]
 	}
-	recs, err := decodeBlock(data)
-	if err != nil || len(recs) == 0 {
-		return storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	p.more = false
+	p.err = fmt.Errorf("block %d cannot be read, nor the one after it: purged up to it; run traffic verify", last.first)
+	if len(p.whole) == 0 {
+		return storedRecord{}, false
 	}
-	return recs[len(recs)-1], nil
+	w := p.whole[len(p.whole)-1]
+	return w.recs[len(w.recs)-1], true
 }
 
 // trimBlock deletes the old records at the start of a block and stores the
-// rest as a block of their own, every value and hash as it was. It returns
-// how many it deleted and the last of them.
-func trimBlock(ctx context.Context, tx *sql.Tx, first, cutoff int64) (int64, storedRecord, error) {
-	data, err := blockData(ctx, tx, first)
-	if err != nil {
-		return 0, storedRecord{}, err
+// rest as a block of their own, every value and hash as it was.
+func trimBlock(ctx context.Context, tx *sql.Tx, t *oldBlock) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, t.first); err != nil {
+		return fmt.Errorf("trim block %d: %w", t.first, err)
 	}
-	recs, err := decodeBlock(data)
-	if err != nil || len(recs) == 0 {
-		return 0, storedRecord{}, fmt.Errorf("block %d cannot be purged: %v; run traffic verify", first, err)
+	var b blockBuilder
+	for i := range t.recs[t.gone:] {
+		s := &t.recs[t.gone+i]
+		prev, hash := rawDigest(s.prev), rawDigest(s.hash)
+		b.add(s, &prev, &hash)
 	}
-	gone := 0
-	for gone < len(recs) && recs[gone].at < cutoff {
-		gone++
+	if _, err := tx.ExecContext(ctx, insertBlock, b.first, b.last, b.minAt, b.maxAt, b.data); err != nil {
+		return fmt.Errorf("trim block %d: %w", t.first, err)
 	}
-	if gone == 0 {
-		return 0, storedRecord{}, nil
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, first); err != nil {
-		return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
-	}
-	if gone < len(recs) {
-		var b blockBuilder
-		for i := range recs[gone:] {
-			s := &recs[gone+i]
-			prev, hash := rawDigest(s.prev), rawDigest(s.hash)
-			b.add(s, &prev, &hash)
-		}
-		_, err := tx.ExecContext(ctx, insertBlock, b.first, b.last, b.minAt, b.maxAt, b.data)
-		if err != nil {
-			return 0, storedRecord{}, fmt.Errorf("trim block %d: %w", first, err)
-		}
-	}
-	return int64(gone), recs[gone-1], nil
+	return nil
 }
 
 // PurgeJob returns a background job that purges once at start and then once

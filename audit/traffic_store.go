@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -91,6 +90,11 @@ func moveRowsToBlocks(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("record %v cannot be converted (%w); verify it with the previous release", raw[0], err)
 		}
 		prev, hash := rawDigest(s.prev), rawDigest(s.hash)
+		if hex.EncodeToString(prev[:]) != s.prev || hex.EncodeToString(hash[:]) != s.hash {
+			// A block stores digests as 32 bytes; converting an edited
+			// hash text would repair the edit.
+			return fmt.Errorf("record %d cannot be converted (its hashes are not 64 lowercase hex digits); verify it with the previous release", s.seq)
+		}
 		b.add(&s, &prev, &hash)
 		if b.n == blockRecords {
 			if err := b.insert(ctx, stmt); err != nil {
@@ -380,25 +384,33 @@ type querier interface {
 }
 
 // loadHead returns the seq and hash the next record must chain from: the
-// newest record, or the purge anchor when every record has been purged. A
-// newest block too damaged to decode does not stop the server: the chain
-// goes on from the block's last seq, and Verify reports the damage.
+// newest record, or the purge anchor when every record has been purged.
+// Edited or damaged blocks never stop logging: the next seq is past every
+// seq a block claims, so no insert can clash with an existing row, and the
+// chain goes on from the newest record that can be read (Verify reports
+// the damage).
 func loadHead(ctx context.Context, q querier) (int64, string, error) {
-	var last int64
-	var data []byte
-	err := q.QueryRowContext(ctx,
-		`SELECT last_seq, data FROM traffic_blocks ORDER BY first_seq DESC LIMIT 1`).Scan(&last, &data)
-	if errors.Is(err, sql.ErrNoRows) {
+	var floor sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT max(max(first_seq),
+		coalesce(max(CASE WHEN typeof(last_seq) = 'integer' THEN last_seq END), 0)) FROM traffic_blocks`).Scan(&floor)
+	if err != nil {
+		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
+	}
+	if !floor.Valid {
 		return loadAnchor(ctx, q)
 	}
+	var data []byte
+	err = q.QueryRowContext(ctx,
+		`SELECT CAST(data AS BLOB) FROM traffic_blocks ORDER BY first_seq DESC LIMIT 1`).Scan(&data)
 	if err != nil {
 		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
 	}
 	recs, _ := decodeBlock(data)
-	if n := len(recs); n > 0 && recs[n-1].seq == last {
-		return last, recs[n-1].hash, nil
+	if n := len(recs); n > 0 {
+		last := recs[n-1]
+		return max(last.seq, floor.Int64), last.hash, nil
 	}
-	return last, genesisHash, nil
+	return floor.Int64, genesisHash, nil
 }
 
 // loadAnchor returns the chain's genesis for verification: the last purged

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"slices"
 )
 
 // VerifyResult is the outcome of checking a traffic log's hash chain.
@@ -68,6 +70,9 @@ func (r *TrafficReader) Verify(ctx context.Context) (VerifyResult, error) {
 	if err := v.scan(ctx, tx); err != nil {
 		return VerifyResult{}, err
 	}
+	if v.unread != nil {
+		v.closeUnreadable(math.MaxInt64)
+	}
 	v.checkCheckpoints()
 	v.res.OK = v.found == 0
 	return v.res, nil
@@ -83,10 +88,20 @@ type verifier struct {
 	prev   string // prev_hash the next record must have
 	alt    string // also accepted: the recomputed hash of an edited record
 	resync bool   // records were unreadable: accept the next one's prev_hash
+	unread *unreadable
+	gaps   []unreadable // closed ranges of unreadable records
 	recent map[string]int64
 	ring   []string
 	checks []checkpoint // daily checkpoints after the anchor, by seq
 	byseq  map[int64][]int
+}
+
+// unreadable is a run of records that a damaged block hides: from the first
+// seq that could not be read to the record before the next one that could.
+// A damaged block's own seq columns are not trusted for its extent.
+type unreadable struct {
+	block, from, to int64
+	err             error
 }
 
 // checkpoint is one daily checkpoint and the hash its record turned out to
@@ -132,14 +147,8 @@ func (v *verifier) block(first int64, last, minAt, maxAt, data any) {
 		v.check(&recs[i])
 	}
 	if err != nil {
-		at := first
-		if n := len(recs); n > 0 {
-			at = recs[n-1].seq + 1
-		}
-		v.add(at, KindEdited, fmt.Sprintf("block %d: %v; the rest of the block cannot be read", first, err))
-		if l, ok := last.(int64); ok && l >= v.next {
-			v.next = l + 1
-		}
+		// Reported once the next readable record shows how far it reaches.
+		v.unread = &unreadable{block: first, from: v.next, err: err}
 		v.prev, v.alt, v.resync = "", "", true
 		return
 	}
@@ -166,6 +175,9 @@ func (v *verifier) check(s *storedRecord) {
 			"seq %d is at or before the purge anchor (seq %d)", s.seq, v.anchor))
 		return
 	}
+	if v.unread != nil {
+		v.closeUnreadable(s.seq - 1)
+	}
 	if s.seq < v.next {
 		v.add(s.seq, KindInserted, fmt.Sprintf("seq %d appears again after seq %d", s.seq, v.next-1))
 		return
@@ -180,9 +192,9 @@ func (v *verifier) check(s *storedRecord) {
 	}
 	alt := ""
 	switch {
-	case v.resync && s.seq == v.next:
-		// The record before is unreadable, so the chain cannot be followed
-		// into this one; its own hash can still be checked.
+	case v.resync:
+		// The records before are unreadable, so the chain cannot be
+		// followed into this one; its own hash can still be checked.
 		if s.hash != s.computeHash() {
 			v.add(s.seq, KindEdited, "stored hash does not match the record's contents")
 		}
@@ -196,6 +208,21 @@ func (v *verifier) check(s *storedRecord) {
 	}
 	v.next, v.prev, v.alt, v.resync = s.seq+1, s.hash, alt, false
 	v.remember(s.hash, s.seq)
+}
+
+// closeUnreadable reports the records a damaged block hides, through to.
+func (v *verifier) closeUnreadable(to int64) {
+	u := *v.unread
+	v.unread = nil
+	u.to = to
+	what := fmt.Sprintf("records %d to %d cannot be read (or are missing)", u.from, to)
+	if to < u.from {
+		what = "no record after it could be read"
+	} else if to == math.MaxInt64 {
+		what = fmt.Sprintf("records from %d to the end of the log cannot be read", u.from)
+	}
+	v.add(u.from, KindEdited, fmt.Sprintf("block %d: %v; %s", u.block, u.err, what))
+	v.gaps = append(v.gaps, u)
 }
 
 // gap handles a record whose seq skips some. A genuine record after deleted
@@ -273,7 +300,11 @@ func (v *verifier) loadCheckpoints(ctx context.Context, tx *sql.Tx) error {
 // the chain intact but not the checkpoint.
 func (v *verifier) checkCheckpoints() {
 	for _, c := range v.checks {
+		hidden := slices.ContainsFunc(v.gaps, func(u unreadable) bool { return c.seq >= u.from && c.seq <= u.to })
 		switch {
+		case c.got == "" && hidden:
+			v.add(c.seq, KindAnchor, fmt.Sprintf(
+				"checkpoint of %s names seq %d, which cannot be read", c.day, c.seq))
 		case c.got == "":
 			v.add(c.seq, KindAnchor, fmt.Sprintf(
 				"checkpoint of %s names seq %d, which is gone: the log was cut short", c.day, c.seq))

@@ -3,6 +3,8 @@ package audit
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -302,5 +304,124 @@ func TestPurgeJob(t *testing.T) {
 	}
 	if res := mustVerify(t, tl); !res.OK {
 		t.Errorf("Verify: %+v", res.Problems)
+	}
+}
+
+// Whatever was done to the newest block, the server keeps logging after a
+// restart: the head is read from what can be read, past every seq a block
+// claims, and Verify reports the damage.
+func TestDamagedHeadDoesNotStopLogging(t *testing.T) {
+	for _, tc := range []struct{ name, sql string }{
+		{"last_seq set back", `UPDATE traffic_blocks SET last_seq = 0 WHERE first_seq = 7`},
+		{"last_seq as text", `UPDATE traffic_blocks SET last_seq = 'x' WHERE first_seq = 7`},
+		{"last_seq set forward", `UPDATE traffic_blocks SET last_seq = 50 WHERE first_seq = 7`},
+		{"data unreadable", `UPDATE traffic_blocks SET data = X'0102' WHERE first_seq = 7`},
+		{"data as text", `UPDATE traffic_blocks SET data = 'x' WHERE first_seq = 7`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "traffic.db")
+			opt := TrafficOptions{FlushEvery: time.Hour, Logger: slog.New(slog.DiscardHandler)}
+			tl, err := OpenTraffic(path, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 3 {
+				logN(t, tl, 3, t0) // blocks 1, 4 and 7
+			}
+			exec(t, tl, tc.sql)
+			tl.Close()
+			if tl, err = OpenTraffic(path, opt); err != nil {
+				t.Fatal(err)
+			}
+			defer tl.Close()
+			logN(t, tl, 5, t0)
+			if tl.Dropped() != 0 {
+				t.Fatalf("dropped %d records after the restart", tl.Dropped())
+			}
+			res := mustVerify(t, tl)
+			t.Logf("problems: %+v", res.Problems)
+			if res.OK || res.LastSeq < 14 {
+				t.Fatalf("after the restart: %+v", res)
+			}
+		})
+	}
+}
+
+// A damaged block hides how many records it held, so Verify does not take
+// its seq columns' word for it: blocks deleted after it are inside the
+// range it names, and a checkpoint inside that range is "cannot be read".
+func TestVerifyNamesWhatADamagedBlockHides(t *testing.T) {
+	clock := t0
+	tl, _ := openTestLog(t, TrafficOptions{Now: func() time.Time { return clock }})
+	logN(t, tl, 3, t0) // block 1: seq 1-3, checkpoint of day 1 at seq 3
+	logN(t, tl, 3, t0) // block 4
+	clock = clock.Add(24 * time.Hour)
+	logN(t, tl, 3, t0) // block 7, checkpoint of day 2 at seq 9
+	logN(t, tl, 3, t0) // block 10
+	exec(t, tl, `UPDATE traffic_blocks SET data = X'01ff', last_seq = 3 WHERE first_seq = 1`)
+	exec(t, tl, `DELETE FROM traffic_blocks WHERE first_seq IN (4, 7)`)
+	res := mustVerify(t, tl)
+	t.Logf("problems: %+v", res.Problems)
+	if res.OK || len(res.Problems) == 0 || res.Problems[0].Seq != 1 ||
+		!strings.Contains(res.Problems[0].Detail, "records 1 to 9 cannot be read (or are missing)") {
+		t.Fatalf("want the range 1 to 9 named at seq 1, got %+v", res.Problems)
+	}
+	for _, seq := range []int64{3, 9} {
+		if !slices.ContainsFunc(res.Problems, func(p Problem) bool {
+			return p.Seq == seq && p.Kind == KindAnchor && strings.Contains(p.Detail, "cannot be read")
+		}) {
+			t.Errorf("no checkpoint problem says seq %d cannot be read", seq)
+		}
+	}
+	if res.Checked != 3 || res.LastSeq != 12 {
+		t.Errorf("checked %d records up to %d, want 3 up to 12", res.Checked, res.LastSeq)
+	}
+}
+
+// Purge reads what it deletes: damage in old blocks does not stop the
+// retention for good, and edited time columns cannot make it delete
+// recent records.
+func TestPurgeAroundDamage(t *testing.T) {
+	old, recent := t0.Add(-200*24*time.Hour), t0
+	tests := []struct {
+		name      string
+		blocks    []time.Time // three records each: blocks 1, 4, 7...
+		sql       string
+		wantGone  int64
+		wantErr   bool
+		wantFirst int64 // first seq left
+		verifyOK  bool
+	}{
+		{"a damaged old block between old and recent ones", []time.Time{old, old, recent},
+			`UPDATE traffic_blocks SET data = X'01ff' WHERE first_seq = 4`, 3, false, 7, true},
+		{"a damaged old block with nothing after it", []time.Time{old, old},
+			`UPDATE traffic_blocks SET data = X'01ff' WHERE first_seq = 4`, 3, true, 4, false},
+		{"a damaged block that may be recent", []time.Time{old, recent},
+			`UPDATE traffic_blocks SET data = X'01ff', max_at = 9e15 WHERE first_seq = 4`, 3, true, 4, false},
+		{"a recent block dated back", []time.Time{old, recent},
+			`UPDATE traffic_blocks SET min_at = 0, max_at = 0 WHERE first_seq = 4`, 3, false, 4, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl, _ := openTestLog(t, TrafficOptions{})
+			for _, start := range tt.blocks {
+				logN(t, tl, 3, start)
+			}
+			exec(t, tl, tt.sql)
+			gone, err := tl.Purge(context.Background(), t0)
+			if gone != tt.wantGone || (err != nil) != tt.wantErr {
+				t.Fatalf("Purge = %d, %v; want %d, error %v", gone, err, tt.wantGone, tt.wantErr)
+			}
+			var first int64
+			tl.DB().QueryRow(`SELECT min(first_seq) FROM traffic_blocks`).Scan(&first)
+			if first != tt.wantFirst {
+				t.Errorf("first block left is %d, want %d", first, tt.wantFirst)
+			}
+			res := mustVerify(t, tl)
+			t.Logf("after the purge: %+v", res.Problems)
+			if res.OK != tt.verifyOK {
+				t.Errorf("Verify OK = %v, want %v", res.OK, tt.verifyOK)
+			}
+		})
 	}
 }
