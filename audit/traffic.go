@@ -56,7 +56,7 @@ type TrafficOptions struct {
 	FlushEvery time.Duration
 	// Logger receives write errors and drop warnings. Default slog.Default().
 	Logger *slog.Logger
-	// Now is the clock that dates the daily checkpoints and records logged
+	// Now is the clock that dates the hourly checkpoints and records logged
 	// without a time. Default time.Now.
 	Now func() time.Time
 }

@@ -45,7 +45,7 @@ const (
 )
 
 // Verify recomputes the hash chain from the purge anchor to the newest record
-// and checks the daily checkpoints. A read error is returned as an error;
+// and checks the hourly checkpoints. A read error is returned as an error;
 // tampering is reported in the result, never as an error. The check runs in
 // one read transaction, so a writer or a purge running meanwhile is not
 // mistaken for tampering.
@@ -92,7 +92,7 @@ type verifier struct {
 	gaps   []unreadable // closed ranges of unreadable records
 	recent map[string]int64
 	ring   []string
-	checks []checkpoint // daily checkpoints after the anchor, by seq
+	checks []checkpoint // checkpoints after the anchor, by seq
 	byseq  map[int64][]int
 }
 
@@ -104,7 +104,7 @@ type unreadable struct {
 	err             error
 }
 
-// checkpoint is one daily checkpoint and the hash its record turned out to
+// checkpoint is one hourly checkpoint and the hash its record turned out to
 // have ("" when no record with its seq was found).
 type checkpoint struct {
 	day, want, got string
@@ -271,7 +271,7 @@ func (v *verifier) add(seq int64, kind, detail string) {
 	}
 }
 
-// loadCheckpoints reads the daily checkpoints newer than the purge anchor;
+// loadCheckpoints reads the checkpoints newer than the purge anchor;
 // check fills in the hash each one's record has.
 func (v *verifier) loadCheckpoints(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx,
@@ -295,7 +295,7 @@ func (v *verifier) loadCheckpoints(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// checkCheckpoints compares each daily checkpoint with the record it names.
+// checkCheckpoints compares each checkpoint with the record it names.
 // A forger who rewrites the tail with valid hashes, or cuts it off, leaves
 // the chain intact but not the checkpoint.
 func (v *verifier) checkCheckpoints() {

@@ -160,7 +160,7 @@ func names(ps []Problem, seq int64, kind string) bool {
 }
 
 // A forger who knows the hash algorithm can rewrite the tail consistently,
-// or cut it off; the daily checkpoint still notices.
+// or cut it off; the hourly checkpoint still notices.
 func TestVerifyCheckpoints(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -197,13 +197,16 @@ func exec(t *testing.T, tl *TrafficLog, q string, args ...any) {
 	}
 }
 
-func TestCheckpointOncePerDay(t *testing.T) {
-	clock := t0
+func TestCheckpointOncePerHour(t *testing.T) {
+	clock := t0 // 08:30 UTC
 	tl, _ := openTestLog(t, TrafficOptions{Now: func() time.Time { return clock }})
-	logN(t, tl, 5, t0) // day 1: checkpoint at 5
-	logN(t, tl, 5, t0) // same day: none
+	logN(t, tl, 5, t0) // checkpoint of 08:00 at 5
+	clock = clock.Add(20 * time.Minute)
+	logN(t, tl, 5, t0) // same hour: none
+	clock = clock.Add(20 * time.Minute)
+	logN(t, tl, 5, t0) // 09:10: checkpoint at 15
 	clock = clock.Add(24 * time.Hour)
-	logN(t, tl, 5, t0) // day 2: checkpoint at 15
+	logN(t, tl, 1, t0) // the next day, same hour: checkpoint at 16
 	rows, err := tl.DB().Query(`SELECT day, seq FROM anchors ORDER BY day`)
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +221,7 @@ func TestCheckpointOncePerDay(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%s=%d", day, seq))
 	}
-	if want := "[2025-03-01=5 2025-03-02=15]"; fmt.Sprint(got) != want {
+	if want := "[2025-03-01T08=5 2025-03-01T09=15 2025-03-02T09=16]"; fmt.Sprint(got) != want {
 		t.Errorf("anchors = %v, want %s", got, want)
 	}
 	if res := mustVerify(t, tl); !res.OK {

@@ -31,7 +31,7 @@ type writer struct {
 	hashBuf  []byte // reused message buffer for the chain hashes
 	headSeq  int64
 	headHash [32]byte
-	lastDay  string // UTC day of the newest checkpoint
+	lastDay  string // UTC hour (or, before hourly checkpoints, day) of the newest checkpoint
 	stale    bool   // a write failed: reload the head before the next one
 	failing  bool   // wait for the next tick rather than retry on every record
 }
@@ -213,11 +213,18 @@ func (w *writer) store(ctx context.Context) error {
 	return nil
 }
 
-// checkpoint records the head once per UTC day. A checkpoint outlives the
+// checkpointPeriod names the UTC hour a checkpoint belongs to. Cutting off
+// the newest records while the server is stopped leaves no gap in the
+// chain; the checkpoint of the hour notices it, so such a cut can hide at
+// most the records of the current hour. (Files from before hourly
+// checkpoints hold one per UTC day, named by the date alone.)
+const checkpointPeriod = "2006-01-02T15"
+
+// checkpoint records the head once per UTC hour. A checkpoint outlives the
 // records around it, so cutting off the tail of the log (which leaves no gap
 // in the chain) is still noticed by Verify.
 func (w *writer) checkpoint(ctx context.Context, tx *sql.Tx, seq int64, hash string) (string, error) {
-	day := w.now().UTC().Format(time.DateOnly)
+	day := w.now().UTC().Format(checkpointPeriod)
 	if day == w.lastDay {
 		return day, nil
 	}
