@@ -93,7 +93,7 @@ func (w *writer) run(q *queue, done chan<- struct{}, every time.Duration) {
 		}
 		buf, n, marks := q.take(w.spare)
 		stopped := w.take(buf, n, marks)
-		w.spare = buf
+		w.spare = shrink(buf)
 		if stopped {
 			return
 		}
@@ -161,8 +161,20 @@ func (w *writer) write() error {
 		return err
 	}
 	w.failing = false
-	w.pending, w.pendingN = w.pending[:0], 0
+	w.pending, w.pendingN = shrink(w.pending), 0
 	return nil
+}
+
+// keepBytes is the most buffer memory the writer keeps for reuse: a backlog
+// from a stuck file (up to maxPending records) is not held for good.
+const keepBytes = 4 << 20
+
+// shrink empties b, dropping its storage if a backlog grew it past keepBytes.
+func shrink(b []byte) []byte {
+	if cap(b) > keepBytes {
+		return nil
+	}
+	return b[:0]
 }
 
 // store appends the pending records to the chain in one transaction,
