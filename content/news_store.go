@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -143,15 +144,31 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 			keys = append(keys, f, t)
 		}
 		rows.Close()
+		var body string
+		if err := tx.QueryRowContext(ctx, `SELECT body FROM news WHERE id = ?`, id).Scan(&body); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE news_id = ?`, id); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM news WHERE id = ?`, id)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM news WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+		// The images of its body go too, unless another body or a footer
+		// page shows them; their upload rows are what keeps the files. An
+		// upload of the last day may belong to a form still being filled.
+		recent := ms(time.Now().Add(-24 * time.Hour))
+		for _, k := range imagesOf(body) {
+			_, err := tx.ExecContext(ctx, `DELETE FROM body_images WHERE file_key = ?1 AND created_at < ?2
+				AND NOT EXISTS (SELECT 1 FROM news WHERE instr(body, '/media/' || ?1) > 0)
+				AND NOT EXISTS (SELECT 1 FROM settings WHERE instr(value, '/media/' || ?1) > 0)`, k, recent)
+			if err != nil {
+				return err
+			}
+			keys = append(keys, k)
 		}
 		return unindexRow(ctx, tx, "news", id)
 	})

@@ -245,3 +245,57 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 		t.Error("a trashed story's body image is still served")
 	}
 }
+
+// When the trash is purged, a story's body images go with it, unless
+// another story shows them or an upload of the last day may be waiting for
+// its form.
+func TestPurgeTrashTakesBodyImages(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	old := now.AddDate(0, 0, -TrashDays-2)
+	img := func(w int, at time.Time) string {
+		key, err := f.store.SaveBodyImage(ctx, bytes.NewReader(jpegBytes(t, w, 200)), f.unitA, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return key
+	}
+	own, shared, reused := img(311, old), img(312, old), img(313, old)
+	img(313, now) // the same picture uploaded again today, for a form not saved yet
+	story := func(keys ...string) News {
+		in := validNews(f.unitA, old)
+		for _, k := range keys {
+			in.Body += `<p><img src="/media/` + k + `" alt=""></p>`
+		}
+		n, err := f.store.CreateNews(ctx, in, Author{}, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	gone := story(own, shared, reused)
+	story(shared)
+	if err := f.store.Trash(ctx, "news", gone.ID, old); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.store.PurgeTrash(ctx, now); err != nil || n != 1 {
+		t.Fatalf("PurgeTrash = %d, %v", n, err)
+	}
+	exists := func(key string) bool {
+		r, _, err := f.files.Open(key)
+		if err == nil {
+			r.Close()
+		}
+		return err == nil
+	}
+	if exists(own) {
+		t.Error("the purged story's own body image is still stored")
+	}
+	if !exists(shared) {
+		t.Error("an image another story shows was deleted")
+	}
+	if !exists(reused) {
+		t.Error("an image uploaded again today was deleted")
+	}
+}

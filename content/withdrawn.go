@@ -109,6 +109,20 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 // src only on /media/), also inside a footer page's JSON.
 var bodyImage = regexp.MustCompile(`src=\\?"/media/([^"\\]+)\\?"`)
 
+// imagesOf returns the media keys of the images one body shows.
+func imagesOf(body string) []string {
+	if !strings.Contains(body, "/media/") {
+		return nil
+	}
+	var keys []string
+	for _, m := range bodyImage.FindAllStringSubmatch(body, -1) {
+		if media.ValidKey(m[1]) {
+			keys = append(keys, m[1])
+		}
+	}
+	return keys
+}
+
 // bodyImageKeys returns the media keys of the images shown by the bodies
 // the query selects (one text column).
 func (s *Store) bodyImageKeys(ctx context.Context, query string) (map[string]bool, error) {
@@ -123,13 +137,8 @@ func (s *Store) bodyImageKeys(ctx context.Context, query string) (map[string]boo
 		if err := rows.Scan(&body); err != nil {
 			return nil, fmt.Errorf("content: body images: %w", err)
 		}
-		if !strings.Contains(body, "/media/") {
-			continue
-		}
-		for _, m := range bodyImage.FindAllStringSubmatch(body, -1) {
-			if media.ValidKey(m[1]) {
-				keys[m[1]] = true
-			}
+		for _, k := range imagesOf(body) {
+			keys[k] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
