@@ -32,35 +32,8 @@ func BenchmarkPublicPage(b *testing.B) {
 }
 
 func benchPublicPage(b *testing.B, overHTTP, off bool) {
-	cfg := testConfig(b, b.TempDir())
-	cfg.Demo = false
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := newApp(context.Background(), cfg, log, io.Discard, appOptions{hash: roles.TestHashParams, noTraffic: off})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
-	get := func() int {
-		req := httptest.NewRequest(http.MethodGet, "/", nil)
-		req.RemoteAddr = "192.0.2.10:5000"
-		rec := httptest.NewRecorder()
-		a.handler.ServeHTTP(rec, req)
-		return rec.Code
-	}
+	a, get := benchApp(b, off, overHTTP)
 	if overHTTP {
-		srv := httptest.NewServer(a.handler)
-		defer srv.Close()
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
-		get = func() int {
-			res, err := client.Get(srv.URL + "/")
-			if err != nil {
-				b.Error(err)
-				return 0
-			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			return res.StatusCode
-		}
 		b.SetParallelism(32) // 64 clients on 2 CPUs, as wrk -c64
 	}
 	b.ReportAllocs()
@@ -90,6 +63,42 @@ func benchPublicPage(b *testing.B, overHTTP, off bool) {
 	b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
+// benchApp starts an app without demo content, with the traffic log unless
+// off, and returns a function that fetches its homepage once: through the
+// router in-process, or over loopback HTTP on a keep-alive client.
+func benchApp(b *testing.B, off, overHTTP bool) (*app, func() int) {
+	cfg := testConfig(b, b.TempDir())
+	cfg.Demo = false
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := newApp(context.Background(), cfg, log, io.Discard, appOptions{hash: roles.TestHashParams, noTraffic: off})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	if !overHTTP {
+		return a, func() int {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.RemoteAddr = "192.0.2.10:5000"
+			rec := httptest.NewRecorder()
+			a.handler.ServeHTTP(rec, req)
+			return rec.Code
+		}
+	}
+	srv := httptest.NewServer(a.handler)
+	b.Cleanup(srv.Close)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+	url := srv.URL + "/"
+	return a, func() int {
+		res, err := client.Get(url)
+		if err != nil {
+			return 0
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode
+	}
+}
+
 // processCPU is the user+system CPU time the process has used.
 func processCPU() time.Duration {
 	var ru syscall.Rusage
@@ -117,7 +126,6 @@ func BenchmarkTrafficLogCost(b *testing.B) {
 const sliceRequests = 20000
 
 func benchTrafficLogCost(b *testing.B, overHTTP bool) {
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	type side struct {
 		app        *app
 		get        func() int
@@ -128,35 +136,9 @@ func benchTrafficLogCost(b *testing.B, overHTTP bool) {
 	sides := make([]*side, 2) // 0: log off, 1: log on
 	clients := 2
 	for i := range sides {
-		cfg := testConfig(b, b.TempDir())
-		cfg.Demo = false
-		a, err := newApp(context.Background(), cfg, log, io.Discard, appOptions{hash: roles.TestHashParams, noTraffic: i == 0})
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer a.Close()
-		s := &side{app: a, flushAfter: i == 1}
-		s.get = func() int {
-			req := httptest.NewRequest(http.MethodGet, "/", nil)
-			req.RemoteAddr = "192.0.2.10:5000"
-			rec := httptest.NewRecorder()
-			a.handler.ServeHTTP(rec, req)
-			return rec.Code
-		}
+		a, get := benchApp(b, i == 0, overHTTP)
+		s := &side{app: a, get: get, flushAfter: i == 1}
 		if overHTTP {
-			srv := httptest.NewServer(a.handler)
-			defer srv.Close()
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
-			url := srv.URL + "/"
-			s.get = func() int {
-				res, err := client.Get(url)
-				if err != nil {
-					return 0
-				}
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				return res.StatusCode
-			}
 			clients = 64 // as wrk -c64
 		}
 		sides[i] = s
