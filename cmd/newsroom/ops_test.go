@@ -332,3 +332,51 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatalf("traffic after shutdown: %+v %v", v, err)
 	}
 }
+
+// TestUserPasswdSetsTheGivenPassword: the README's form puts the citizen ID
+// before --password; the flag must not be dropped there (it used to be, and
+// a generated password was set instead).
+func TestUserPasswdSetsTheGivenPassword(t *testing.T) {
+	dir := t.TempDir()
+	ta := newTestAppIn(t, dir)
+	ta.srv.Close()
+	ta.app.Close()
+	hr := demoID(roles.HR)
+	for i, args := range [][]string{
+		{"user", "passwd", hr, "--password", "pw after the id 1"},
+		{"user", "passwd", "--password", "pw before the id 2", hr},
+		{"user", "passwd", hr, "--password=pw with equals 3"},
+		{"user", "passwd", "--citizen-id", hr, "--password", "pw by flag 4"},
+	} {
+		want := args[len(args)-1]
+		if strings.HasPrefix(want, "--password=") {
+			want = strings.TrimPrefix(want, "--password=")
+		} else if want == hr {
+			want = args[3]
+		}
+		out, _, err := runCmd(t, dir, args...)
+		if err != nil {
+			t.Fatalf("%d %q: %v", i, args, err)
+		}
+		if strings.Contains(out, "new password") {
+			t.Errorf("%d %q: printed a generated password: %s", i, args, out)
+		}
+		d, err := db.Open(context.Background(), filepath.Join(dir, "newsroom.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = roles.NewStore(d, roles.TestHashParams).Authenticate(context.Background(), hr, want, "127.0.0.1", time.Now())
+		d.Close()
+		if err != nil {
+			t.Fatalf("%d %q: login with %q: %v", i, args, want, err)
+		}
+	}
+	for _, bad := range [][]string{
+		{"user", "passwd", hr, "1101700203450", "--password", "two ids given"},
+		{"user", "passwd", hr, "--citizen-id", "1101700203450", "--password", "ids differ"},
+	} {
+		if _, _, err := runCmd(t, dir, bad...); exitCode(err) != 2 {
+			t.Errorf("%q: %v, want a usage error", bad, err)
+		}
+	}
+}
