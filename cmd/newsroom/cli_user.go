@@ -93,7 +93,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 			return err
 		}
 		if err := store.SetActive(ctx, u.ID, sub == "enable", now); err != nil {
-			return err
+			return explain(err)
 		}
 		logCLI("user."+sub, u.ID, u.Name)
 		fmt.Fprintf(stdout, "%sd %s (%s)\n", sub, u.Name, u.MaskedID())
@@ -193,6 +193,7 @@ var cliMessages = map[string]string{
 	"err.required":         "required",
 	"err.too_long":         "too long",
 	"err.choose":           "not one of the allowed values",
+	"err.last_central":     "this is the last active central admin; add or enable another central admin first",
 }
 
 // splitConfigArgs separates the shared settings flags (--data, …) from a
