@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"newsroom"
@@ -63,8 +64,21 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	if len(rest) != 1 {
 		return usageError{errors.New("restore: give exactly one backup directory (restored into --data)")}
 	}
+	if m, err := db.ReadManifest(rest[0]); err == nil {
+		ms, err := db.Migrations()
+		if err != nil {
+			return err
+		}
+		if v, _ := strconv.Atoi(m.Versions["schema:newsroom.db"]); v > len(ms) {
+			return fmt.Errorf("restore refused: the backup's database schema (%d) is newer than this program's (%d); restore with the release that wrote it (%s)",
+				v, len(ms), m.Versions["newsroom"])
+		}
+	}
 	var traffic audit.VerifyResult
 	m, err := db.Restore(ctx, rest[0], cfg.DataDir, func(ctx context.Context, dir string) error {
+		if _, err := os.Stat(filepath.Join(dir, filepath.Base(cfg.DBPath()))); err != nil {
+			return fmt.Errorf("the backup has no database: %w", err)
+		}
 		r, err := audit.OpenTrafficReadOnly(filepath.Join(dir, filepath.Base(cfg.TrafficPath())))
 		if err != nil {
 			return err
