@@ -2,7 +2,6 @@ package admin
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -136,7 +135,8 @@ func chartBars(rows []content.TallyRow) ([]bar, int) {
 }
 
 // reportCSV downloads the report as CSV that Excel opens with Thai intact:
-// UTF-8 with a byte-order mark.
+// UTF-8 with a byte-order mark. Text cells that a spreadsheet would run as a
+// formula are neutralised (newsroom.CSVCell).
 func (h *Handler) reportCSV(c *gin.Context) {
 	q := h.reportQuery(c)
 	rows, err := h.reportRows(c, q)
@@ -147,7 +147,7 @@ func (h *Handler) reportCSV(c *gin.Context) {
 	lang := web.LangOf(c)
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
+	w := newsroom.NewCSVWriter(&b) // unit names are typed by admins: no formulas
 	w.Write([]string{templates.T(lang, "reports.period"), templates.T(lang, "reports.rank"), templates.T(lang, "reports.unit"), templates.T(lang, "reports.picks")})
 	for _, r := range rows {
 		period := r.Period

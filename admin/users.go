@@ -146,7 +146,11 @@ func (h *Handler) setActive(c *gin.Context, active bool) {
 		h.renderUserForm(c, http.StatusUnprocessableEntity, u, newsroom.FieldErrors{"active": "err.self_disable"}, nil)
 		return
 	}
-	if err := h.users.SetActive(c.Request.Context(), u.ID, active, h.now()); err != nil {
+	err := h.users.SetActive(c.Request.Context(), u.ID, active, h.now())
+	if fe := (newsroom.FieldErrors{}); errors.As(err, &fe) {
+		h.renderUserForm(c, http.StatusUnprocessableEntity, u, fe, nil)
+		return
+	} else if err != nil {
 		h.web.Fail(c, err)
 		return
 	}

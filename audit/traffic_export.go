@@ -2,11 +2,12 @@ package audit
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
+
+	"newsroom"
 )
 
 // exportTime is RFC 3339 with milliseconds, always written in UTC ("Z").
@@ -19,8 +20,13 @@ var exportHeader = []string{"seq", "time", "ip", "user_id", "method", "uri", "st
 // row, in the order they were logged (seq), and returns how many records it
 // wrote. A record's time is when its request began, so a long request can
 // follow shorter ones that began after it. The hashes are included so an
-// exported range can be checked against the chain. Values are written
-// exactly as logged (no spreadsheet escaping): this is evidence.
+// exported range can be checked against the chain. The URI and user agent
+// are chosen by whoever sent the request, so a text cell that a spreadsheet
+// would run as a formula (= + - @ first, also after spaces, or a leading tab
+// or CR) gets an apostrophe in front, and so does one that already starts
+// with an apostrophe (newsroom.CSVCell): dropping one leading apostrophe
+// from a text cell gives the value exactly as logged and hashed. Numbers are
+// written as they are.
 func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.Time) (int, error) {
 	lo, hi := from.UnixMilli(), to.UnixMilli()
 	rows, err := r.db.QueryContext(ctx, `SELECT first_seq, data FROM traffic_blocks
@@ -29,7 +35,7 @@ func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.T
 		return 0, fmt.Errorf("audit: export traffic log: %w", err)
 	}
 	defer rows.Close()
-	cw := csv.NewWriter(w)
+	cw := newsroom.NewCSVWriter(w)
 	if err := cw.Write(exportHeader); err != nil {
 		return 0, fmt.Errorf("audit: export traffic log: %w", err)
 	}

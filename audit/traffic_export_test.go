@@ -84,3 +84,45 @@ func TestExportRowContents(t *testing.T) {
 		t.Errorf("hashes = %q, %q", rows[1][10], rows[1][11])
 	}
 }
+
+// TestExportNeutralisesFormulas: a request's URI and user agent are the
+// sender's choice; the export must not hand a spreadsheet a formula, and
+// dropping one leading apostrophe gives the logged value back.
+func TestExportNeutralisesFormulas(t *testing.T) {
+	tl, _ := openTestLog(t, TrafficOptions{})
+	cases := []struct{ uri, ua, wantURI, wantUA string }{
+		{"/x", `=HYPERLINK("http://evil.example","click")`, "/x", `'=HYPERLINK("http://evil.example","click")`},
+		{"@SUM(1)", "+1+cmd|' /C calc'!A0", "'@SUM(1)", "'+1+cmd|' /C calc'!A0"},
+		{"/y", " \t-2+3", "/y", "' \t-2+3"},
+		{"/z", "\t=1", "/z", "'\t=1"},
+		{"/q", "'=1", "/q", "''=1"},
+		{"/n", "-5", "/n", "-5"},
+		{"/m", "Mozilla/5.0", "/m", "Mozilla/5.0"},
+	}
+	for i, c := range cases {
+		tl.Log(Record{Time: t0.Add(time.Duration(i) * time.Second), IP: "203.0.113.9", Method: "GET", URI: c.uri, Status: 200, UserAgent: c.ua})
+	}
+	if err := tl.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := tl.Export(context.Background(), &buf, t0.Add(-time.Minute), t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(cases)+1 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for i, c := range cases {
+		row := rows[i+1]
+		if row[5] != c.wantURI || row[9] != c.wantUA {
+			t.Errorf("case %d: uri %q ua %q, want %q %q", i, row[5], row[9], c.wantURI, c.wantUA)
+		}
+		if row[6] != "200" || row[3] != "0" {
+			t.Errorf("case %d: numbers changed: %q", i, row)
+		}
+	}
+}

@@ -310,6 +310,7 @@ func TestThrottleCounterResets(t *testing.T) {
 func TestDisabledUserLogin(t *testing.T) {
 	f := newThrottleFixture(t, nil)
 	ctx := context.Background()
+	mustUser(t, f.s, 2, f.user.UnitID, roles.Central) // the last central admin cannot be disabled
 	if err := f.s.SetActive(ctx, f.user.ID, false, t0); err != nil {
 		t.Fatal(err)
 	}

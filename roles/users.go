@@ -121,6 +121,11 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, now time
 		return err
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if in.Role != Central {
+			if err := keepOneCentral(ctx, tx, id, "role"); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, unit_id = ?, role = ?, updated_at = ? WHERE id = ?`,
 			in.Name, in.UnitID, string(in.Role), ms(now), id); err != nil {
 			return err
@@ -161,16 +166,48 @@ func (s *Store) SetPassword(ctx context.Context, id int64, pw string, now time.T
 	if err != nil {
 		return fmt.Errorf("roles: hash password: %w", err)
 	}
-	return s.updateAndRevoke(ctx, id, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, ms(now), id)
+	return s.updateAndRevoke(ctx, id, nil, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, ms(now), id)
 }
 
 // SetActive disables or re-enables a user; disabling ends their sessions.
+// Disabling the last active central admin is refused (err.last_central on
+// the "active" field): nobody could manage users any more.
 func (s *Store) SetActive(ctx context.Context, id int64, active bool, now time.Time) error {
-	return s.updateAndRevoke(ctx, id, `UPDATE users SET active = ?, updated_at = ? WHERE id = ?`, active, ms(now), id)
+	var guard func(*sql.Tx) error
+	if !active {
+		guard = func(tx *sql.Tx) error { return keepOneCentral(ctx, tx, id, "active") }
+	}
+	return s.updateAndRevoke(ctx, id, guard, `UPDATE users SET active = ?, updated_at = ? WHERE id = ?`, active, ms(now), id)
 }
 
-func (s *Store) updateAndRevoke(ctx context.Context, id int64, q string, args ...any) error {
+// keepOneCentral refuses, as a field error on field, a change that takes
+// user id out of the active central admins when no other active central admin
+// exists. It runs inside the change's write transaction, so two admins
+// disabling or demoting each other at once cannot both succeed.
+func keepOneCentral(ctx context.Context, tx *sql.Tx, id int64, field string) error {
+	var target, others int
+	err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM users WHERE id = ? AND role = ? AND active),
+		(SELECT count(*) FROM users WHERE id <> ? AND role = ? AND active)`,
+		id, string(Central), id, string(Central)).Scan(&target, &others)
+	if err != nil {
+		return fmt.Errorf("roles: count central admins: %w", err)
+	}
+	if target > 0 && others == 0 {
+		return newsroom.FieldErrors{field: "err.last_central"}
+	}
+	return nil
+}
+
+// updateAndRevoke runs q on user id and ends the user's sessions, in one
+// transaction; guard, when set, runs first and may refuse the change.
+func (s *Store) updateAndRevoke(ctx context.Context, id int64, guard func(*sql.Tx) error, q string, args ...any) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if guard != nil {
+			if err := guard(tx); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("roles: user %d: %w", id, err)

@@ -311,6 +311,7 @@ func TestSetActiveAndSetPassword(t *testing.T) {
 	ctx := context.Background()
 	unit := mustUnit(t, s, "sci")
 	u := mustUser(t, s, 1, unit.ID, roles.Central)
+	mustUser(t, s, 2, unit.ID, roles.Central) // the last central admin cannot be disabled
 	later := t0.Add(time.Minute)
 	if err := s.SetActive(ctx, u.ID, false, later); err != nil {
 		t.Fatal(err)
@@ -361,4 +362,62 @@ func login(t *testing.T, ss *roles.SessionStore, uid int64) *http.Cookie {
 		t.Fatal(err)
 	}
 	return sessionCookie(t, ss, w)
+}
+
+// TestLastCentralAdminIsKept: disabling or demoting the last active central
+// admin is refused with a field error, and nothing changes; with another
+// active central admin both are allowed.
+func TestLastCentralAdminIsKept(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	unit := mustUnit(t, s, "pr")
+	a := mustUser(t, s, 1, unit.ID, roles.Central)
+	b := mustUser(t, s, 2, unit.ID, roles.Central)
+	pr := mustUser(t, s, 3, unit.ID, roles.UnitPR)
+	demote := func(u roles.User) error {
+		return s.UpdateUser(ctx, u.ID, roles.UserInput{Name: u.Name, UnitID: u.UnitID, Role: roles.UnitPR}, t0)
+	}
+	disable := func(u roles.User) error { return s.SetActive(ctx, u.ID, false, t0) }
+	if err := disable(b); err != nil {
+		t.Fatalf("disable one of two central admins: %v", err)
+	}
+	for _, tc := range []struct {
+		name, field string
+		change      func() error
+	}{
+		{"disable", "active", func() error { return disable(a) }},
+		{"demote", "role", func() error { return demote(a) }},
+	} {
+		var fe newsroom.FieldErrors
+		if err := tc.change(); !errors.As(err, &fe) || fe[tc.field] != "err.last_central" {
+			t.Errorf("%s the last central admin: %v", tc.name, err)
+		}
+		if got, _ := s.User(ctx, a.ID); !got.Active || got.Role != roles.Central {
+			t.Errorf("%s: a refused change changed the user: %+v", tc.name, got)
+		}
+	}
+	// Others are not affected: a non-central user, a disabled central admin,
+	// and the last central admin's name or unit.
+	if err := disable(pr); err != nil {
+		t.Errorf("disable a unit PR user: %v", err)
+	}
+	if err := demote(b); err != nil {
+		t.Errorf("demote a disabled central admin: %v", err)
+	}
+	if err := s.UpdateUser(ctx, a.ID, roles.UserInput{Name: "ชื่อใหม่", UnitID: unit.ID, Role: roles.Central}, t0); err != nil {
+		t.Errorf("rename the last central admin: %v", err)
+	}
+	// With a second active central admin again, the first may go.
+	if err := s.SetActive(ctx, pr.ID, true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateUser(ctx, pr.ID, roles.UserInput{Name: pr.Name, UnitID: unit.ID, Role: roles.Central}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := demote(a); err != nil {
+		t.Errorf("demote one of two central admins: %v", err)
+	}
+	if err := disable(pr); !errors.Is(err, newsroom.ErrInvalid) {
+		t.Errorf("disable the new last central admin: %v", err)
+	}
 }

@@ -169,6 +169,7 @@ var baseCatalog = map[string][2]string{
 	"err.unit_code":         {"รหัสหน่วยงานใช้ได้เฉพาะ a-z 0-9 และขีด (ไม่เกิน 40 ตัว)", "Use a-z, 0-9 and dashes (up to 40)."},
 	"err.unit_code_taken":   {"รหัสหน่วยงานนี้มีอยู่แล้ว", "This unit code is taken."},
 	"err.self_disable":      {"ไม่สามารถระงับบัญชีของตนเองได้", "You cannot disable your own account."},
+	"err.last_central":      {"บัญชีนี้เป็นผู้ดูแลส่วนกลางที่ใช้งานอยู่คนสุดท้าย จึงระงับหรือเปลี่ยนสิทธิ์ไม่ได้ — เพิ่มหรือเปิดใช้งานผู้ดูแลส่วนกลางอีกคนก่อน", "This is the last active central admin: add or enable another central admin before disabling this account or changing its role."},
 	"form.has_errors":       {"กรุณาแก้ไขข้อมูลที่มีเครื่องหมายผิดพลาด", "Please correct the marked fields."},
 
 	// users

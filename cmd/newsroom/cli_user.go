@@ -47,11 +47,15 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	if err := fs.Parse(rest); err != nil {
+	pos, err := parseInterspersed(fs, rest)
+	if err != nil {
 		return usageError{err}
 	}
-	if *cid == "" && fs.NArg() > 0 {
-		*cid = fs.Arg(0)
+	if len(pos) > 1 || (len(pos) == 1 && *cid != "" && *cid != pos[0]) {
+		return usageError{fmt.Errorf("user %s: give one citizen ID (got %q)", sub, append([]string{*cid}, pos...))}
+	}
+	if len(pos) == 1 {
+		*cid = pos[0]
 	}
 	d, store, err := openStores(ctx, cfg)
 	if err != nil {
@@ -89,7 +93,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 			return err
 		}
 		if err := store.SetActive(ctx, u.ID, sub == "enable", now); err != nil {
-			return err
+			return explain(err)
 		}
 		logCLI("user."+sub, u.ID, u.Name)
 		fmt.Fprintf(stdout, "%sd %s (%s)\n", sub, u.Name, u.MaskedID())
@@ -145,6 +149,30 @@ func cliListUsers(ctx context.Context, store *roles.Store, out io.Writer, full b
 	return tw.Flush()
 }
 
+// parseInterspersed parses fs's flags wherever they stand among the
+// positional arguments, so "user passwd ID --password X" sets the password
+// just as "user passwd --password X ID" does (the flag package alone stops
+// at the first positional argument and would ignore --password). After "--"
+// everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// fs.Parse stops at "--" (consumed) or at a positional argument.
+		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
 // explain turns field errors into a readable command-line message.
 func explain(err error) error {
 	var fe newsroom.FieldErrors
@@ -165,6 +193,7 @@ var cliMessages = map[string]string{
 	"err.required":         "required",
 	"err.too_long":         "too long",
 	"err.choose":           "not one of the allowed values",
+	"err.last_central":     "this is the last active central admin; add or enable another central admin first",
 }
 
 // splitConfigArgs separates the shared settings flags (--data, …) from a

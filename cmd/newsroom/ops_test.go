@@ -19,6 +19,7 @@ import (
 
 	"newsroom"
 	"newsroom/audit"
+	"newsroom/content"
 	"newsroom/db"
 	"newsroom/roles"
 )
@@ -227,17 +228,17 @@ func TestBackupWhileServing(t *testing.T) {
 		})
 	}
 	time.Sleep(100 * time.Millisecond)
-	dest := filepath.Join(t.TempDir(), "backup.db")
+	dest := filepath.Join(t.TempDir(), "backup")
 	out, _, err := runCmd(t, ta.dataDir, "backup", dest)
 	cancel()
 	wg.Wait()
-	if err != nil || !strings.Contains(out, "integrity check ok") {
+	if err != nil || !strings.Contains(out, "verified") {
 		t.Fatalf("backup: %v %s", err, out)
 	}
-	if err := db.IntegrityCheck(context.Background(), dest); err != nil {
+	if _, err := db.VerifyBackup(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	copyDB, err := db.Open(context.Background(), dest)
+	copyDB, err := db.Open(context.Background(), filepath.Join(dest, "db", "newsroom.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,9 +246,6 @@ func TestBackupWhileServing(t *testing.T) {
 	n, err := roles.NewStore(copyDB, roles.TestHashParams).CountUsers(context.Background())
 	if err != nil || n == 0 {
 		t.Fatalf("backup has %d users: %v", n, err)
-	}
-	if _, _, err := runCmd(t, ta.dataDir, "backup", dest); err == nil {
-		t.Fatal("backup over an existing file must be refused")
 	}
 }
 
@@ -330,5 +328,113 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	v, err := r.Verify(context.Background())
 	if err != nil || !v.OK || v.Checked == 0 {
 		t.Fatalf("traffic after shutdown: %+v %v", v, err)
+	}
+}
+
+// TestUserPasswdSetsTheGivenPassword: the README's form puts the citizen ID
+// before --password; the flag must not be dropped there (it used to be, and
+// a generated password was set instead).
+func TestUserPasswdSetsTheGivenPassword(t *testing.T) {
+	dir := t.TempDir()
+	ta := newTestAppIn(t, dir)
+	ta.srv.Close()
+	ta.app.Close()
+	hr := demoID(roles.HR)
+	for i, args := range [][]string{
+		{"user", "passwd", hr, "--password", "pw after the id 1"},
+		{"user", "passwd", "--password", "pw before the id 2", hr},
+		{"user", "passwd", hr, "--password=pw with equals 3"},
+		{"user", "passwd", "--citizen-id", hr, "--password", "pw by flag 4"},
+	} {
+		want := args[len(args)-1]
+		if strings.HasPrefix(want, "--password=") {
+			want = strings.TrimPrefix(want, "--password=")
+		} else if want == hr {
+			want = args[3]
+		}
+		out, _, err := runCmd(t, dir, args...)
+		if err != nil {
+			t.Fatalf("%d %q: %v", i, args, err)
+		}
+		if strings.Contains(out, "new password") {
+			t.Errorf("%d %q: printed a generated password: %s", i, args, out)
+		}
+		d, err := db.Open(context.Background(), filepath.Join(dir, "newsroom.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = roles.NewStore(d, roles.TestHashParams).Authenticate(context.Background(), hr, want, "127.0.0.1", time.Now())
+		d.Close()
+		if err != nil {
+			t.Fatalf("%d %q: login with %q: %v", i, args, want, err)
+		}
+	}
+	for _, bad := range [][]string{
+		{"user", "passwd", hr, "1101700203450", "--password", "two ids given"},
+		{"user", "passwd", hr, "--citizen-id", "1101700203450", "--password", "ids differ"},
+	} {
+		if _, _, err := runCmd(t, dir, bad...); exitCode(err) != 2 {
+			t.Errorf("%q: %v, want a usage error", bad, err)
+		}
+	}
+}
+
+// TestReportCSVNeutralisesFormulas: unit names are typed by admins; the
+// featured tally CSV must not hand a spreadsheet a formula, while the pick
+// counts stay numbers.
+func TestReportCSVNeutralisesFormulas(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	ta.clock.Set(time.Date(2026, time.November, 18, 9, 0, 0, 0, newsroom.Bangkok))
+	now := ta.clock.Now()
+	at := now.AddDate(0, 0, -3)
+	evil := []string{`=HYPERLINK("http://evil.example","คลิก")`, "@SUM(1)", "-1+cmd"}
+	for i, name := range evil {
+		u, err := ta.users.CreateUnit(ctx, roles.Unit{Code: fmt.Sprintf("evil-%d", i), NameTH: name, Kind: "office"}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: at, End: at.AddDate(0, 0, 5), UnitID: u.ID,
+			Publish: true}, Type: content.Achievement, Headline: fmt.Sprintf("ข่าว %d", i), PhotosPerRow: 4}
+		n, err := ta.content.CreateNews(ctx, in, content.Author{}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ta.content.PickNews(ctx, content.DayOf(at), n.ID, content.Author{}, at.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ta.content.CatchUpTally(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	p := b.get("/admin/reports.csv?kind=fy")
+	wantStatus(t, p, 200, "report csv")
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(p.body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, row := range rows[1:] {
+		for _, name := range evil {
+			if strings.TrimPrefix(row[2], "'") == name {
+				found++
+				if row[2] != "'"+name {
+					t.Errorf("unit cell %q is not neutralised", row[2])
+				}
+				if row[3] != "1" {
+					t.Errorf("picks cell %q", row[3])
+				}
+			}
+		}
+		for _, cell := range row {
+			if c := strings.TrimLeft(cell, " "); c != "" && strings.ContainsAny(c[:1], "=+@") {
+				t.Errorf("formula-like cell %q", cell)
+			}
+		}
+	}
+	if found != len(evil) {
+		t.Fatalf("found %d of the units in:\n%s", found, p.body)
 	}
 }

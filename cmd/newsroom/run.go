@@ -14,7 +14,8 @@ const usage = `usage: newsroom [command] [flags]
 commands:
   serve                         run the web server (default)
   user add|passwd|disable|enable|list   manage accounts
-  backup DEST                   write a consistent copy of the database while it runs
+  backup DIR                    write a verified full backup (databases, media, MANIFEST) while it runs
+  restore DIR                   restore a backup into an empty --data directory and verify it
   traffic verify                check the traffic log's hash chain
   traffic export --from --to    write traffic records of a date range as CSV
   traffic purge                 delete traffic records older than the retention
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return userCommand(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return backupCommand(ctx, rest, getenv, stdout, stderr)
+	case "restore":
+		return restoreCommand(ctx, rest, getenv, stdout, stderr)
 	case "traffic":
 		return trafficCommand(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
