@@ -53,6 +53,13 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if *cid == "" && fs.NArg() > 0 {
 		*cid = fs.Arg(0)
 	}
+	if sub == "passwd" || sub == "disable" || sub == "enable" {
+		id, ok := roles.NormalizeCitizenID(*cid)
+		if !ok {
+			return usageError{fmt.Errorf("user %s: --citizen-id: %s", sub, cliMessages["err.citizen_id"])}
+		}
+		*cid = id
+	}
 	d, store, err := openStores(ctx, cfg)
 	if err != nil {
 		return err
