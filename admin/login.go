@@ -62,6 +62,10 @@ func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
 	case errors.As(err, &th):
 		status, msg = http.StatusTooManyRequests, templates.Tf(lang, "login.throttled", waitText(lang, th.RetryAfter))
 		c.Header("Retry-After", fmt.Sprint(int(th.RetryAfter.Seconds())))
+	case errors.Is(err, roles.ErrBusy):
+		// Too many password checks at once: refused, not queued, not counted.
+		status, msg = http.StatusTooManyRequests, templates.T(lang, "login.busy")
+		c.Header("Retry-After", fmt.Sprint(int(roles.BusyRetryAfter.Seconds())))
 	case errors.Is(err, roles.ErrDisabled):
 		status, msg = http.StatusForbidden, templates.T(lang, "login.disabled")
 	case errors.Is(err, roles.ErrBadCredentials):
@@ -70,11 +74,23 @@ func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
 		return
 	}
 	// The citizen ID is personal data: the action log keeps only its mask.
-	h.record(c, "session.login_failed", "user", 0, roles.MaskCitizenID(roles.NormalizeCitizenID(cid)))
+	h.record(c, "session.login_failed", "user", 0, maskTyped(cid))
 	p := h.web.Page(c, "login.title")
 	p.Data = loginData{Next: next, Message: msg}
 	p.Form = map[string][]string{"citizen_id": {cid}}
 	h.web.Render(c, status, "admin/login", p)
+}
+
+// maskTyped masks a typed citizen ID for the log: the valid form's mask, or
+// x's for at most 32 bytes of anything else.
+func maskTyped(cid string) string {
+	if id, ok := roles.NormalizeCitizenID(cid); ok {
+		return roles.MaskCitizenID(id)
+	}
+	if len(cid) > 32 {
+		cid = cid[:32]
+	}
+	return roles.MaskCitizenID(cid)
 }
 
 func waitText(lang string, d time.Duration) string {

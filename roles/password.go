@@ -1,12 +1,14 @@
 package roles
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -17,7 +19,8 @@ const MinPasswordLength = 10
 
 // HashParams are Argon2id cost settings. The defaults follow OWASP's
 // recommendation for Argon2id (19 MiB, 2 passes, 1 lane): about 30 ms on one
-// core, so a login burst cannot exhaust the server's memory.
+// core. Each running hash holds Memory, so a Store's HashGate bounds how many
+// run at once.
 type HashParams struct {
 	Memory  uint32 // KiB
 	Time    uint32
@@ -56,17 +59,9 @@ func HashPassword(pw string, p HashParams) (string, error) {
 
 // VerifyPassword checks pw against an encoded hash in constant time.
 func VerifyPassword(encoded, pw string) error {
-	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
-		return errors.New("roles: unknown password hash format")
-	}
-	var p HashParams
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return fmt.Errorf("roles: password hash parameters: %w", err)
-	}
-	// argon2.IDKey panics on t or p below 1 (and on an empty key length).
-	if p.Time < 1 || p.Threads < 1 {
-		return fmt.Errorf("roles: password hash parameters out of range: %s", parts[3])
+	p, parts, err := parseHash(encoded)
+	if err != nil {
+		return err
 	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
@@ -85,6 +80,102 @@ func VerifyPassword(encoded, pw string) error {
 		return ErrPasswordMismatch
 	}
 	return nil
+}
+
+// hashPassword hashes pw at the Store's cost once the gate has room.
+func (s *Store) hashPassword(ctx context.Context, pw string) (string, error) {
+	release, err := s.Hashing.Acquire(ctx, s.hash)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return HashPassword(pw, s.hash)
+}
+
+// parseHash splits an encoded hash and reads its cost parameters.
+func parseHash(encoded string) (HashParams, []string, error) {
+	var p HashParams
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+		return p, nil, errors.New("roles: unknown password hash format")
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return p, nil, fmt.Errorf("roles: password hash parameters: %w", err)
+	}
+	// argon2.IDKey panics on t or p below 1 (and on an empty key length).
+	if p.Time < 1 || p.Threads < 1 {
+		return p, nil, fmt.Errorf("roles: password hash parameters out of range: %s", parts[3])
+	}
+	return p, parts, nil
+}
+
+// DefaultHashBudget is the memory, in KiB, that concurrent Argon2id hashes of
+// one Store may use together: 256 MiB, i.e. 13 hashes at the default cost.
+const DefaultHashBudget = 256 * 1024
+
+// HashGate bounds the memory of the Argon2id hashes running at once. Each
+// hash holds its Memory parameter (in KiB) for as long as it runs; one whose
+// cost alone exceeds the budget holds the whole budget, so it still runs, but
+// alone. Login answers "busy" at once when the gate is full (TryAcquire), so
+// a burst of logins is refused instead of queued; setting a password, an
+// authenticated and rare action, waits its turn (Acquire).
+type HashGate struct {
+	mu      sync.Mutex
+	budget  uint64
+	used    uint64
+	changed chan struct{} // closed and replaced on every release
+}
+
+// NewHashGate returns a gate for budgetKiB of hashing memory (at least 1).
+func NewHashGate(budgetKiB uint64) *HashGate {
+	return &HashGate{budget: max(budgetKiB, 1), changed: make(chan struct{})}
+}
+
+func (g *HashGate) cost(p HashParams) uint64 {
+	return min(max(uint64(p.Memory), 1), g.budget)
+}
+
+// TryAcquire reserves the memory of one hash with cost p if it is free now.
+// release must be called exactly once when the hash is done.
+func (g *HashGate) TryAcquire(p HashParams) (release func(), ok bool) {
+	c := g.cost(p)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.used+c > g.budget {
+		return nil, false
+	}
+	g.used += c
+	return g.releaser(c), true
+}
+
+// Acquire waits until the memory of one hash with cost p is free.
+func (g *HashGate) Acquire(ctx context.Context, p HashParams) (release func(), err error) {
+	for {
+		g.mu.Lock()
+		changed := g.changed
+		g.mu.Unlock()
+		if release, ok := g.TryAcquire(p); ok {
+			return release, nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+func (g *HashGate) releaser(c uint64) func() {
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			g.mu.Lock()
+			g.used -= c
+			close(g.changed)
+			g.changed = make(chan struct{})
+			g.mu.Unlock()
+		})
+	}
 }
 
 // GeneratePassword makes a random password of n characters from an alphabet

@@ -15,11 +15,14 @@ type Store struct {
 	db     *db.DB
 	hash   HashParams
 	Policy ThrottlePolicy
+	// Hashing bounds the memory of the password hashes running at once.
+	Hashing *HashGate
+	login   loginState
 }
 
 // NewStore returns a Store using the given password-hash cost.
 func NewStore(d *db.DB, hash HashParams) *Store {
-	return &Store{db: d, hash: hash, Policy: DefaultThrottlePolicy}
+	return &Store{db: d, hash: hash, Policy: DefaultThrottlePolicy, Hashing: NewHashGate(DefaultHashBudget)}
 }
 
 // DB exposes the database handle for packages that join against users.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -350,5 +352,306 @@ func TestPurgeThrottle(t *testing.T) {
 	}
 	if rows() != 2 {
 		t.Errorf("%d rows after purge, want 2 (the recent pair)", rows())
+	}
+}
+
+// TestIDVariantsShareOneCounter: every spelling of one citizen ID that logs
+// into the account counts against that account's one counter (issue 10: the
+// ID followed by whitespace and a dash had its own counter yet logged in).
+func TestIDVariantsShareOneCounter(t *testing.T) {
+	p := roles.ThrottlePolicy{
+		Account: roles.ThrottleRule{Free: 2, Base: time.Minute, Max: time.Minute, Reset: time.Hour},
+		IP:      roles.ThrottleRule{Free: 1000, Base: time.Second, Max: time.Second, Reset: time.Hour},
+	}
+	variants := []struct {
+		name string
+		of   func(id string) string
+	}{
+		{"trailing tab dash", func(id string) string { return id + "\t-" }},
+		{"trailing newline dash", func(id string) string { return id + "\n-" }},
+		{"trailing space dash tab dash", func(id string) string { return id + " -\t-" }},
+		{"leading dash tab", func(id string) string { return "-\t" + id }},
+		{"inner spaces", func(id string) string { return id[:1] + " " + id[1:5] + " " + id[5:10] + " " + id[10:12] + " " + id[12:] }},
+		{"inner tabs and dashes", func(id string) string { return id[:1] + "\t-" + id[1:5] + "-\t" + id[5:] }},
+		{"dashes", func(id string) string { return id[:1] + "-" + id[1:5] + "-" + id[5:10] + "-" + id[10:12] + "-" + id[12:] }},
+		{"en dash and NBSP", func(id string) string { return id[:5] + "\u2013" + id[5:10] + "\u00a0" + id[10:] }},
+		{"zero-width space", func(id string) string { return id[:6] + "\u200b" + id[6:] }},
+	}
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
+			f := newThrottleFixture(t, &p)
+			id := f.user.CitizenID
+			alt := v.of(id)
+			// The variant is the account: the right password logs in.
+			if u, err := f.try(alt, goodPW, userIP, t0); err != nil || u.ID != f.user.ID {
+				t.Fatalf("variant %q: %+v, %v", alt, u, err)
+			}
+			// Failures typed either way add up: Free+1 of them lock every spelling.
+			for i := 0; i <= p.Account.Free; i++ {
+				typed := id
+				if i%2 == 0 {
+					typed = alt
+				}
+				if _, err := f.try(typed, "wrong password", fmt.Sprintf("198.51.100.%d", i), t0); err != roles.ErrBadCredentials {
+					t.Fatalf("failure %d (%q): %v", i+1, typed, err)
+				}
+			}
+			for _, typed := range []string{id, alt} {
+				_, err := f.try(typed, goodPW, userIP, t0)
+				wantThrottled(t, err, p.Account.Base)
+			}
+			if n := count(t, f.s.DB(), `SELECT count(*) FROM login_throttle WHERE key LIKE 'acct:%'`); n != 1 {
+				t.Errorf("%d account counters, want 1", n)
+			}
+		})
+	}
+}
+
+// TestMalformedIDIsRefusedBeforeLookup: an ID that is not 13 digits with a
+// valid check digit after normalising gets the one wrong-login answer, is
+// neither looked up, hashed nor made an account key, and costs the address
+// a failure, so it is no free oracle.
+func TestMalformedIDIsRefusedBeforeLookup(t *testing.T) {
+	p := roles.ThrottlePolicy{
+		Account: roles.ThrottleRule{Free: 5, Base: time.Minute, Max: time.Minute, Reset: time.Hour},
+		IP:      roles.ThrottleRule{Free: 3, Base: time.Minute, Max: time.Minute, Reset: time.Hour},
+	}
+	f := newThrottleFixture(t, &p)
+	id := f.user.CitizenID
+	wrongCheck := id[:12] + string('0'+(id[12]-'0'+1)%10)
+	malformed := []string{wrongCheck, id[:12], id + "0", "hello", "", id + "x", id + " " + id, "๑" + id[1:], id + "\xff"}
+	for i, bad := range malformed {
+		ip := fmt.Sprintf("198.51.100.%d", i)
+		for n := 1; n <= p.IP.Free+1; n++ {
+			if _, err := f.try(bad, goodPW, ip, t0); err != roles.ErrBadCredentials {
+				t.Fatalf("%q attempt %d: got %v, want ErrBadCredentials", bad, n, err)
+			}
+		}
+		// The address has spent its free failures on malformed IDs.
+		_, err := f.try(id, goodPW, ip, t0)
+		wantThrottled(t, err, p.IP.Base)
+	}
+	if n := f.s.PasswordChecks(); n != 0 {
+		t.Errorf("%d password checks for malformed IDs, want 0", n)
+	}
+	if n := count(t, f.s.DB(), `SELECT count(*) FROM login_throttle WHERE key NOT LIKE 'ip:%'`); n != 0 {
+		t.Errorf("%d non-IP throttle keys for malformed IDs, want 0", n)
+	}
+	// The real account was not touched: its owner logs in from elsewhere.
+	if _, err := f.try(id, goodPW, userIP, t0); err != nil {
+		t.Fatalf("owner: %v", err)
+	}
+}
+
+// concurrentLogins runs n wrong-password logins at once. Each password check
+// is held until every attempt has either reached its check or returned, so
+// all n race past the throttle as far as they can; it returns how many
+// passwords were checked and how many attempts were throttled.
+func concurrentLogins(t *testing.T, s *roles.Store, n int, id func(i int) string, ip func(i int) string) (checks int64, throttled int) {
+	t.Helper()
+	var mu sync.Mutex
+	arrived := 0 // attempts held at their check or finished
+	progress := make(chan struct{}, 2*n)
+	release := make(chan struct{})
+	roles.SetVerifyHook(s, func() {
+		mu.Lock()
+		arrived++
+		mu.Unlock()
+		progress <- struct{}{}
+		<-release
+	})
+	defer roles.SetVerifyHook(s, nil)
+	before := s.PasswordChecks()
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, err := s.Authenticate(context.Background(), id(i), "wrong password", ip(i), t0)
+			mu.Lock()
+			arrived++
+			mu.Unlock()
+			progress <- struct{}{}
+			errs <- err
+		})
+	}
+	for {
+		<-progress
+		mu.Lock()
+		done := arrived >= n
+		mu.Unlock()
+		if done {
+			break
+		}
+	}
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		var th *roles.Throttled
+		switch {
+		case errors.As(err, &th):
+			throttled++
+		case err != roles.ErrBadCredentials:
+			t.Errorf("concurrent login: %v", err)
+		}
+	}
+	return s.PasswordChecks() - before, throttled
+}
+
+// TestConcurrentLoginsOneAccount: n wrong passwords sent at once against one
+// account get exactly Free+1 password checks, as many as sent one by one.
+func TestConcurrentLoginsOneAccount(t *testing.T) {
+	p := roles.DefaultThrottlePolicy
+	f := newThrottleFixture(t, &p)
+	const n = 60
+	checks, throttled := concurrentLogins(t, f.s, n,
+		func(int) string { return f.user.CitizenID }, func(i int) string { return fmt.Sprintf("198.51.100.%d", i) })
+	if checks != int64(p.Account.Free+1) || throttled != n-p.Account.Free-1 {
+		t.Fatalf("%d attempts at once: %d password checks, %d throttled; want %d and %d",
+			n, checks, throttled, p.Account.Free+1, n-p.Account.Free-1)
+	}
+	_, err := f.try(f.user.CitizenID, goodPW, userIP, t0)
+	wantThrottled(t, err, p.Account.Base)
+}
+
+// TestConcurrentLoginsOneIP: the same from one address over many accounts,
+// known and unknown, is held to the IP rule's Free+1 checks.
+func TestConcurrentLoginsOneIP(t *testing.T) {
+	p := roles.DefaultThrottlePolicy
+	f := newThrottleFixture(t, &p)
+	const n = 200
+	checks, throttled := concurrentLogins(t, f.s, n,
+		func(i int) string {
+			if i%10 == 0 {
+				return f.user.CitizenID
+			}
+			return cidN(100 + i)
+		}, func(int) string { return attackerIP })
+	if checks != int64(p.IP.Free+1) || throttled != n-p.IP.Free-1 {
+		t.Fatalf("%d attempts at once: %d password checks, %d throttled; want %d and %d",
+			n, checks, throttled, p.IP.Free+1, n-p.IP.Free-1)
+	}
+	_, err := f.try(cidN(5000), "guess123456", attackerIP, t0)
+	wantThrottled(t, err, p.IP.Base)
+}
+
+// TestFullHashGateAnswersBusy: while the hashing budget is taken, a login is
+// refused at once with ErrBusy, nothing is hashed or counted, and it goes
+// through once the budget is free.
+func TestFullHashGateAnswersBusy(t *testing.T) {
+	f := newThrottleFixture(t, nil)
+	release, ok := f.s.Hashing.TryAcquire(roles.HashParams{Memory: math.MaxUint32})
+	if !ok {
+		t.Fatal("could not take the whole hashing budget")
+	}
+	for _, id := range []string{f.user.CitizenID, cidN(4444)} {
+		if _, err := f.try(id, goodPW, userIP, t0); err != roles.ErrBusy {
+			t.Fatalf("login %s while the gate is full: %v, want ErrBusy", id, err)
+		}
+	}
+	if n := f.s.PasswordChecks(); n != 0 {
+		t.Errorf("%d password checks while the gate was full", n)
+	}
+	if n := count(t, f.s.DB(), `SELECT count(*) FROM login_throttle`); n != 0 {
+		t.Errorf("%d throttle rows for refused-busy logins, want 0", n)
+	}
+	release()
+	if u, err := f.try(f.user.CitizenID, goodPW, userIP, t0); err != nil || u.ID != f.user.ID {
+		t.Fatalf("after release: %+v, %v", u, err)
+	}
+}
+
+// TestRightPasswordTakesBackItsReservation: a login counts itself as a
+// failure before the check; a right password (of an active or a disabled
+// account) must leave the counters as they were, even at the lock threshold.
+func TestRightPasswordTakesBackItsReservation(t *testing.T) {
+	p := roles.ThrottlePolicy{
+		Account: roles.ThrottleRule{Free: 2, Base: time.Minute, Max: time.Minute, Reset: time.Hour},
+		IP:      roles.ThrottleRule{Free: 2, Base: time.Minute, Max: time.Minute, Reset: time.Hour},
+	}
+	ctx := context.Background()
+	for _, active := range []bool{true, false} {
+		t.Run(fmt.Sprint("active=", active), func(t *testing.T) {
+			f := newThrottleFixture(t, &p)
+			for i := 0; i < p.IP.Free; i++ {
+				if _, err := f.try(cidN(200+i), "guess123456", attackerIP, t0); err != roles.ErrBadCredentials {
+					t.Fatal(err)
+				}
+			}
+			want := roles.ErrDisabled
+			if !active {
+				if err := f.s.SetActive(ctx, f.user.ID, false, t0); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				want = nil
+			}
+			// At Free failures each right login would be the locking one if it counted.
+			for i := 0; i < 3; i++ {
+				if _, err := f.try(f.user.CitizenID, goodPW, attackerIP, t0); err != want {
+					t.Fatalf("right login %d: %v, want %v", i+1, err, want)
+				}
+			}
+			if n := count(t, f.s.DB(), `SELECT failures FROM login_throttle WHERE key = ?`, "ip:"+attackerIP); n != p.IP.Free {
+				t.Errorf("IP failures = %d, want %d", n, p.IP.Free)
+			}
+		})
+	}
+}
+
+func TestHashGate(t *testing.T) {
+	g := roles.NewHashGate(100)
+	cost := func(m uint32) roles.HashParams { return roles.HashParams{Memory: m, Time: 1, Threads: 1} }
+	r1, ok1 := g.TryAcquire(cost(40))
+	r2, ok2 := g.TryAcquire(cost(40))
+	_, ok3 := g.TryAcquire(cost(40))
+	if !ok1 || !ok2 || ok3 {
+		t.Fatalf("40+40+40 in 100: %v %v %v, want true true false", ok1, ok2, ok3)
+	}
+	r1()
+	r1() // a second release is a no-op
+	r3, ok := g.TryAcquire(cost(60))
+	if !ok {
+		t.Fatal("60 did not fit after a release")
+	}
+	if _, ok := g.TryAcquire(cost(1)); ok {
+		t.Fatal("a double release freed memory twice")
+	}
+	r2()
+	r3()
+	// A hash dearer than the whole budget still runs, alone.
+	big, ok := g.TryAcquire(cost(1000))
+	if !ok {
+		t.Fatal("an over-budget hash cannot run even alone")
+	}
+	if _, ok := g.TryAcquire(cost(1)); ok {
+		t.Fatal("something ran beside an over-budget hash")
+	}
+	// Acquire waits for room, and gives up with its context.
+	got := make(chan error, 1)
+	go func() {
+		r, err := g.Acquire(context.Background(), cost(50))
+		if err == nil {
+			r()
+		}
+		got <- err
+	}()
+	big()
+	if err := <-got; err != nil {
+		t.Fatalf("Acquire after release: %v", err)
+	}
+	hold, _ := g.TryAcquire(cost(100))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := g.Acquire(ctx, cost(1)); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Acquire on a full gate with a cancelled context: %v", err)
+	}
+	hold()
+	// A zero budget still lets one hash run at a time.
+	z := roles.NewHashGate(0)
+	if r, ok := z.TryAcquire(cost(19 * 1024)); !ok {
+		t.Fatal("zero budget runs nothing")
+	} else {
+		r()
 	}
 }

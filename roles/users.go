@@ -48,8 +48,8 @@ type UserInput struct {
 func (s *Store) validateUser(ctx context.Context, in *UserInput, creating bool) error {
 	fe := newsroom.FieldErrors{}
 	if creating {
-		in.CitizenID = NormalizeCitizenID(in.CitizenID)
-		if !ValidCitizenID(in.CitizenID) {
+		var ok bool
+		if in.CitizenID, ok = NormalizeCitizenID(in.CitizenID); !ok {
 			fe.Add("citizen_id", "err.citizen_id")
 		}
 		if k := CheckPasswordPolicy(in.Password); k != "" {
@@ -90,7 +90,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, now time.Time) (Us
 	if err := s.validateUser(ctx, &in, true); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(in.Password, s.hash)
+	hash, err := s.hashPassword(ctx, in.Password)
 	if err != nil {
 		return User{}, fmt.Errorf("roles: hash password: %w", err)
 	}
@@ -162,7 +162,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, pw string, now time.T
 	if k := CheckPasswordPolicy(pw); k != "" {
 		return newsroom.FieldErrors{"password": k}
 	}
-	hash, err := HashPassword(pw, s.hash)
+	hash, err := s.hashPassword(ctx, pw)
 	if err != nil {
 		return fmt.Errorf("roles: hash password: %w", err)
 	}
@@ -271,8 +271,13 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 }
 
 // UserByCitizenID looks a user up by login name.
+// An ID that NormalizeCitizenID refuses is not looked up: ErrNotFound.
 func (s *Store) UserByCitizenID(ctx context.Context, cid string) (User, error) {
-	u, err := scanUser(s.db.R.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u JOIN units un ON un.id = u.unit_id WHERE u.citizen_id = ?`, NormalizeCitizenID(cid)))
+	cid, ok := NormalizeCitizenID(cid)
+	if !ok {
+		return User{}, fmt.Errorf("roles: user by citizen id: malformed id: %w", newsroom.ErrNotFound)
+	}
+	u, err := scanUser(s.db.R.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u JOIN units un ON un.id = u.unit_id WHERE u.citizen_id = ?`, cid))
 	if err != nil {
 		return User{}, notFound("user by citizen id", err)
 	}

@@ -90,6 +90,7 @@ var baseCatalog = map[string][2]string{
 	"login.submit":     {"เข้าสู่ระบบ", "Log in"},
 	"login.failed":     {"เลขประจำตัวประชาชนหรือรหัสผ่านไม่ถูกต้อง", "Wrong citizen ID or password."},
 	"login.throttled":  {"ลองเข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ %s แล้วลองใหม่", "Too many failed attempts. Please wait %s and try again."},
+	"login.busy":       {"ขณะนี้มีผู้เข้าสู่ระบบพร้อมกันจำนวนมาก กรุณารอสักครู่แล้วลองใหม่", "Many logins are being checked right now. Please wait a moment and try again."},
 	"login.disabled":   {"บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่องานประชาสัมพันธ์ส่วนกลาง", "This account is disabled. Please contact central PR."},
 	"login.expired":    {"หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง", "Your session has ended. Please log in again."},
 	"login.logged_out": {"ออกจากระบบแล้ว", "You have logged out."},

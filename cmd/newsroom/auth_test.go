@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"newsroom/demo"
 	"newsroom/roles"
+	"newsroom/templates"
 )
 
 func TestFirstRunPrintsOneAdminLoginOnce(t *testing.T) {
@@ -69,12 +74,14 @@ func TestLoginFailureDoesNotRevealAccounts(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.browser(t)
 	known := b.login(ta.adminID, "wrong password!")
-	unknown := b.login("1101700203451", "wrong password!")
+	unknown := b.login("1101700203450", "wrong password!")
+	malformed := b.login("1101700203451", "wrong password!") // check digit
 	wantStatus(t, known, http.StatusUnauthorized, "wrong password")
 	wantStatus(t, unknown, http.StatusUnauthorized, "unknown id")
+	wantStatus(t, malformed, http.StatusUnauthorized, "malformed id")
 	msg := "เลขประจำตัวประชาชนหรือรหัสผ่านไม่ถูกต้อง"
-	if !strings.Contains(known.body, msg) || !strings.Contains(unknown.body, msg) {
-		t.Fatal("both failures must show the same message")
+	if !strings.Contains(known.body, msg) || !strings.Contains(unknown.body, msg) || !strings.Contains(malformed.body, msg) {
+		t.Fatal("all failures must show the same message")
 	}
 	if !strings.Contains(known.body, `value="`+ta.adminID+`"`) {
 		t.Error("the typed citizen ID is not kept in the form")
@@ -82,7 +89,7 @@ func TestLoginFailureDoesNotRevealAccounts(t *testing.T) {
 }
 
 func TestRepeatedWrongPasswordsAreThrottled(t *testing.T) {
-	for _, tc := range []struct{ name, id string }{{"known", ""}, {"unknown", "1101700203451"}} {
+	for _, tc := range []struct{ name, id string }{{"known", ""}, {"unknown", "1101700203450"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			ta := newTestApp(t)
 			id := tc.id
@@ -216,4 +223,174 @@ func TestLoginRedirectStaysInAdmin(t *testing.T) {
 			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
 		}
 	}
+}
+
+// TestLoginIDVariantsShareThrottle: the ID followed by whitespace and a dash
+// (and other spellings) logs into the account and counts against its one
+// lock (issue 10).
+func TestLoginIDVariantsShareThrottle(t *testing.T) {
+	ta := newTestApp(t)
+	variant := ta.adminID + "\t-"
+	ta.browser(t).mustLogin(variant, ta.adminPW)
+	b := ta.browser(t)
+	free := roles.DefaultThrottlePolicy.Account.Free
+	for i := 0; i <= free; i++ {
+		typed := []string{variant, ta.adminID + "\n-", ta.adminID}[i%3]
+		wantStatus(t, b.login(typed, "wrong password!"), http.StatusUnauthorized, fmt.Sprintf("failure %d", i+1))
+	}
+	for _, typed := range []string{ta.adminID, variant, " " + ta.adminID[:6] + "-" + ta.adminID[6:] + " -\t-"} {
+		wantStatus(t, b.login(typed, ta.adminPW), http.StatusTooManyRequests, fmt.Sprintf("locked account typed as %q", typed))
+	}
+}
+
+// TestMalformedLoginIDCountsAgainstIP: an ID that is not a valid citizen ID
+// gets the one failure answer, keeps what was typed, checks no password,
+// and still uses up the address's free failures.
+func TestMalformedLoginIDCountsAgainstIP(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	before := ta.users.PasswordChecks()
+	typed := []string{"1101700203451", "12345", "not an id", ta.adminID + "0", ta.adminID + "x"}
+	for i := 0; i <= roles.DefaultThrottlePolicy.IP.Free; i++ {
+		id := typed[i%len(typed)]
+		p := b.login(id, ta.adminPW)
+		wantStatus(t, p, http.StatusUnauthorized, "malformed id "+id)
+		if !strings.Contains(p.body, templates.T("th", "login.failed")) || !strings.Contains(p.body, `value="`+id+`"`) {
+			t.Fatalf("malformed id %q: message or typed value missing", id)
+		}
+	}
+	if n := ta.users.PasswordChecks() - before; n != 0 {
+		t.Errorf("%d password checks for malformed IDs", n)
+	}
+	wantStatus(t, b.login(ta.adminID, ta.adminPW), http.StatusTooManyRequests, "address after its free failures")
+}
+
+// postLoginsAtOnce sends one wrong-password login per id at the same moment,
+// each from its own browser, and returns the statuses.
+func postLoginsAtOnce(t *testing.T, ta *testApp, ids []string) map[int]int {
+	t.Helper()
+	reqs := make([]*http.Request, len(ids))
+	clients := make([]*http.Client, len(ids))
+	for i, id := range ids {
+		b := ta.browser(t)
+		form := url.Values{"citizen_id": {id}, "password": {"wrong password!"}, "csrf": {b.csrf("/admin/login")}}
+		reqs[i], _ = http.NewRequest("POST", ta.srv.URL+"/admin/login", strings.NewReader(form.Encode()))
+		reqs[i].Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		reqs[i].Header.Set("User-Agent", browserUA)
+		clients[i] = b.c
+	}
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range reqs {
+		wg.Go(func() {
+			<-start
+			res, err := clients[i].Do(reqs[i])
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			mu.Lock()
+			statuses[res.StatusCode]++
+			mu.Unlock()
+		})
+	}
+	close(start)
+	wg.Wait()
+	return statuses
+}
+
+// TestConcurrentLoginsAreThrottled: wrong passwords sent all at once are
+// checked no more often than sent one by one: Free+1 per account, Free+1 per
+// address (issue 10: 60 at once were all checked, 200 from one IP got 152).
+func TestConcurrentLoginsAreThrottled(t *testing.T) {
+	p := roles.DefaultThrottlePolicy
+	t.Run("one account", func(t *testing.T) {
+		ta := newTestApp(t)
+		ids := make([]string, 60)
+		for i := range ids {
+			ids[i] = ta.adminID
+		}
+		before := ta.users.PasswordChecks()
+		got := postLoginsAtOnce(t, ta, ids)
+		if n := ta.users.PasswordChecks() - before; n != int64(p.Account.Free+1) {
+			t.Errorf("%d password checks, want %d", n, p.Account.Free+1)
+		}
+		if got[http.StatusUnauthorized] != p.Account.Free+1 || got[http.StatusTooManyRequests] != len(ids)-p.Account.Free-1 {
+			t.Errorf("statuses %v, want %d × 401 and the rest 429", got, p.Account.Free+1)
+		}
+	})
+	t.Run("one address", func(t *testing.T) {
+		ta := newTestApp(t)
+		ids := make([]string, 200)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("1%011d", 1000+i)
+			ids[i] += string(roles.CitizenIDCheckDigit(ids[i]))
+		}
+		before := ta.users.PasswordChecks()
+		got := postLoginsAtOnce(t, ta, ids)
+		if n := ta.users.PasswordChecks() - before; n != int64(p.IP.Free+1) {
+			t.Errorf("%d password checks, want %d", n, p.IP.Free+1)
+		}
+		if got[http.StatusUnauthorized] != p.IP.Free+1 || got[http.StatusTooManyRequests] != len(ids)-p.IP.Free-1 {
+			t.Errorf("statuses %v, want %d × 401 and the rest 429", got, p.IP.Free+1)
+		}
+	})
+}
+
+// TestLoginBusyAnswers429: when as many passwords are being checked as the
+// memory budget allows, a login is answered at once with 429 and
+// Retry-After, on the login page in the user's language with the typed ID
+// kept, and nothing is counted against the account.
+func TestLoginBusyAnswers429(t *testing.T) {
+	ta := newTestApp(t)
+	release, ok := ta.users.Hashing.TryAcquire(roles.HashParams{Memory: math.MaxUint32})
+	if !ok {
+		t.Fatal("could not take the hashing budget")
+	}
+	for _, lang := range []string{"th", "en"} {
+		b := ta.browser(t)
+		if lang == "en" {
+			b.get("/admin/lang/en?next=/admin/login")
+		}
+		for i := 0; i <= roles.DefaultThrottlePolicy.Account.Free+1; i++ {
+			p := b.login(ta.adminID, ta.adminPW)
+			wantStatus(t, p, http.StatusTooManyRequests, lang+" login while busy")
+			if p.header.Get("Retry-After") != "1" {
+				t.Errorf("Retry-After %q, want 1", p.header.Get("Retry-After"))
+			}
+			if !strings.Contains(p.body, templates.T(lang, "login.busy")) || !strings.Contains(p.body, `value="`+ta.adminID+`"`) {
+				t.Fatalf("%s busy page lacks its message or the typed ID: %.600s", lang, p.body)
+			}
+		}
+	}
+	release()
+	// Busy answers were not failures: the account is not locked.
+	ta.browser(t).mustLogin(ta.adminID, ta.adminPW)
+}
+
+// TestUserCommandNormalisesCitizenID: the CLI takes the same spellings of an
+// ID as the login form, through the same normaliser, and refuses the rest
+// before opening the database.
+func TestUserCommandNormalisesCitizenID(t *testing.T) {
+	ta := newTestApp(t)
+	cid := demoID(roles.UnitPR)
+	for _, typed := range []string{cid + "\t-", " " + cid[:1] + "-" + cid[1:5] + "-" + cid[5:] + " "} {
+		if out, _, err := runCmd(t, ta.dataDir, "user", "disable", typed); err != nil || !strings.HasPrefix(out, "disabled ") {
+			t.Fatalf("user disable %q: %v %q", typed, err, out)
+		}
+		if _, _, err := runCmd(t, ta.dataDir, "user", "enable", "--citizen-id", typed); err != nil {
+			t.Fatalf("user enable %q: %v", typed, err)
+		}
+	}
+	for _, bad := range []string{cid[:12] + string('0'+(cid[12]-'0'+1)%10), cid[:12], cid + "x", ""} {
+		_, _, err := runCmd(t, ta.dataDir, "user", "passwd", "--password", "a new password!", bad)
+		if exitCode(err) != 2 || !strings.Contains(err.Error(), "check digit") {
+			t.Errorf("user passwd %q: %v, want a usage error about the ID", bad, err)
+		}
+	}
+	ta.browser(t).mustLogin(cid, demo.Password)
 }

@@ -57,6 +57,13 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if len(pos) == 1 {
 		*cid = pos[0]
 	}
+	if sub == "passwd" || sub == "disable" || sub == "enable" {
+		id, ok := roles.NormalizeCitizenID(*cid)
+		if !ok {
+			return usageError{fmt.Errorf("user %s: --citizen-id: %s", sub, cliMessages["err.citizen_id"])}
+		}
+		*cid = id
+	}
 	d, store, err := openStores(ctx, cfg)
 	if err != nil {
 		return err
