@@ -235,6 +235,8 @@ func TestNumericInputsHaveRanges(t *testing.T) {
 		{visitor, "/notices?fy=2569&month=3", 200},
 		{visitor, "/notices?fy=2569&after=9223372036854775807.9223372036854775807", 200},
 		{visitor, "/api/v1/news/99999999999999999999", 404},
+		{visitor, "/sitemap/news-9223372036854775807.xml", 404},
+		{visitor, "/sitemap/news-184467440737096.xml", 404},
 		{visitor, "/api/v1/news?page=9223372036854775807", 400},
 		{visitor, "/api/v1/news?per_page=9223372036854775807", 400},
 		{central, "/admin/news/99999999999999999999/edit", 404},
