@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Counted things: which column of which table a view adds to.
@@ -181,20 +182,21 @@ func (c *Counter) Run(ctx context.Context) error {
 	}
 }
 
-// The visitors' de-duplication memory is two fixed hash sets of 64-bit keys
-// (a hash of item and visitor): the current generation and the one before.
-// A key in either is a repeat. The current generation becomes the previous
-// one when it is Repeat old or when it is 3/4 full, whichever comes first,
-// so a visitor's repeats within Repeat count once unless more than
-// SeenCapacity other visits came between (a flood makes de-duplication
-// shorter, never memory larger).
+// The visitors' de-duplication memory is two fixed open-addressing hash
+// tables of (key, time) slots, the key a 64-bit hash of item and visitor: the
+// current generation and the one before. A visit whose key either holds
+// with a time less than Repeat ago is a repeat. The current generation
+// becomes the previous one when it is Repeat old or 3/4 full, whichever
+// comes first, so a visitor's repeats within Repeat count once unless more
+// than SeenCapacity other visits came between (a flood makes
+// de-duplication shorter, never memory larger).
 //
-// Memory bound: 2 × SeenSlots × 8 bytes = 4 MiB, allocated on the first
+// Memory bound: 2 × SeenSlots × 16 bytes = 4 MiB, allocated on the first
 // visit and never grown, however many visitors and items there are.
 const (
-	SeenSlots    = 1 << 18               // slots per generation
+	SeenSlots    = 1 << 17               // slots per generation
 	SeenCapacity = SeenSlots / 4 * 3     // keys per generation before it rotates
-	SeenBytes    = 2 * SeenSlots * 8     // the whole de-duplication memory
+	SeenBytes    = 2 * SeenSlots * 16    // the whole de-duplication memory
 	seenMask     = uint64(SeenSlots - 1) // slot index of a key
 )
 
@@ -204,9 +206,15 @@ type seenSets struct {
 	since     time.Time // when cur started
 }
 
-// seenSet is an open-addressing hash set of nonzero keys (linear probing).
+// seenSlot is one visit: key 0 marks an empty slot; at is unix milliseconds.
+type seenSlot struct {
+	key uint64
+	at  int64
+}
+
+// seenSet is an open-addressing hash table with linear probing.
 type seenSet struct {
-	slots []uint64
+	slots []seenSlot
 	n     int
 }
 
@@ -224,25 +232,35 @@ func (s *seenSets) key(what string, id int64, visitor string) uint64 {
 	return 1 // 0 marks an empty slot
 }
 
-// add records key at now and reports whether it was new within the window.
+// add records a visit with key at now and reports whether it counts: no
+// visit with the same key counted less than repeat ago.
 func (s *seenSets) add(key uint64, now time.Time, repeat time.Duration) bool {
 	if s.cur.slots == nil {
-		s.cur.slots, s.prev.slots, s.since = make([]uint64, SeenSlots), make([]uint64, SeenSlots), now
+		s.cur.slots, s.prev.slots, s.since = make([]seenSlot, SeenSlots), make([]seenSlot, SeenSlots), now
 	}
-	if now.Sub(s.since) >= 2*repeat { // both generations are older than repeat
+	switch age := now.Sub(s.since); {
+	case age >= 2*repeat: // every visit held is older than repeat
 		s.cur.reset()
 		s.prev.reset()
 		s.since = now
-	} else if now.Sub(s.since) >= repeat {
+	case age >= repeat:
 		s.rotate(now)
 	}
-	if s.cur.has(key) || s.prev.has(key) {
+	at, window := now.UnixMilli(), repeat.Milliseconds()
+	if sl := s.cur.find(key); sl != nil {
+		if at-sl.at < window {
+			return false
+		}
+		sl.at = at
+		return true
+	}
+	if sl := s.prev.find(key); sl != nil && at-sl.at < window {
 		return false
 	}
 	if s.cur.n >= SeenCapacity {
 		s.rotate(now)
 	}
-	s.cur.insert(key)
+	s.cur.insert(key, at)
 	return true
 }
 
@@ -252,27 +270,29 @@ func (s *seenSets) rotate(now time.Time) {
 	s.since = now
 }
 
-// entries is how many keys are held, for tests.
+// entries is how many visits are held, for tests.
 func (s *seenSets) entries() int { return s.cur.n + s.prev.n }
 
-// bytes is the memory the sets hold, for tests.
-func (s *seenSets) bytes() int { return (cap(s.cur.slots) + cap(s.prev.slots)) * 8 }
-
-func (s *seenSet) has(k uint64) bool {
-	for i := k & seenMask; s.slots[i] != 0; i = (i + 1) & seenMask {
-		if s.slots[i] == k {
-			return true
-		}
-	}
-	return false
+// bytes is the memory the tables hold, for tests.
+func (s *seenSets) bytes() int {
+	return (cap(s.cur.slots) + cap(s.prev.slots)) * int(unsafe.Sizeof(seenSlot{}))
 }
 
-func (s *seenSet) insert(k uint64) {
+func (s *seenSet) find(k uint64) *seenSlot {
+	for i := k & seenMask; s.slots[i].key != 0; i = (i + 1) & seenMask {
+		if s.slots[i].key == k {
+			return &s.slots[i]
+		}
+	}
+	return nil
+}
+
+func (s *seenSet) insert(k uint64, at int64) {
 	i := k & seenMask
-	for s.slots[i] != 0 {
+	for s.slots[i].key != 0 {
 		i = (i + 1) & seenMask
 	}
-	s.slots[i] = k
+	s.slots[i] = seenSlot{k, at}
 	s.n++
 }
 

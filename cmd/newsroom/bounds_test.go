@@ -167,8 +167,8 @@ func TestNumericInputsHaveRanges(t *testing.T) {
 		}, v)}, "name_th": {"หน่วยทดสอบ"}, "kind": {"office"}, "sort": {v}})
 	}
 	for _, tc := range []struct {
-		name        string
-		do          func(k, v string) page
+		name         string
+		do           func(k, v string) page
 		field, typed string
 		key          string // "" when accepted
 	}{
