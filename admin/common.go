@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -169,10 +170,13 @@ type formPage struct {
 // formPage fills the shared editor data for kind; a new form gets a fresh
 // token so a double submit makes one item.
 func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, formToken string) (formPage, error) {
-	units, err := h.users.Units(c.Request.Context(), false)
+	all, err := h.users.Units(c.Request.Context(), true)
 	if err != nil {
 		return formPage{}, err
 	}
+	// Active units, and the item's own even if retired since: the choice
+	// must not move an item away from its unit unasked.
+	units := slices.DeleteFunc(all, func(u roles.Unit) bool { return u.Retired() && u.ID != m.UnitID })
 	if m.ID == 0 && formToken == "" {
 		formToken = randomToken()
 	}

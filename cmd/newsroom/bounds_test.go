@@ -311,6 +311,10 @@ func TestItemUnitIsDecidedByRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	oldNews := ta.accNews(t, ta.liveItem("ข่าวของหน่วยงานที่เลิกแล้ว"))
+	if _, err := ta.db.W.Exec(`UPDATE news SET unit_id = ? WHERE id = ?`, retired.ID, oldNews); err != nil {
+		t.Fatal(err)
+	}
 	if err := ta.users.SetUnitRetired(ctx, retired.ID, true, ta.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -322,6 +326,19 @@ func TestItemUnitIsDecidedByRoles(t *testing.T) {
 		wantFieldError(t, central.post("/admin/news/new", "/admin/news", f), "err.unit", "", "news unit_id="+bad)
 		nf := windowForm(url.Values{"category": {"jobs"}, "headline": {"ประกาศหน่วยงานผิด"}, "link_url": {"https://npu.ac.th/"}, "unit_id": {bad}})
 		wantFieldError(t, central.post("/admin/notices/new", "/admin/notices", nf), "err.unit", "", "notice unit_id="+bad)
+	}
+	// An item of a unit retired since keeps it when central edits it: its
+	// unit is offered (and chosen) in the form, and saving it is no error.
+	edit := fmt.Sprintf("/admin/news/%d/edit", oldNews)
+	if p := central.get(edit); !strings.Contains(p.body, fmt.Sprintf(`<option value="%d" selected>`, retired.ID)) {
+		t.Fatal("the edit form does not offer the item's retired unit")
+	}
+	f = newsForm("ข่าวของหน่วยงานที่เลิกแล้ว แก้ไข")
+	f.Set("unit_id", fmt.Sprint(retired.ID))
+	wantRedirect(t, central.post(edit, fmt.Sprintf("/admin/news/%d", oldNews), f), "/admin/news/", "edit an item of a retired unit")
+	ta.db.R.QueryRow(`SELECT unit_id FROM news WHERE id = ?`, oldNews).Scan(&unit)
+	if unit != retired.ID {
+		t.Fatalf("the edit moved the item to unit %d", unit)
 	}
 	f = newsForm("ข่าวของคณะครุศาสตร์")
 	f.Set("unit_id", fmt.Sprint(education))
