@@ -3,7 +3,6 @@ package admin
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,7 +14,7 @@ const actionsPerPage = 50
 
 func (h *Handler) listActions(c *gin.Context) {
 	filter := c.Query("action")
-	page, _ := strconv.Atoi(c.Query("page"))
+	page := int(queryInt(c, "page", 1, maxListPage, 1))
 	f := audit.ActionFilter{Action: filter, Limit: actionsPerPage, Offset: max(page-1, 0) * actionsPerPage}
 	list, total, err := h.actions.List(c.Request.Context(), f)
 	if err != nil {

@@ -73,7 +73,7 @@ func (h *Handler) createBanner(c *gin.Context) { h.saveBanner(c, content.Banner{
 
 func (h *Handler) saveBanner(c *gin.Context, old content.Banner) {
 	u := web.UserOf(c)
-	in := content.BannerInput{MetaInput: h.metaInput(c), Placement: c.PostForm("placement"), Title: c.PostForm("title"),
+	in := content.BannerInput{MetaInput: h.metaInput(c, roles.Banner, old.UnitID), Placement: c.PostForm("placement"), Title: c.PostForm("title"),
 		LinkURL: c.PostForm("link_url"), ImageKey: c.PostForm("image_key")}
 	id, err := h.content.SaveBanner(c.Request.Context(), old, in, content.Author{UserID: u.ID, Name: u.Name}, h.now())
 	failed := h.formFailed(c, err, func(fe newsroom.FieldErrors) {

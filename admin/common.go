@@ -3,8 +3,11 @@ package admin
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -21,6 +24,38 @@ import (
 
 const perPage = 20
 
+// maxListPage is the last page number an admin list accepts; a larger or
+// malformed ?page= shows the first page, never an overflowing SQL offset.
+const maxListPage = 100_000
+
+// notANumber is what formInt reads from a field that is not a whole number
+// (or does not fit an int64): every numeric field's range refuses it, so the
+// form shows the field's range message with what was typed.
+const notANumber = -1
+
+// formInt reads a whole-number form field; an empty one is def.
+func formInt(c *gin.Context, field string, def int64) int64 {
+	v := strings.TrimSpace(c.PostForm(field))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return notANumber
+	}
+	return n
+}
+
+// queryInt reads a whole-number query parameter in lo..hi; anything else
+// (absent, malformed, out of range) is def.
+func queryInt(c *gin.Context, name string, lo, hi, def int64) int64 {
+	n, err := strconv.ParseInt(strings.TrimSpace(c.Query(name)), 10, 64)
+	if err != nil || n < lo || n > hi {
+		return def
+	}
+	return n
+}
+
 // listQuery is a parsed admin list request.
 type listQuery struct {
 	Filter content.ListFilter
@@ -31,9 +66,8 @@ type listQuery struct {
 // listQuery reads page, unit, lang and state and scopes unit PR to their unit.
 func (h *Handler) listQuery(c *gin.Context, kind roles.Kind, extra ...string) listQuery {
 	q := c.Request.URL.Query()
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	unit, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
+	page := int(queryInt(c, "page", 1, maxListPage, 1))
+	unit := queryInt(c, "unit", 1, math.MaxInt64, 0)
 	f := content.ListFilter{Unit: unit, Lang: content.Lang(q.Get("lang")), State: q.Get("state"),
 		Limit: perPage, Offset: (page - 1) * perPage, Now: h.now()}
 	if u := web.UserOf(c); roles.ScopeOf(u.Actor(), kind) == roles.OwnUnit {
@@ -53,23 +87,21 @@ func (l listQuery) pager(path string, total int) web.Pager {
 	return web.NewPager(path, l.Query, l.Page, perPage, total)
 }
 
-// metaInput reads the fields every content form shares. A user whose right
-// covers one unit always posts for it; others may choose.
-func (h *Handler) metaInput(c *gin.Context) content.MetaInput {
+// metaInput reads the fields every content form shares for an item of kind
+// whose unit is current (0 for a new item). roles.ItemUnit decides the unit:
+// only a user who may choose it (central PR) has unit_id read; everyone
+// else's item is their unit's (or keeps its own), whatever the form posts.
+func (h *Handler) metaInput(c *gin.Context, kind roles.Kind, current int64) content.MetaInput {
 	u := web.UserOf(c)
-	sort, _ := strconv.Atoi(c.PostForm("sort"))
 	in := content.MetaInput{
 		Lang:      content.Lang(c.PostForm("lang")),
-		Sort:      sort,
+		Sort:      int(max(min(formInt(c, "sort", 0), content.MaxSort+1), notANumber)),
 		Start:     parseDateTime(c.PostForm("start")),
 		End:       parseDate(c.PostForm("end")),
-		UnitID:    u.UnitID,
 		FormToken: c.PostForm("form_token"),
 		Publish:   c.PostForm("action") != "draft",
 	}
-	if v := c.PostForm("unit_id"); v != "" {
-		in.UnitID, _ = strconv.ParseInt(v, 10, 64)
-	}
+	in.UnitID = roles.ItemUnit(u.Actor(), kind, current, formInt(c, "unit_id", 0))
 	return in
 }
 
@@ -138,16 +170,19 @@ type formPage struct {
 // formPage fills the shared editor data for kind; a new form gets a fresh
 // token so a double submit makes one item.
 func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, formToken string) (formPage, error) {
-	units, err := h.users.Units(c.Request.Context(), false)
+	all, err := h.users.Units(c.Request.Context(), true)
 	if err != nil {
 		return formPage{}, err
 	}
+	// Active units, and the item's own even if retired since: the choice
+	// must not move an item away from its unit unasked.
+	units := slices.DeleteFunc(all, func(u roles.Unit) bool { return u.Retired() && u.ID != m.UnitID })
 	if m.ID == 0 && formToken == "" {
 		formToken = randomToken()
 	}
 	actor := web.UserOf(c).Actor()
 	fp := formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
-		ChooseUnit:  roles.ScopeOf(actor, kind) == roles.All,
+		ChooseUnit:  roles.ChoosesUnit(actor, kind),
 		CanTakeDown: roles.Can(actor, roles.TakeDown, roles.Target{Kind: kind})}
 	if m.ID != 0 {
 		fp.Base = fmt.Sprintf("/admin/%s/%d", adminPaths[kind], m.ID)

@@ -78,19 +78,21 @@ func (h *Handler) renderNewsForm(c *gin.Context, status int, n content.News, dra
 		newsFormData{formPage: fp, News: n, Types: content.NewsTypes, DraftToken: draft, MaxLen: content.MaxHeadline})
 }
 
-// newsInput reads the form.
-func (h *Handler) newsInput(c *gin.Context) content.NewsInput {
-	perRow, _ := strconv.Atoi(c.PostForm("photos_per_row"))
-	in := content.NewsInput{MetaInput: h.metaInput(c), Type: content.NewsType(c.PostForm("news_type")),
-		Headline: c.PostForm("headline"), Body: c.PostForm("body"), PhotosPerRow: perRow, DraftToken: c.PostForm("draft")}
-	in.MainPhotoID, _ = strconv.ParseInt(c.PostForm("main_photo_id"), 10, 64)
+// newsInput reads the form of a news item of unit current (0: a new one).
+// The main photo is a choice among the gallery's photos: an id that is not
+// one of them (malformed, negative, another item's) keeps the current main
+// photo, as setMainPhoto decides.
+func (h *Handler) newsInput(c *gin.Context, current int64) content.NewsInput {
+	perRow := max(min(formInt(c, "photos_per_row", 0), content.MaxPhotosPerRow+1), notANumber)
+	in := content.NewsInput{MetaInput: h.metaInput(c, roles.News, current), Type: content.NewsType(c.PostForm("news_type")),
+		Headline: c.PostForm("headline"), Body: c.PostForm("body"), PhotosPerRow: int(perRow), DraftToken: c.PostForm("draft")}
+	in.MainPhotoID = max(formInt(c, "main_photo_id", 0), 0)
 	return in
 }
 
 func (h *Handler) createNews(c *gin.Context) {
 	u := web.UserOf(c)
-	in := h.newsInput(c)
-	// A forged unit_id from a unit PR is refused here, not silently changed.
+	in := h.newsInput(c, 0) // a unit PR's forged unit_id is ignored (roles.ItemUnit)
 	if !h.allow(c, roles.Create, roles.Target{Kind: roles.News, UnitID: in.UnitID}) {
 		return
 	}
@@ -102,10 +104,7 @@ func (h *Handler) createNews(c *gin.Context) {
 }
 
 func (h *Handler) updateNews(c *gin.Context, old content.News) {
-	in := h.newsInput(c)
-	if c.PostForm("unit_id") == "" {
-		in.UnitID = old.UnitID
-	}
+	in := h.newsInput(c, old.UnitID)
 	if !h.allow(c, roles.Edit, roles.Target{Kind: roles.News, UnitID: in.UnitID}) {
 		return
 	}
@@ -132,7 +131,7 @@ func (h *Handler) newsFormFailed(c *gin.Context, n content.News, in content.News
 // without saving anything.
 func (h *Handler) previewNews(c *gin.Context) {
 	u := web.UserOf(c)
-	in := h.newsInput(c)
+	in := h.newsInput(c, 0)
 	if !h.allow(c, roles.Edit, roles.Target{Kind: roles.News, UnitID: in.UnitID}) {
 		return
 	}

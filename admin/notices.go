@@ -2,7 +2,6 @@ package admin
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -62,7 +61,6 @@ func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice,
 		h.web.Fail(c, err)
 		return
 	}
-	fp.ChooseUnit = web.UserOf(c).Role == roles.Central
 	h.renderPage(c, status, "admin/notice_form", "notices", formTitle("notices", n.ID), errs, noticeFormData{formPage: fp, Notice: n,
 		Categories: roles.NoticeCategories(web.UserOf(c).Actor()), FileKey: n.FileKey, FileName: n.FileName})
 }
@@ -71,16 +69,13 @@ func (h *Handler) createNotice(c *gin.Context) { h.saveNotice(c, content.Notice{
 
 func (h *Handler) saveNotice(c *gin.Context, old content.Notice) {
 	u := web.UserOf(c)
-	newDays, _ := strconv.Atoi(c.PostForm("new_days"))
-	reads, _ := strconv.ParseInt(c.PostForm("reads"), 10, 64)
-	in := content.NoticeInput{MetaInput: h.metaInput(c), Category: roles.Category(c.PostForm("category")),
+	// Empty NEW days means no badge; empty initial reads is the manual's 1.
+	newDays := max(min(formInt(c, "new_days", 0), content.MaxNewDays+1), notANumber)
+	in := content.NoticeInput{MetaInput: h.metaInput(c, roles.Notice, old.UnitID), Category: roles.Category(c.PostForm("category")),
 		Headline: c.PostForm("headline"), Summary: c.PostForm("summary"), FileKey: c.PostForm("file_key"),
-		LinkURL: c.PostForm("link_url"), NewDays: newDays, Reads: reads}
-	if old.ID == 0 && c.PostForm("reads") == "" {
-		in.Reads = 1
-	}
-	if old.ID != 0 && u.Role != roles.Central {
-		in.UnitID = old.UnitID
+		LinkURL: c.PostForm("link_url"), NewDays: int(newDays)}
+	if old.ID == 0 { // the count is set once; afterwards only reads add to it
+		in.Reads = formInt(c, "reads", 1)
 	}
 	// The category is the permission: an HR officer editing the form to post
 	// in procurement is refused, never silently moved.

@@ -48,9 +48,9 @@ func (h *Handler) renderUnitForm(c *gin.Context, status int, u roles.Unit, errs 
 }
 
 func unitInput(c *gin.Context) roles.Unit {
-	sort, _ := strconv.Atoi(c.PostForm("sort"))
+	sort := max(min(formInt(c, "sort", 0), roles.MaxUnitSort+1), notANumber) // empty: first
 	return roles.Unit{Code: c.PostForm("code"), NameTH: c.PostForm("name_th"), NameEN: c.PostForm("name_en"),
-		Kind: c.PostForm("kind"), Sort: sort}
+		Kind: c.PostForm("kind"), Sort: int(sort)}
 }
 
 func (h *Handler) createUnit(c *gin.Context) {

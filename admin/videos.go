@@ -63,7 +63,7 @@ func (h *Handler) createVideo(c *gin.Context) { h.saveVideo(c, content.Video{}) 
 
 func (h *Handler) saveVideo(c *gin.Context, old content.Video) {
 	u := web.UserOf(c)
-	in := content.VideoInput{MetaInput: h.metaInput(c), Programme: content.Programme(c.PostForm("programme")),
+	in := content.VideoInput{MetaInput: h.metaInput(c, roles.Video, old.UnitID), Programme: content.Programme(c.PostForm("programme")),
 		Title: c.PostForm("title"), Link: c.PostForm("link"), Description: c.PostForm("description"), PosterKey: c.PostForm("poster_key")}
 	id, err := h.content.SaveVideo(c.Request.Context(), old, in, content.Author{UserID: u.ID, Name: u.Name}, h.now())
 	if h.videoFormFailed(c, old, in, err) {

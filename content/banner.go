@@ -124,7 +124,7 @@ const bannerFrom = ` FROM banners x JOIN units u ON u.id = x.unit_id`
 
 func scanBanner(r interface{ Scan(...any) error }) (Banner, error) {
 	var b Banner
-	err := scanWith(r, &b.Meta, &b.Placement, &b.Title, &b.LinkURL, &b.ImageKey, &b.SrcWidth, &b.SrcHeight, &b.Clicks)
+	err := scanWith(r, &b.Meta, &b.Placement, &b.Title, &b.LinkURL, &b.ImageKey, &b.SrcWidth, &b.SrcHeight, count{&b.Clicks})
 	return b, err
 }
 
@@ -144,7 +144,7 @@ func (s *Store) SaveBanner(ctx context.Context, current Banner, in BannerInput, 
 	if err != nil {
 		return 0, err
 	}
-	if err := in.Validate(places); err != nil {
+	if err := s.validate(ctx, "banners", current.ID, in.UnitID, func() error { return in.Validate(places) }); err != nil {
 		return 0, err
 	}
 	cur := PendingFile{Key: current.ImageKey, Width: current.SrcWidth, Height: current.SrcHeight}

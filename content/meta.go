@@ -98,7 +98,7 @@ type metaScan struct {
 
 func (s *metaScan) dest() []any {
 	m := s.m
-	return []any{&m.ID, &s.lang, &m.Sort, &s.start, &s.end, &s.status, &m.StatusNote, &m.StatusRef, &s.statusAt, &m.UnitID, &m.UnitName, &m.UnitNameEN,
+	return []any{&m.ID, &s.lang, bounded{&m.Sort, 1, MaxSort}, &s.start, &s.end, &s.status, &m.StatusNote, &m.StatusRef, &s.statusAt, &m.UnitID, &m.UnitName, &m.UnitNameEN,
 		&m.AuthorID, &m.AuthorName, &s.created, &s.updated}
 }
 

@@ -18,8 +18,8 @@ const newsFrom = ` FROM news x JOIN units u ON u.id = x.unit_id LEFT JOIN photos
 func scanNews(r interface{ Scan(...any) error }) (News, error) {
 	var n News
 	var typ string
-	err := scanWith(r, &n.Meta, &typ, &n.Headline, &n.Body, &n.BodyText, &n.PhotosPerRow,
-		&n.MainPhotoID, &n.MainThumb, &n.MainFile, &n.Views, &n.PhotoCount)
+	err := scanWith(r, &n.Meta, &typ, &n.Headline, &n.Body, &n.BodyText, bounded{&n.PhotosPerRow, 1, MaxPhotosPerRow},
+		&n.MainPhotoID, &n.MainThumb, &n.MainFile, count{&n.Views}, &n.PhotoCount)
 	n.Type = NewsType(typ)
 	return n, err
 }
@@ -43,7 +43,7 @@ type Author struct {
 // draft token. A second submission of the same form (same FormToken) returns
 // the item the first one made instead of making another.
 func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now time.Time) (News, error) {
-	if err := in.Validate(); err != nil {
+	if err := s.validate(ctx, "news", 0, in.UnitID, in.Validate); err != nil {
 		return News{}, err
 	}
 	var id int64
@@ -73,7 +73,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 // UpdateNews saves changes to an existing item. Its unit may change only if
 // the caller allowed it (central PR); the handler checks that.
 func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time.Time) error {
-	if err := in.Validate(); err != nil {
+	if err := s.validate(ctx, "news", id, in.UnitID, in.Validate); err != nil {
 		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -12,10 +12,13 @@ import (
 	"newsroom/roles"
 )
 
-// Notice limits.
+// Notice limits. The initial read count carries a legacy notice's count
+// over on import; the old system's notices were read at most thousands of
+// times, so a million leaves room and keeps counting far from MaxCount.
 const (
-	MaxSummary = 1000
-	MaxNewDays = 60
+	MaxSummary      = 1000
+	MaxNewDays      = 60
+	MaxInitialReads = 1_000_000
 )
 
 // Notice is a PR notice (ข่าวประชาสัมพันธ์): a PDF or a link, in one of the
@@ -76,7 +79,7 @@ func (in *NoticeInput) Validate() error {
 	if in.NewDays < 0 || in.NewDays > MaxNewDays {
 		fe.Add("new_days", "err.new_days")
 	}
-	if in.Reads < 0 {
+	if in.Reads < 0 || in.Reads > MaxInitialReads {
 		fe.Add("reads", "err.reads")
 	}
 	return fe.Err()
@@ -89,7 +92,7 @@ const noticeFrom = ` FROM notices x JOIN units u ON u.id = x.unit_id`
 func scanNotice(r interface{ Scan(...any) error }) (Notice, error) {
 	var n Notice
 	var cat string
-	err := scanWith(r, &n.Meta, &cat, &n.Headline, &n.Summary, &n.FileKey, &n.FileName, &n.FileSize, &n.LinkURL, &n.NewDays, &n.Reads)
+	err := scanWith(r, &n.Meta, &cat, &n.Headline, &n.Summary, &n.FileKey, &n.FileName, &n.FileSize, &n.LinkURL, bounded{&n.NewDays, 0, MaxNewDays}, count{&n.Reads})
 	n.Category = roles.Category(cat)
 	return n, err
 }
@@ -107,7 +110,7 @@ func (s *Store) Notice(ctx context.Context, id int64) (Notice, error) {
 // current one or one this user uploaded and we checked. The read count is
 // set only on create; afterwards it only grows by reads.
 func (s *Store) SaveNotice(ctx context.Context, current Notice, in NoticeInput, by Author, now time.Time) (int64, error) {
-	if err := in.Validate(); err != nil {
+	if err := s.validate(ctx, "notices", current.ID, in.UnitID, in.Validate); err != nil {
 		return 0, err
 	}
 	cur := PendingFile{Key: current.FileKey, Name: current.FileName, Size: current.FileSize}

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -86,4 +87,34 @@ func resolveFile(ctx context.Context, tx *sql.Tx, r fileRef, by Author) (Pending
 		return f, newsroom.FieldErrors{r.field: r.errKey}
 	}
 	return f, nil
+}
+
+// validate runs an input's own checks and adds the unit's: the unit an item
+// is saved for must exist and not be retired, unless the item (id in table,
+// 0 for a new one) already belongs to it, so an item of a unit retired since
+// can still be edited. A bad unit is a field error on unit_id, never a
+// foreign-key failure.
+func (s *Store) validate(ctx context.Context, table string, id, unitID int64, own func() error) error {
+	fe := newsroom.FieldErrors{}
+	if err := own(); err != nil {
+		var own newsroom.FieldErrors
+		if !errors.As(err, &own) {
+			return err
+		}
+		for k, v := range own {
+			fe.Add(k, v)
+		}
+	}
+	if unitID != 0 {
+		var usable bool
+		err := s.db.R.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1 AND retired_at IS NULL)
+			OR EXISTS (SELECT 1 FROM `+table+` WHERE id = ?2 AND unit_id = ?1)`, unitID, id).Scan(&usable)
+		if err != nil {
+			return fmt.Errorf("content: check unit %d: %w", unitID, err)
+		}
+		if !usable {
+			fe.Add("unit_id", "err.unit")
+		}
+	}
+	return fe.Err()
 }

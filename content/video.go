@@ -90,7 +90,7 @@ const videoFrom = ` FROM videos x JOIN units u ON u.id = x.unit_id`
 func scanVideo(r interface{ Scan(...any) error }) (Video, error) {
 	var v Video
 	var prog string
-	err := scanWith(r, &v.Meta, &prog, &v.Title, &v.YouTubeID, &v.Description, &v.PosterKey, &v.Views)
+	err := scanWith(r, &v.Meta, &prog, &v.Title, &v.YouTubeID, &v.Description, &v.PosterKey, count{&v.Views})
 	v.Programme = Programme(prog)
 	return v, err
 }
@@ -107,7 +107,7 @@ func (s *Store) Video(ctx context.Context, id int64) (Video, error) {
 // SaveVideo creates (current.ID == 0) or updates a video. An uploaded
 // poster must be one this user uploaded (or the current one).
 func (s *Store) SaveVideo(ctx context.Context, current Video, in VideoInput, by Author, now time.Time) (int64, error) {
-	if err := in.Validate(); err != nil {
+	if err := s.validate(ctx, "videos", current.ID, in.UnitID, in.Validate); err != nil {
 		return 0, err
 	}
 	return s.save(ctx, saveSpec{table: "videos", id: current.ID, in: in.MetaInput,

@@ -360,7 +360,7 @@ type apiNews struct {
 func (h *Handler) apiNews(ctx context.Context, base string, n content.News) (apiNews, error) {
 	out := apiNews{apiCommon: commonOf(n.Meta, absURL(base, itemPath("news", n.Lang, n.ID))), Headline: n.Headline,
 		Lead: n.Lead(apiLead), Type: string(n.Type), Unit: apiUnit{ID: n.UnitID, NameTH: n.UnitName, NameEN: n.UnitNameEN},
-		PhotosCount: n.PhotoCount, Views: n.Views + h.count.Pending(content.CountNewsView, n.ID)}
+		PhotosCount: n.PhotoCount, Views: h.count.Shown(content.CountNewsView, n.ID, n.Views)}
 	if n.MainPhotoID != 0 && n.MainFile != "" {
 		p, err := h.content.Photo(ctx, n.MainPhotoID)
 		if err != nil && !errors.Is(err, content.ErrNotFound) {
@@ -387,7 +387,7 @@ type apiVideo struct {
 func (h *Handler) apiVideo(base string, v content.Video) apiVideo {
 	return apiVideo{apiCommon: commonOf(v.Meta, absURL(base, itemPath("videos", v.Lang, v.ID))), Title: v.Title,
 		Description: v.Description, Programme: string(v.Programme), YouTubeID: v.YouTubeID, EmbedURL: v.EmbedURL(),
-		PosterURL: absURL(base, mediaPath(v.PosterKey)), Views: v.Views + h.count.Pending(content.CountVideoView, v.ID)}
+		PosterURL: absURL(base, mediaPath(v.PosterKey)), Views: h.count.Shown(content.CountVideoView, v.ID, v.Views)}
 }
 
 type apiBanner struct {
@@ -421,7 +421,7 @@ type apiNotice struct {
 func (h *Handler) apiNotice(base string, n content.Notice) apiNotice {
 	out := apiNotice{apiCommon: commonOf(n.Meta, absURL(base, itemPath("notices", n.Lang, n.ID))), Headline: n.Headline,
 		Summary: n.Summary, Category: string(n.Category), LinkURL: orNull(n.LinkURL), IsNew: n.IsNew(h.now()),
-		Reads: n.Reads + h.count.Pending(content.CountNoticeRead, n.ID)}
+		Reads: h.count.Shown(content.CountNoticeRead, n.ID, n.Reads)}
 	if n.FileKey != "" {
 		out.FileURL, out.FileName, out.FileSize = absURL(base, noticeFilePath(n.ID)), n.FileName, n.FileSize
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom"
 	"newsroom/content"
 	"newsroom/web"
 )
@@ -34,21 +35,45 @@ func (h *Handler) archive(c *gin.Context, table string) (archiveView, content.Ar
 		return archiveView{}, content.Archive{}, err
 	}
 	v := archiveView{Years: years, Months: content.FiscalMonths}
-	v.FY, _ = strconv.Atoi(c.Query("fy"))
-	v.Month, _ = strconv.Atoi(c.Query("month"))
 	a := content.Archive{Lang: content.Lang(web.LangOf(c)), After: content.ParseCursor(c.Query("after")), Limit: archivePerPage}
-	if v.FY < 2500 || v.FY > 2700 {
-		v.FY = 0
+	var ok bool
+	if v.FY, ok = rangeParam(c, "fy", minFY, maxFY); !ok {
+		return v, a, newsroom.ErrNotFound
+	}
+	if v.Month, ok = rangeParam(c, "month", 1, 12); !ok {
+		return v, a, newsroom.ErrNotFound
+	}
+	if v.FY == 0 {
+		v.Month = 0 // a month alone is no archive: the current list
 		return v, a, nil
 	}
 	v.Active = true
 	a.From, a.To = content.FiscalYearRange(v.FY)
-	if v.Month >= 1 && v.Month <= 12 {
+	if v.Month != 0 {
 		a.From, a.To = content.FiscalMonthRange(v.FY, v.Month)
-	} else {
-		v.Month = 0
 	}
 	return v, a, nil
+}
+
+// The fiscal years (B.E.) an archive URL may name: 1957–2157 CE, far wider
+// than the site's content, narrow enough for any date arithmetic.
+const (
+	minFY = 2500
+	maxFY = 2700
+)
+
+// rangeParam reads an optional whole-number query parameter in lo..hi:
+// absent or empty is 0; ok is false for anything else (the page is 404).
+func rangeParam(c *gin.Context, name string, lo, hi int) (int, bool) {
+	v := c.Query(name)
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, false
+	}
+	return n, true
 }
 
 // next fills the older-page link from the cursor a query returned.
@@ -105,7 +130,10 @@ func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], err
 		l.Archive.next(c, next, extra)
 		return l, err
 	}
-	page := pageParam(c)
+	page, ok := pageParam(c)
+	if !ok {
+		return l, newsroom.ErrNotFound
+	}
 	var total int
 	l.Items, total, err = src.live(c.Request.Context(), a.Lang, h.now(), src.perPage, (page-1)*src.perPage)
 	l.Pager = web.NewPager(c.Request.URL.Path, extra, page, src.perPage, total)

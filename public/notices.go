@@ -74,7 +74,7 @@ func (h *Handler) showNotice(c *gin.Context) {
 		Notice content.Notice
 		Reads  int64
 		Now    time.Time
-	}{n, n.Reads + h.count.Pending(content.CountNoticeRead, n.ID), now}
+	}{n, h.count.Shown(content.CountNoticeRead, n.ID, n.Reads), now}
 	h.web.Render(c, http.StatusOK, "public/notice_detail", p)
 }
 

@@ -93,13 +93,17 @@ func (h *Handler) Register(r gin.IRouter) {
 }
 
 // countView counts a visitor's view of the item in :id (not bots, not the
-// same visitor again within half an hour), before the page cache answers.
+// same visitor again within half an hour). It runs around the page cache, so
+// a cached page still counts, and it counts only once the page answered
+// 200: the item exists and the visitor may see it (the cache keeps only
+// 200s, made by a handler that loaded the item). Unknown, hidden and
+// taken-down ids cost the counter nothing.
 func (h *Handler) countView(what string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if id, ok := idParam(c); ok && c.Request.Method == http.MethodGet {
+		c.Next()
+		if id, ok := idParam(c); ok && c.Request.Method == http.MethodGet && c.Writer.Status() == http.StatusOK {
 			h.count.Visit(what, id, visitorKey(c), c.Request.UserAgent())
 		}
-		c.Next()
 	}
 }
 

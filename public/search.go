@@ -39,7 +39,11 @@ func (h *Handler) search(c *gin.Context) {
 	}
 	lang := web.LangOf(c)
 	d := searchData{Q: q}
-	page := pageParam(c)
+	page, ok := pageParam(c)
+	if !ok {
+		h.NotFound(c)
+		return
+	}
 	if q != "" {
 		hits, total, err := h.content.Search(c.Request.Context(), q, content.Lang(lang), h.now(), searchPerPage, (page-1)*searchPerPage)
 		if err != nil {

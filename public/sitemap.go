@@ -95,13 +95,18 @@ func (h *Handler) sitemap(c *gin.Context) {
 	h.writeXML(c, "application/xml; charset=utf-8", doc)
 }
 
+// maxSitemapFile is the highest sitemap file number (each covers
+// content.SitemapSize ids), far above any real site and low enough that the
+// id range a file covers never overflows.
+const maxSitemapFile = 1_000_000
+
 // parseSitemapName reads "news-12.xml" as ("news", 12). Only the canonical
 // spelling is accepted, so every file has one URL.
 func parseSitemapName(name string) (string, int, bool) {
 	stem, ok := strings.CutSuffix(name, ".xml")
 	section, num, ok2 := strings.Cut(stem, "-")
 	n, err := strconv.Atoi(num)
-	if !ok || !ok2 || err != nil || n < 1 || strconv.Itoa(n) != num {
+	if !ok || !ok2 || err != nil || n < 1 || n > maxSitemapFile || strconv.Itoa(n) != num {
 		return "", 0, false
 	}
 	for _, s := range sitemapSections {

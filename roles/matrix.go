@@ -208,5 +208,26 @@ func Check(a Actor, act Action, t Target) error {
 	return &Denied{Reason: "deny.central_only", Detail: string(t.Kind)}
 }
 
+// ChoosesUnit reports whether a may choose the unit an item of kind k
+// belongs to: only central PR, whose right reaches every unit. Everyone
+// else posts for their own unit, and an item they edit keeps its unit.
+func ChoosesUnit(a Actor, k Kind) bool {
+	return a.Active && a.Role == Central && ScopeOf(a, k) == All
+}
+
+// ItemUnit is the unit an item of kind k belongs to once a saves it: the
+// unit the form posted (0 for none) when a may choose one, else the item's
+// current unit (0 for a new item), else a's own. A posted unit is checked
+// to exist when the item is saved.
+func ItemUnit(a Actor, k Kind, current, posted int64) int64 {
+	switch {
+	case ChoosesUnit(a, k) && posted != 0:
+		return posted
+	case current != 0:
+		return current
+	}
+	return a.UnitID
+}
+
 // Can is Check as a yes/no, for menus and buttons.
 func Can(a Actor, act Action, t Target) bool { return Check(a, act, t) == nil }

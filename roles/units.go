@@ -58,8 +58,14 @@ func ValidateUnit(u Unit) error {
 	if !ok {
 		fe.Add("kind", "err.choose")
 	}
+	if u.Sort < 0 || u.Sort > MaxUnitSort {
+		fe.Add("sort", "err.unit_sort")
+	}
 	return fe.Err()
 }
+
+// MaxUnitSort is the largest display order of a unit (0 shows first).
+const MaxUnitSort = 9999
 
 const unitCols = `id, code, name_th, name_en, kind, sort, retired_at`
 

@@ -37,7 +37,7 @@ func HasKey(key string) bool { _, ok := catalog[key]; return ok }
 // catalog holds every UI string: key → {Thai, English}, gathered from the
 // parts below (one per area, so two people can add strings without editing
 // the same lines). A key defined twice fails the catalog test.
-var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog)
+var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog, boundsCatalog)
 
 func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -419,7 +419,7 @@ var baseCatalog = map[string][2]string{
 	"err.attach_both":     {"เลือกอย่างใดอย่างหนึ่ง: ไฟล์ PDF หรือ ลิงก์ ไม่ใช่ทั้งสองอย่าง", "Give either a PDF or a link, not both."},
 	"err.attach_none":     {"กรุณาอัปโหลดไฟล์ PDF หรือใส่ลิงก์", "Please upload a PDF or give a link."},
 	"err.new_days":        {"จำนวนวันที่แสดง NEW ต้องเป็น 0–60", "Days shown as NEW must be 0 to 60."},
-	"err.reads":           {"จำนวนผู้อ่านต้องไม่ติดลบ", "The read count cannot be negative."},
+	"err.reads":           {"จำนวนผู้อ่านเริ่มต้นต้องเป็นตัวเลข 0–1,000,000", "The initial read count must be a whole number from 0 to 1,000,000."},
 	"media.not_pdf":       {"ไฟล์นี้ไม่ใช่ PDF (ตรวจจากเนื้อไฟล์ ไม่ใช่ชื่อไฟล์) กรุณาบันทึกเป็น PDF แล้วอัปโหลดใหม่", "This file is not a PDF (checked by its content, not its name). Please save it as PDF and upload again."},
 	"media.pdf_corrupt":   {"ไฟล์ PDF เสียหายหรือไม่ครบ กรุณาสร้างไฟล์ใหม่", "The PDF is damaged or incomplete. Please create it again."},
 	"media.pdf_too_large": {"ไฟล์ PDF ใหญ่เกิน %s กรุณาลดขนาดไฟล์", "The PDF is larger than %s. Please make it smaller."},
