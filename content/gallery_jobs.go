@@ -100,7 +100,9 @@ func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
 		return fmt.Errorf("content: add photo: %w", err)
 	}
 	if dup {
-		s.deleteUnreferenced(ctx, []string{fullKey, thumbKey}) // stored for nothing unless they are the very files already there
+		// Files stored for nothing (when only the upload's hash matched) are
+		// left to the orphan sweep: deleting them now could race with
+		// another upload of the same photo into another gallery.
 		return nil
 	}
 	s.changed(ctx)
