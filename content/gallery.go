@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"newsroom/media"
@@ -67,8 +68,14 @@ func (s *Store) NewBatch() (id, dir string, err error) {
 	return id, dir, nil
 }
 
-// RemoveBatch deletes a batch's staging directory.
-func (s *Store) RemoveBatch(id string) { os.RemoveAll(filepath.Join(s.Staging, id)) }
+// RemoveBatch deletes a batch's staging directory. An id that is not one
+// plain name inside the staging directory removes nothing.
+func (s *Store) RemoveBatch(id string) {
+	if id == "" || !filepath.IsLocal(id) || strings.ContainsAny(id, `/\`) {
+		return
+	}
+	os.RemoveAll(filepath.Join(s.Staging, id))
+}
 
 // zipJob is the job that opened a ZIP in the background. Uploads now list
 // their ZIPs when they are queued (to reserve their photos' positions); the
