@@ -44,9 +44,8 @@ func (s *Store) AddPhoto(ctx context.Context, g Gallery, unitID int64, r io.Read
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		cond, arg := g.where()
-		var pos int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM photos WHERE `+cond, arg).Scan(&pos); err != nil {
+		pos, err := nextPosition(ctx, tx, g)
+		if err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO photos (news_id, draft_token, unit_id, position, caption, file_key, thumb_key, width, height, created_at)

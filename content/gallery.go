@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"newsroom/media"
@@ -67,9 +68,18 @@ func (s *Store) NewBatch() (id, dir string, err error) {
 	return id, dir, nil
 }
 
-// RemoveBatch deletes a batch's staging directory.
-func (s *Store) RemoveBatch(id string) { os.RemoveAll(filepath.Join(s.Staging, id)) }
+// RemoveBatch deletes a batch's staging directory. An id that is not one
+// plain name inside the staging directory removes nothing.
+func (s *Store) RemoveBatch(id string) {
+	if id == "" || !filepath.IsLocal(id) || strings.ContainsAny(id, `/\`) {
+		return
+	}
+	os.RemoveAll(filepath.Join(s.Staging, id))
+}
 
+// zipJob is the job that opened a ZIP in the background. Uploads now list
+// their ZIPs when they are queued (to reserve their photos' positions); the
+// kind stays for jobs queued by an older version.
 type zipJob struct {
 	Path  string `json:"path"`
 	Name  string `json:"name"`
@@ -80,44 +90,89 @@ type photoJob struct {
 	Path  string `json:"path"`
 	Name  string `json:"name"`
 	Entry int    `json:"entry"` // photo number inside the ZIP, -1 for a plain file
-	Index int    `json:"index"` // source order within the batch
+	Index int    `json:"index"` // offset in the batch's block of gallery positions (arrival order)
 }
 
-// indexStride separates the photos of different files of one batch, so a
-// ZIP's photos keep their natural order and stay after the file before it.
+// indexStride separated the photos of different files of one batch in
+// jobs queued by an older version (see runZipJob).
 const indexStride = 100000
 
-// StartUpload records the batch and queues its files: photos go straight to
-// the workers, a ZIP is opened by a job of its own which then queues its
-// photos. Everything is in one transaction: a failure queues nothing.
+// plannedPhoto is one photo an upload will add, in arrival order.
+type plannedPhoto struct {
+	path, name string
+	entry      int
+}
+
+// planUpload lists the photos of the staged files in arrival order: a plain
+// file is one photo (checked by its worker), a ZIP its photos in natural
+// name order. What a ZIP holds besides photos, and a ZIP refused as a
+// whole, are problems for the user. It reads at most 512 bytes of each ZIP
+// entry, before any transaction.
+func planUpload(files []StagedFile) ([]plannedPhoto, []Problem, error) {
+	var out []plannedPhoto
+	var probs []Problem
+	for _, f := range files {
+		if !isZipFile(f.Path) {
+			out = append(out, plannedPhoto{path: f.Path, name: f.Name, entry: -1})
+			continue
+		}
+		photos, skipped, err := openZip(f.Path)
+		probs = append(probs, skipped...)
+		var fe *media.FileError
+		if errors.As(err, &fe) {
+			probs = append(probs, Problem{Name: f.Name, Key: fe.Key, Args: fe.Args})
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		for i, ph := range photos {
+			out = append(out, plannedPhoto{path: f.Path, name: ph.Name, entry: i})
+		}
+	}
+	return out, probs, nil
+}
+
+// nextPosition is the first gallery position after every photo of g and
+// every block still reserved by one of its uploads, inside tx.
+func nextPosition(ctx context.Context, tx *sql.Tx, g Gallery) (int, error) {
+	cond, arg := g.where()
+	var next int
+	err := tx.QueryRowContext(ctx, `SELECT max(
+		(SELECT coalesce(max(position), -1) + 1 FROM photos WHERE `+cond+`),
+		(SELECT coalesce(max(base + slots), 0) FROM upload_batches WHERE state IN ('queued','running') AND `+cond+`))`, arg, arg).Scan(&next)
+	return next, err
+}
+
+// StartUpload records the batch and queues one job per photo. The batch
+// reserves a block of gallery positions, one per photo in arrival order, in
+// the same transaction, so concurrent uploads into one gallery never share
+// positions or interleave: each upload's photos stay together. A failure
+// queues nothing.
 func (s *Store) StartUpload(ctx context.Context, batch string, g Gallery, by Uploader, files []StagedFile, now time.Time) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		plain := 0
-		kinds := make([]bool, len(files))
-		for i, f := range files {
-			kinds[i] = isZipFile(f.Path)
-			if !kinds[i] {
-				plain++
-			}
-		}
-		cond, arg := g.where()
-		var base int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM photos WHERE `+cond, arg).Scan(&base); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO upload_batches (id, user_id, unit_id, news_id, draft_token, total, base, staging, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, batch, nullInt(by.UserID), by.UnitID, nullInt(g.NewsID), nullString(g.DraftToken),
-			plain, base, filepath.Join(s.Staging, batch), ms(now), ms(now))
+	photos, probs, err := planUpload(files)
+	if err != nil {
+		return fmt.Errorf("content: start upload: %w", err)
+	}
+	state := "queued"
+	if len(photos) == 0 {
+		state = "done" // nothing to process: the problems say why
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		base, err := nextPosition(ctx, tx, g)
 		if err != nil {
 			return err
 		}
-		for i, f := range files {
-			if kinds[i] {
-				err = s.queue.EnqueueTx(ctx, tx, jobZip, batch, zipJob{Path: f.Path, Name: f.Name, Index: i})
-			} else {
-				err = s.queue.EnqueueTx(ctx, tx, jobPhoto, batch, photoJob{Path: f.Path, Name: f.Name, Entry: -1, Index: i * indexStride})
-			}
-			if err != nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO upload_batches (id, user_id, unit_id, news_id, draft_token, total, base, slots, staging, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, batch, nullInt(by.UserID), by.UnitID, nullInt(g.NewsID), nullString(g.DraftToken),
+			len(photos), base, len(photos), filepath.Join(s.Staging, batch), state, ms(now), ms(now))
+		if err != nil {
+			return err
+		}
+		if err := addProblems(ctx, tx, batch, probs...); err != nil {
+			return err
+		}
+		for i, ph := range photos {
+			if err := s.queue.EnqueueTx(ctx, tx, jobPhoto, batch, photoJob{Path: ph.path, Name: ph.name, Entry: ph.entry, Index: i}); err != nil {
 				return err
 			}
 		}
@@ -125,6 +180,10 @@ func (s *Store) StartUpload(ctx context.Context, batch string, g Gallery, by Upl
 	})
 	if err != nil {
 		return fmt.Errorf("content: start upload: %w", err)
+	}
+	if len(photos) == 0 {
+		s.RemoveBatch(batch)
+		return nil
 	}
 	s.queue.Wake()
 	return nil
@@ -145,6 +204,8 @@ func isZipFile(path string) bool {
 func (s *Store) RegisterJobs(q *media.Queue) {
 	q.Handle(jobZip, s.runZipJob, s.failJob)
 	q.Handle(jobPhoto, s.runPhotoJob, s.failJob)
+	q.Settle(jobZip, s.settleJob)
+	q.Settle(jobPhoto, s.settleJob)
 }
 
 func isImage(head []byte) bool {
@@ -152,8 +213,9 @@ func isImage(head []byte) bool {
 	return ok
 }
 
-// runZipJob opens an uploaded ZIP and queues one job per photo in it. A bad
-// archive (corrupt, bomb, nested) is reported as a whole and adds nothing.
+// runZipJob opens a ZIP queued by an older version and queues one job per
+// photo in it. Its batch reserved no positions, so its photos are appended
+// to the gallery. A bad archive is reported as a whole and adds nothing.
 func (s *Store) runZipJob(ctx context.Context, j media.Job) error {
 	var p zipJob
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
@@ -162,11 +224,17 @@ func (s *Store) runZipJob(ctx context.Context, j media.Job) error {
 	photos, skipped, err := openZip(p.Path)
 	var fe *media.FileError
 	if errors.As(err, &fe) {
-		return s.finishItem(ctx, j, false, append([]Problem{{Name: p.Name, Key: fe.Key, Args: fe.Args}}, skipped...)...)
+		return s.finishItem(ctx, j, append([]Problem{{Name: p.Name, Key: fe.Key, Args: fe.Args}}, skipped...)...)
 	} else if err != nil {
 		return err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE batch_id = ? AND kind = ? AND json_extract(payload, '$.path') = ?`,
+			j.BatchID, jobPhoto, p.Path).Scan(&n)
+		if err != nil || n > 0 {
+			return err // a retry of a job that had queued its photos already
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET total = total + ?, state = 'running' WHERE id = ?`, len(photos), j.BatchID); err != nil {
 			return err
 		}
@@ -185,7 +253,7 @@ func (s *Store) runZipJob(ctx context.Context, j media.Job) error {
 		return err
 	}
 	s.queue.Wake()
-	return s.maybeFinishBatch(ctx, j)
+	return nil
 }
 
 // openZip lists the photos of a staged ZIP and reports the other entries.

@@ -2,13 +2,16 @@ package content
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,17 +19,20 @@ import (
 )
 
 // runPhotoJob processes one photo: fit, thumbnail, store, and add it to the
-// gallery its batch belongs to now (the form may have been saved meanwhile).
-// A photo the user must fix is reported, not retried.
+// gallery its batch belongs to now (the form may have been saved meanwhile),
+// at the position its batch reserved for it. A photo already in that
+// gallery (the same upload bytes or the same stored photo) is not added
+// again; the user is told. A photo the user must fix is reported, not
+// retried.
 func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
 	var p photoJob
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
 		return media.Permanent(err)
 	}
-	ph, err := processStaged(p)
+	ph, hash, err := processStaged(p)
 	var fe *media.FileError
 	if errors.As(err, &fe) {
-		return s.finishItem(ctx, j, true, Problem{Name: p.Name, Key: fe.Key, Args: fe.Args})
+		return s.finishItem(ctx, j, Problem{Name: p.Name, Key: fe.Key, Args: fe.Args})
 	} else if err != nil {
 		return err
 	}
@@ -38,21 +44,50 @@ func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
 		return err
 	}
 	caption := captionFromName(p.Name)
+	var dup bool
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		dup = false
 		var newsID sql.NullInt64
 		var draft sql.NullString
 		var unit int64
-		err := tx.QueryRowContext(ctx, `SELECT news_id, draft_token, unit_id FROM upload_batches WHERE id = ?`, j.BatchID).Scan(&newsID, &draft, &unit)
+		var base, slots int
+		err := tx.QueryRowContext(ctx, `SELECT b.news_id, b.draft_token, coalesce(n.unit_id, b.unit_id), b.base, b.slots
+			FROM upload_batches b LEFT JOIN news n ON n.id = b.news_id WHERE b.id = ?`, j.BatchID).Scan(&newsID, &draft, &unit, &base, &slots)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // the news was deleted while its photos were processing
 		} else if err != nil {
 			return err
 		}
+		var done int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM photos WHERE batch_id = ? AND source_index = ?`, j.BatchID, p.Index).Scan(&done); err != nil || done > 0 {
+			return err // a retried job whose photo is in already
+		}
+		g := Gallery{NewsID: newsID.Int64, DraftToken: draft.String}
+		cond, arg := g.where()
+		var have int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM photos WHERE `+cond+` AND (file_key = ? OR source_hash = ?)`,
+			arg, fullKey, hash).Scan(&have); err != nil {
+			return err
+		}
+		if have > 0 {
+			dup = true
+			return addProblems(ctx, tx, j.BatchID, Problem{Name: p.Name, Key: "upload.duplicate"})
+		}
+		pos := base + p.Index
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM photos WHERE `+cond+` AND position = ?`, arg, pos).Scan(&taken); err != nil {
+			return err
+		}
+		if p.Index < 0 || p.Index >= slots || taken > 0 {
+			// No reservation (a job of an older version) or its place was
+			// taken: append after everything else.
+			if pos, err = nextPosition(ctx, tx, g); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO photos (news_id, draft_token, unit_id, position, caption, file_key, thumb_key,
-			width, height, batch_id, source_index, created_at)
-			SELECT ?1, ?2, ?3, b.base + ?10, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM upload_batches b WHERE b.id = ?9
-			ON CONFLICT (batch_id, source_index) WHERE batch_id <> '' DO NOTHING`,
-			newsID, draft, unit, caption, fullKey, thumbKey, ph.Width, ph.Height, j.BatchID, p.Index, ms(time.Now()))
+			width, height, batch_id, source_index, source_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			nullInt(g.NewsID), nullString(g.DraftToken), unit, pos, caption, fullKey, thumbKey, ph.Width, ph.Height, j.BatchID, p.Index, hash, ms(time.Now()))
 		if err != nil {
 			return err
 		}
@@ -64,37 +99,56 @@ func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
 	if err != nil {
 		return fmt.Errorf("content: add photo: %w", err)
 	}
-	return s.finishItem(ctx, j, true)
+	if dup {
+		// Files stored for nothing (when only the upload's hash matched) are
+		// left to the orphan sweep: deleting them now could race with
+		// another upload of the same photo into another gallery.
+		return nil
+	}
+	s.changed(ctx)
+	return nil
 }
 
-// processStaged runs the photo pipeline on a staged file or a ZIP entry.
-func processStaged(p photoJob) (media.Photo, error) {
+// processStaged runs the photo pipeline on a staged file or a ZIP entry and
+// returns the SHA-256 of the uploaded bytes too.
+func processStaged(p photoJob) (media.Photo, string, error) {
 	f, err := os.Open(p.Path)
 	if err != nil {
-		return media.Photo{}, err
+		return media.Photo{}, "", err
 	}
 	defer f.Close()
 	var r io.Reader = f
 	if p.Entry >= 0 {
 		st, err := f.Stat()
 		if err != nil {
-			return media.Photo{}, err
+			return media.Photo{}, "", err
 		}
 		photos, _, err := media.ReadZip(f, st.Size(), media.DefaultZipLimits, isImage)
 		if err != nil {
-			return media.Photo{}, err
+			return media.Photo{}, "", err
 		}
 		if p.Entry >= len(photos) {
-			return media.Photo{}, media.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
+			return media.Photo{}, "", media.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
 		}
 		rc, err := photos[p.Entry].Open()
 		if err != nil {
-			return media.Photo{}, err
+			return media.Photo{}, "", err
 		}
 		defer rc.Close()
 		r = rc
 	}
-	return media.ProcessPhoto(r, media.DefaultPhotoLimits)
+	h := sha256.New()
+	tee := io.TeeReader(r, h)
+	ph, err := media.ProcessPhoto(tee, media.DefaultPhotoLimits)
+	if err != nil {
+		return ph, "", err
+	}
+	// The decoder may stop before the end (bytes after the image): hash all
+	// of it, within the size the pipeline accepted.
+	if _, err := io.Copy(io.Discard, io.LimitReader(tee, media.DefaultPhotoLimits.MaxBytes)); err != nil {
+		return ph, "", err
+	}
+	return ph, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // captionFromName turns "ภาพกิจกรรม_01.JPG" into "ภาพกิจกรรม_01".
@@ -107,24 +161,20 @@ func captionFromName(name string) string {
 	return strings.TrimSpace(base)
 }
 
-// finishItem counts a finished photo (counted) and records problems, then
-// closes the batch when no job of it is left.
-func (s *Store) finishItem(ctx context.Context, j media.Job, counted bool, probs ...Problem) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if counted {
-			if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = processed + 1, state = 'running', updated_at = ? WHERE id = ?`,
-				ms(time.Now()), j.BatchID); err != nil {
-				return err
-			}
-		}
-		return addProblems(ctx, tx, j.BatchID, probs...)
-	})
+// finishItem records problems of a job; the job's settling counts it.
+func (s *Store) finishItem(ctx context.Context, j media.Job, probs ...Problem) error {
+	if len(probs) == 0 {
+		return nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error { return addProblems(ctx, tx, j.BatchID, probs...) })
 	if err != nil {
 		return fmt.Errorf("content: batch %s: %w", j.BatchID, err)
 	}
-	return s.maybeFinishBatch(ctx, j)
+	return nil
 }
 
+// addProblems adds problems to a batch's list, each once (a retried job
+// reports the same problem again).
 func addProblems(ctx context.Context, tx *sql.Tx, batch string, probs ...Problem) error {
 	if len(probs) == 0 {
 		return nil
@@ -138,32 +188,56 @@ func addProblems(ctx context.Context, tx *sql.Tx, batch string, probs ...Problem
 	}
 	var list []Problem
 	json.Unmarshal([]byte(cur), &list)
-	list = append(list, probs...)
+	for _, p := range probs {
+		if !slices.ContainsFunc(list, func(q Problem) bool { return q.Name == p.Name && q.Key == p.Key }) {
+			list = append(list, p)
+		}
+	}
 	b, _ := json.Marshal(list)
 	_, err := tx.ExecContext(ctx, `UPDATE upload_batches SET problems = ? WHERE id = ?`, string(b), batch)
 	return err
 }
 
-// maybeFinishBatch marks the batch done and clears its staging files once no
-// other job of the batch is queued or running.
-func (s *Store) maybeFinishBatch(ctx context.Context, j media.Job) error {
+// settleJob runs in the transaction that marks a job of the pipeline done
+// or failed: it counts a photo as processed and, when no job of the batch
+// is left queued or running, closes the batch and (after the commit)
+// removes its staging files. Two last jobs settling at the same moment are
+// two transactions in turn on the one writer, so exactly the second closes
+// the batch: it can never stay "running" with nothing left to do.
+func (s *Store) settleJob(ctx context.Context, tx *sql.Tx, j media.Job, state string) (func(), error) {
+	now := ms(time.Now())
+	if j.Kind == jobPhoto {
+		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = min(processed + 1, total), updated_at = ? WHERE id = ?`, now, j.BatchID); err != nil {
+			return nil, err
+		}
+	}
+	closed, err := closeBatchIfDone(ctx, tx, j.BatchID, now)
+	if err != nil || !closed {
+		return nil, err
+	}
+	return func() { s.RemoveBatch(j.BatchID) }, nil
+}
+
+// closeBatchIfDone marks a batch done when no job of it is queued or
+// running, and says whether it is finished (also when its row is gone).
+func closeBatchIfDone(ctx context.Context, tx *sql.Tx, batch string, now int64) (bool, error) {
 	var left int
-	if err := s.db.W.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE batch_id = ? AND id <> ? AND state IN ('queued','running')`,
-		j.BatchID, j.ID).Scan(&left); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE batch_id = ? AND state IN ('queued','running')`, batch).Scan(&left); err != nil {
+		return false, err
 	}
+	state := "done"
 	if left > 0 {
-		return nil
+		state = "running"
 	}
-	if _, err := s.db.W.ExecContext(ctx, `UPDATE upload_batches SET state = 'done', updated_at = ? WHERE id = ?`, ms(time.Now()), j.BatchID); err != nil {
-		return err
+	if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET state = ?, updated_at = ? WHERE id = ? AND state IN ('queued','running')`,
+		state, now, batch); err != nil {
+		return false, err
 	}
-	s.RemoveBatch(j.BatchID)
-	return nil
+	return left == 0, nil
 }
 
 // failJob reports a photo whose processing failed for good (not the user's
-// fault: a disk error, a crash) and moves on.
+// fault: a disk error, a crash) and moves on; settling counts it.
 func (s *Store) failJob(ctx context.Context, j media.Job, err error) {
 	var name string
 	var p photoJob
@@ -171,7 +245,7 @@ func (s *Store) failJob(ctx context.Context, j media.Job, err error) {
 		name = p.Name
 	}
 	s.log.Error("photo job failed", "job", j.ID, "batch", j.BatchID, "err", err)
-	if ferr := s.finishItem(ctx, j, j.Kind == jobPhoto, Problem{Name: name, Key: "media.failed"}); ferr != nil {
+	if ferr := s.finishItem(ctx, j, Problem{Name: name, Key: "media.failed"}); ferr != nil {
 		s.log.Error("photo job: record failure", "err", ferr)
 	}
 }
@@ -182,7 +256,10 @@ func (s *Store) UploadProgress(ctx context.Context, id string) (Progress, error)
 	var probs string
 	var news sql.NullInt64
 	var draft sql.NullString
-	err := s.db.R.QueryRowContext(ctx, `SELECT state, total, processed, problems, unit_id, news_id, draft_token FROM upload_batches WHERE id = ?`, id).
+	// The unit is the news item's now (central may have moved it during the
+	// upload), the uploader's for a form not saved yet.
+	err := s.db.R.QueryRowContext(ctx, `SELECT b.state, b.total, b.processed, b.problems, coalesce(n.unit_id, b.unit_id), b.news_id, b.draft_token
+		FROM upload_batches b LEFT JOIN news n ON n.id = b.news_id WHERE b.id = ?`, id).
 		Scan(&p.State, &p.Total, &p.Processed, &probs, &p.UnitID, &news, &draft)
 	if err != nil {
 		return p, notFound("upload "+id, err)

@@ -36,13 +36,29 @@ func (g Gallery) where() (string, any) {
 	return "draft_token = ? AND news_id IS NULL", g.DraftToken
 }
 
+// whereIn is where() with the columns of table (an alias), for joins.
+func (g Gallery) whereIn(table string) (string, any) {
+	if g.NewsID != 0 {
+		return table + ".news_id = ?", g.NewsID
+	}
+	return table + ".draft_token = ? AND " + table + ".news_id IS NULL", g.DraftToken
+}
+
 // Valid reports whether g names something.
 func (g Gallery) Valid() bool { return g.NewsID != 0 || len(g.DraftToken) >= 16 }
 
 // MaxCaption is the longest photo caption in runes.
 const MaxCaption = 300
 
-const photoCols = `id, coalesce(news_id, 0), unit_id, position, caption, file_key, thumb_key, width, height`
+// photoCols and photoFrom read photos with the unit that owns them now: a
+// saved item's photos belong to the item's unit, whatever unit_id says (it
+// is a copy, written when the photo was added), so moving an item to
+// another unit moves its photos at once. A draft's photos belong to the
+// uploader's unit.
+const photoCols = `photos.id, coalesce(photos.news_id, 0), coalesce(pn.unit_id, photos.unit_id), photos.position, photos.caption,
+	photos.file_key, photos.thumb_key, photos.width, photos.height`
+
+const photoFrom = ` FROM photos LEFT JOIN news pn ON pn.id = photos.news_id`
 
 func scanPhoto(r interface{ Scan(...any) error }) (Photo, error) {
 	var p Photo
@@ -52,8 +68,8 @@ func scanPhoto(r interface{ Scan(...any) error }) (Photo, error) {
 
 // Photos lists a gallery in display order.
 func (s *Store) Photos(ctx context.Context, g Gallery) ([]Photo, error) {
-	cond, arg := g.where()
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+photoCols+` FROM photos WHERE `+cond+` ORDER BY position, id`, arg)
+	cond, arg := g.whereIn("photos")
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+photoCols+photoFrom+` WHERE `+cond+` ORDER BY photos.position, photos.id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("content: photos: %w", err)
 	}
@@ -71,17 +87,20 @@ func (s *Store) Photos(ctx context.Context, g Gallery) ([]Photo, error) {
 
 // Photo returns one photo.
 func (s *Store) Photo(ctx context.Context, id int64) (Photo, error) {
-	p, err := scanPhoto(s.db.R.QueryRowContext(ctx, `SELECT `+photoCols+` FROM photos WHERE id = ?`, id))
+	p, err := scanPhoto(s.db.R.QueryRowContext(ctx, `SELECT `+photoCols+photoFrom+` WHERE photos.id = ?`, id))
 	if err != nil {
 		return Photo{}, notFound(fmt.Sprintf("photo %d", id), err)
 	}
 	return p, nil
 }
 
-// DraftUnit returns the unit a draft gallery's photos belong to (0 if none).
+// DraftUnit returns the unit a draft gallery belongs to: the unit of its
+// first upload (0 if none), counting uploads still processing.
 func (s *Store) DraftUnit(ctx context.Context, token string) (int64, error) {
 	var unit int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT coalesce(max(unit_id), 0) FROM photos WHERE draft_token = ? AND news_id IS NULL`, token).Scan(&unit)
+	err := s.db.R.QueryRowContext(ctx, `SELECT coalesce(
+		(SELECT unit_id FROM upload_batches WHERE draft_token = ?1 AND news_id IS NULL ORDER BY created_at, id LIMIT 1),
+		(SELECT unit_id FROM photos WHERE draft_token = ?1 AND news_id IS NULL ORDER BY id LIMIT 1), 0)`, token).Scan(&unit)
 	return unit, err
 }
 
@@ -108,31 +127,64 @@ func (s *Store) SetMain(ctx context.Context, p Photo) error {
 
 // Reorder puts a gallery's photos in the given order; ids not in the gallery
 // are ignored and photos missing from ids keep their relative order after.
+// The photos swap the positions they hold among themselves, so positions
+// stay unique and the blocks reserved by uploads still processing stay free.
 func (s *Store) Reorder(ctx context.Context, g Gallery, ids []int64) error {
-	current, err := s.Photos(ctx, g)
-	if err != nil {
-		return err
-	}
-	pos := map[int64]int{}
-	for i, id := range ids {
-		if _, seen := pos[id]; !seen {
-			pos[id] = i
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		cond, arg := g.where()
+		rows, err := tx.QueryContext(ctx, `SELECT id, position FROM photos WHERE `+cond+` ORDER BY position, id`, arg)
+		if err != nil {
+			return err
 		}
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		next := len(ids)
-		for _, p := range current {
-			np, ok := pos[p.ID]
-			if !ok {
-				np = next
-				next++
+		var current []int64
+		var positions []int
+		for rows.Next() {
+			var id int64
+			var pos int
+			if err := rows.Scan(&id, &pos); err != nil {
+				rows.Close()
+				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE photos SET position = ? WHERE id = ?`, np, p.ID); err != nil {
-				return fmt.Errorf("content: reorder: %w", err)
+			current, positions = append(current, id), append(positions, pos)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		in := map[int64]bool{}
+		for _, id := range current {
+			in[id] = true
+		}
+		order := make([]int64, 0, len(current))
+		placed := map[int64]bool{}
+		for _, id := range ids {
+			if in[id] && !placed[id] {
+				order, placed[id] = append(order, id), true
+			}
+		}
+		for _, id := range current {
+			if !placed[id] {
+				order = append(order, id)
+			}
+		}
+		// Two steps, because a unique index is checked row by row: first
+		// out of the way (negative), then into place.
+		for i, id := range order {
+			if _, err := tx.ExecContext(ctx, `UPDATE photos SET position = ? WHERE id = ?`, -1-i, id); err != nil {
+				return err
+			}
+		}
+		for i, id := range order {
+			if _, err := tx.ExecContext(ctx, `UPDATE photos SET position = ? WHERE id = ?`, positions[i], id); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("content: reorder: %w", err)
+	}
+	return nil
 }
 
 // DeletePhoto removes a photo (the red bin); a main photo is replaced by the
@@ -159,7 +211,7 @@ func (s *Store) DeletePhoto(ctx context.Context, p Photo) error {
 
 // PurgeDrafts deletes photos of forms never saved, older than age.
 func (s *Store) PurgeDrafts(ctx context.Context, now time.Time, age time.Duration) error {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+photoCols+` FROM photos WHERE news_id IS NULL AND created_at < ?`, ms(now.Add(-age)))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+photoCols+photoFrom+` WHERE photos.news_id IS NULL AND photos.created_at < ?`, ms(now.Add(-age)))
 	if err != nil {
 		return err
 	}

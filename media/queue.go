@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"newsroom/db"
@@ -31,12 +32,28 @@ type Handler func(ctx context.Context, j Job) error
 // FailHandler is told when a job has failed for the last time.
 type FailHandler func(ctx context.Context, j Job, err error)
 
+// Settler runs inside the transaction that records a job's final state
+// ("done" or "failed"), exactly once per job. Whatever depends on "no job of
+// this batch is left" is decided there: two jobs settling at the same moment
+// are two transactions, one after the other, so the last one sees all the
+// others settled. It may return a function to run after the commit (file
+// cleanup), or nil.
+type Settler func(ctx context.Context, tx *sql.Tx, j Job, state string) (after func(), err error)
+
 // MaxAttempts is how often a job is tried before it is marked failed.
 const MaxAttempts = 3
 
+// Lease is how long a claimed job belongs to its worker without a sign of
+// life. A running job's lease is renewed every Lease/3 by a heartbeat, so a
+// job is never taken from a live worker however long it runs, while the job
+// of a killed server is claimed again within Lease.
+const Lease = 30 * time.Second
+
 // Queue runs jobs from the database with a bounded pool of workers. Jobs
-// survive restarts: a worker claims a job with a lease, and a job whose
-// lease ran out (its server died) is claimed again.
+// survive restarts: a worker claims a job with a lease that a heartbeat
+// renews while the job runs, and a job whose lease ran out (its server died)
+// is claimed again. Each claim is fenced by its attempt number: a worker
+// whose job was claimed again elsewhere can neither renew nor finish it.
 type Queue struct {
 	db       *db.DB
 	log      *slog.Logger
@@ -44,15 +61,27 @@ type Queue struct {
 	lease    time.Duration
 	handlers map[string]Handler
 	onFail   map[string]FailHandler
+	settle   map[string]Settler
 	wake     chan struct{}
 	now      func() time.Time
+	// tick starts the heartbeat's ticker; tests replace it to beat on demand.
+	tick func(d time.Duration) (<-chan time.Time, func())
+
+	mu      sync.Mutex
+	running map[int64]bool // jobs this queue runs now: never claimed again by it
 }
 
 // NewQueue returns a queue with workers goroutines (media.Workers() for the
 // photo pipeline: parallel across photos, never inside one).
 func NewQueue(d *db.DB, workers int, log *slog.Logger) *Queue {
-	return &Queue{db: d, log: log, workers: max(workers, 1), lease: 5 * time.Minute,
-		handlers: map[string]Handler{}, onFail: map[string]FailHandler{}, wake: make(chan struct{}, 1), now: time.Now}
+	return &Queue{db: d, log: log, workers: max(workers, 1), lease: Lease,
+		handlers: map[string]Handler{}, onFail: map[string]FailHandler{}, settle: map[string]Settler{},
+		wake: make(chan struct{}, 1), now: time.Now, tick: realTicker, running: map[int64]bool{}}
+}
+
+func realTicker(d time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
 }
 
 // Handle registers the handler of a job kind (at wiring time, before Run).
@@ -62,6 +91,10 @@ func (q *Queue) Handle(kind string, h Handler, onFail FailHandler) {
 		q.onFail[kind] = onFail
 	}
 }
+
+// Settle registers what runs in the transaction that marks a job of kind
+// done or failed (at wiring time, before Run).
+func (q *Queue) Settle(kind string, s Settler) { q.settle[kind] = s }
 
 // EnqueueTx adds a job inside the caller's transaction; call Wake after commit.
 func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, kind, batch string, payload any) error {
@@ -130,20 +163,34 @@ func (q *Queue) RunPending(ctx context.Context) error {
 }
 
 func (q *Queue) claim(ctx context.Context) (Job, bool, error) {
+	if len(q.handlers) == 0 {
+		return Job{}, false, nil
+	}
+	now := q.now()
+	args := []any{now.Add(q.lease).UnixMilli(), now.UnixMilli(), now.UnixMilli()}
 	kinds := make([]string, 0, len(q.handlers))
-	args := []any{q.now().Add(q.lease).UnixMilli(), q.now().UnixMilli(), q.now().UnixMilli()}
 	for k := range q.handlers {
 		kinds = append(kinds, "?")
 		args = append(args, k)
 	}
-	if len(kinds) == 0 {
-		return Job{}, false, nil
+	// A job this queue runs now is never claimed by it again, even if a busy
+	// database delayed its heartbeat past the lease.
+	q.mu.Lock()
+	mine := make([]string, 0, len(q.running))
+	for id := range q.running {
+		mine = append(mine, "?")
+		args = append(args, id)
+	}
+	q.mu.Unlock()
+	notMine := ""
+	if len(mine) > 0 {
+		notMine = ` AND id NOT IN (` + strings.Join(mine, ",") + `)`
 	}
 	var j Job
 	var payload string
 	err := q.db.W.QueryRowContext(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
 		WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?))
-		            AND kind IN (`+strings.Join(kinds, ",")+`) ORDER BY id LIMIT 1)
+		            AND kind IN (`+strings.Join(kinds, ",")+`)`+notMine+` ORDER BY id LIMIT 1)
 		RETURNING id, kind, batch_id, payload, attempts`, args...).Scan(&j.ID, &j.Kind, &j.BatchID, &payload, &j.Attempts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Job{}, false, nil
@@ -152,11 +199,68 @@ func (q *Queue) claim(ctx context.Context) (Job, bool, error) {
 		return Job{}, false, fmt.Errorf("media: claim job: %w", err)
 	}
 	j.Payload = json.RawMessage(payload)
+	q.mu.Lock()
+	q.running[j.ID] = true
+	q.mu.Unlock()
 	return j, true, nil
 }
 
+// renew extends the lease of a job this worker still holds; false means the
+// job is no longer ours (its lease ran out and another worker claimed it).
+func (q *Queue) renew(ctx context.Context, j Job) (bool, error) {
+	res, err := q.db.W.ExecContext(ctx, `UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'running' AND attempts = ?`,
+		q.now().Add(q.lease).UnixMilli(), j.ID, j.Attempts)
+	if err != nil {
+		return true, fmt.Errorf("media: renew lease of job %d: %w", j.ID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// heartbeat renews j's lease every lease/3 until ctx ends; when the job
+// turns out to be someone else's it sets lost and cancels the job.
+func (q *Queue) heartbeat(ctx context.Context, j Job, lost *atomic.Bool, cancel context.CancelFunc) {
+	ticks, stop := q.tick(q.lease / 3)
+	defer stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticks:
+		}
+		ours, err := q.renew(context.WithoutCancel(ctx), j)
+		if err != nil {
+			q.log.Warn("job queue: heartbeat", "job", j.ID, "err", err)
+			continue
+		}
+		if !ours {
+			q.log.Warn("job queue: lease lost, stopping job", "job", j.ID, "kind", j.Kind)
+			lost.Store(true)
+			cancel()
+			return
+		}
+	}
+}
+
 func (q *Queue) runJob(ctx context.Context, j Job) {
-	err := q.safeRun(ctx, j)
+	defer func() {
+		q.mu.Lock()
+		delete(q.running, j.ID)
+		q.mu.Unlock()
+	}()
+	jobCtx, cancel := context.WithCancel(ctx)
+	var lost atomic.Bool
+	beat := make(chan struct{})
+	go func() {
+		defer close(beat)
+		q.heartbeat(jobCtx, j, &lost, cancel)
+	}()
+	err := q.safeRun(jobCtx, j)
+	cancel()
+	<-beat
+	if lost.Load() {
+		return // another worker has the job now; its result is the one kept
+	}
 	state, msg := "done", ""
 	if err != nil {
 		msg = err.Error()
@@ -174,11 +278,37 @@ func (q *Queue) runJob(ctx context.Context, j Job) {
 			f(context.WithoutCancel(ctx), j, err)
 		}
 	}
-	_, uerr := q.db.W.ExecContext(context.WithoutCancel(ctx), `UPDATE jobs SET state = ?, error = ?, lease_until = 0, updated_at = ? WHERE id = ?`,
-		state, msg, q.now().UnixMilli(), j.ID)
-	if uerr != nil {
-		q.log.Error("job queue: finish", "job", j.ID, "err", uerr)
+	if err := q.finish(context.WithoutCancel(ctx), j, state, msg); err != nil {
+		q.log.Error("job queue: finish", "job", j.ID, "err", err)
 	}
+}
+
+// finish records a job's state, fenced by its attempt number, and for a
+// final state runs the kind's Settler in the same transaction.
+func (q *Queue) finish(ctx context.Context, j Job, state, msg string) error {
+	var after func()
+	err := q.db.Tx(ctx, func(tx *sql.Tx) error {
+		after = nil
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, error = ?, lease_until = 0, updated_at = ?
+			WHERE id = ? AND state = 'running' AND attempts = ?`, state, msg, q.now().UnixMilli(), j.ID, j.Attempts)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return err // claimed again elsewhere: that run settles it
+		}
+		if s := q.settle[j.Kind]; s != nil && state != "queued" {
+			after, err = s(ctx, tx, j, state)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if after != nil {
+		after()
+	}
+	return nil
 }
 
 var errPermanent = errors.New("permanent failure")

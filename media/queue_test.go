@@ -109,7 +109,7 @@ func TestQueueResumesAfterACrash(t *testing.T) {
 	f.db.Close()
 
 	f.open()
-	f.now = f.now.Add(time.Minute) // within the 5-minute lease
+	f.now = f.now.Add(Lease / 2) // within the lease
 	second, seen := f.queue(ok)
 	if err := second.RunPending(ctx); err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestQueueResumesAfterACrash(t *testing.T) {
 	if s := f.states(); s["running"] != 1 || s["done"] != 2 {
 		t.Fatalf("states %v; want 1 running, 2 done", s)
 	}
-	f.now = f.now.Add(5 * time.Minute) // the dead server's lease ran out
+	f.now = f.now.Add(Lease) // the dead server's lease ran out: well under a minute after it died
 	if err := second.RunPending(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -173,5 +173,90 @@ func TestQueueRetriesFailuresAndShutdown(t *testing.T) {
 				t.Errorf("states %v; want the job %s", s, tc.state)
 			}
 		})
+	}
+}
+
+// syncClock is a test clock that goroutines (the heartbeat) may read while
+// the test moves it.
+type syncClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *syncClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *syncClock) Add(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+	return c.t
+}
+
+// A job that runs longer than its lease keeps it while its worker lives:
+// the heartbeat renews the lease, and another server cannot take the job.
+// Once the worker is gone (no more beats), the job is claimed again within
+// the short lease, well under a minute.
+func TestQueueHeartbeatKeepsLeaseAndDeadWorkerIsReclaimed(t *testing.T) {
+	if Lease >= time.Minute {
+		t.Fatalf("lease %v; a killed worker's photos would wait a minute or more", Lease)
+	}
+	f := newQueueFixture(t)
+	ctx := context.Background()
+	clk := &syncClock{t: f.now}
+	started, release := make(chan struct{}), make(chan struct{})
+	live := NewQueue(f.db, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	live.now = clk.Now
+	ticks := make(chan time.Time)
+	live.tick = func(time.Duration) (<-chan time.Time, func()) { return ticks, func() {} }
+	live.Handle("test", func(ctx context.Context, j Job) error {
+		close(started)
+		<-release
+		return nil
+	}, nil)
+	f.enqueue(live, 1)
+	done := make(chan error)
+	go func() { done <- live.RunPending(ctx) }()
+	<-started
+
+	// beat sends two ticks: the second is taken only once the first one's
+	// renewal is written, so the lease is renewed when beat returns.
+	beat := func() { ticks <- clk.Now(); ticks <- clk.Now() }
+	other := NewQueue(f.db, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	other.now = clk.Now
+	other.Handle("test", func(context.Context, Job) error { return nil }, nil)
+	for range 6 { // three leases long
+		clk.Add(Lease / 2)
+		beat()
+		if j, claimed, err := other.claim(ctx); err != nil || claimed {
+			t.Fatalf("at +%v another server claimed the job of a live worker: %+v %v", clk.Now().Sub(f.now), j, err)
+		}
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if s := f.states(); s["done"] != 1 {
+		t.Fatalf("states %v; want the job done once", s)
+	}
+
+	// A worker killed mid-job: it claimed the job and never beats again.
+	f.enqueue(live, 2)
+	killed := NewQueue(f.db, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	killed.now = clk.Now
+	killed.Handle("test", func(context.Context, Job) error { return nil }, nil)
+	if _, claimed, err := killed.claim(ctx); err != nil || !claimed {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	clk.Add(Lease - time.Second)
+	if _, claimed, _ := other.claim(ctx); claimed {
+		t.Fatal("job claimed again before its lease ran out")
+	}
+	clk.Add(2 * time.Second)
+	j, claimed, err := other.claim(ctx)
+	if err != nil || !claimed || string(j.Payload) != "2" || j.Attempts != 2 {
+		t.Fatalf("after the lease the killed worker's job was not reclaimed: %+v %v %v", j, claimed, err)
+	}
+	// The killed worker, were it to wake, can no longer finish or renew it.
+	if ours, err := killed.renew(ctx, Job{ID: j.ID, Attempts: 1}); err != nil || ours {
+		t.Fatalf("stale worker renewed a job claimed again: %v %v", ours, err)
 	}
 }

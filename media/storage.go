@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Storage keeps processed files under keys. The local directory is the
@@ -138,4 +139,36 @@ func (s *LocalStorage) Walk(fn func(key string, info fs.FileInfo) error) error {
 		}
 		return fn(key, info)
 	})
+}
+
+// SweepTemp deletes the temporary files of writes that never finished (a
+// server killed inside Put leaves its ".tmp-*" file) once they are older
+// than age, so a write still in progress is never touched. It returns how
+// many it deleted.
+func (s *LocalStorage) SweepTemp(now time.Time, age time.Duration) (int, error) {
+	n := 0
+	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone meanwhile
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasPrefix(d.Name(), ".tmp-") {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		if now.Sub(info.ModTime()) <= age {
+			return nil
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("media: sweep %s: %w", p, err)
+		}
+		n++
+		return nil
+	})
+	return n, err
 }

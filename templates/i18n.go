@@ -37,7 +37,7 @@ func HasKey(key string) bool { _, ok := catalog[key]; return ok }
 // catalog holds every UI string: key → {Thai, English}, gathered from the
 // parts below (one per area, so two people can add strings without editing
 // the same lines). A key defined twice fails the catalog test.
-var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog, boundsCatalog)
+var catalog = mergeCatalogs(baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog, boundsCatalog, uploadsCatalog)
 
 func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -50,7 +50,7 @@ func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 }
 
 // catalogParts lists the parts, for the duplicate-key test.
-var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog}
+var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog, uploadsCatalog}
 
 var baseCatalog = map[string][2]string{
 	// site

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -52,6 +53,11 @@ func (a *app) jobs() []job {
 			_, err := a.content.SweepOrphans(ctx, a.files, time.Now())
 			return err
 		}))},
+		// At start and daily: batches left "running" with nothing to do are
+		// closed, and interrupted writes and uploads leave no litter.
+		job{"upload-sweep", every(24*time.Hour, logErr("upload-sweep", func(ctx context.Context) error {
+			return a.sweepUploads(ctx, time.Now())
+		}))},
 		job{"draft-photo-purge", every(time.Hour, logErr("draft-photo-purge", func(ctx context.Context) error {
 			if err := a.content.PurgePending(ctx, time.Now(), 48*time.Hour); err != nil {
 				return err
@@ -69,4 +75,22 @@ func (a *app) jobs() []job {
 		js = append(js, job{"traffic-purge", a.traffic.PurgeJob(time.Now)})
 	}
 	return js
+}
+
+// uploadLitterAge is how long a temporary or staging file must have been
+// left alone before the sweep removes it: a write or upload still in
+// progress is younger.
+const uploadLitterAge = time.Hour
+
+// sweepUploads repairs upload batches stuck "running" with every job done
+// and removes the temporary files of interrupted writes and the staging
+// files no live upload refers to.
+func (a *app) sweepUploads(ctx context.Context, now time.Time) error {
+	repaired, rerr := a.content.RepairBatches(ctx, now)
+	temps, terr := a.files.SweepTemp(now, uploadLitterAge)
+	staged, serr := a.content.SweepStaging(ctx, now, uploadLitterAge)
+	if repaired+temps+staged > 0 {
+		a.log.Info("upload sweep", "batches_closed", repaired, "temp_files", temps, "staging_entries", staged)
+	}
+	return errors.Join(rerr, terr, serr)
 }
