@@ -113,6 +113,12 @@ func ProcessPhoto(r io.Reader, lim PhotoLimits) (Photo, error) {
 	if !src.opaque && from != image.Image(full) {
 		flattenWhite(thumb)
 	}
+	// Colours to sRGB before the profile is dropped; a thumbnail that is
+	// Full itself is converted once.
+	toSRGB(full, src.icc)
+	if &thumb.Pix[0] != &full.Pix[0] {
+		toSRGB(thumb, src.icc)
+	}
 
 	if p.Full, err = encodeJPEG(full, fullQuality); err != nil {
 		return Photo{}, err
@@ -150,6 +156,7 @@ func ProcessBanner(r io.Reader, lim PhotoLimits, w, h int) (img []byte, srcW, sr
 	if !src.opaque {
 		flattenWhite(out)
 	}
+	toSRGB(out, src.icc)
 	if img, err = encodeJPEG(out, bannerQuality); err != nil {
 		return nil, 0, 0, err
 	}

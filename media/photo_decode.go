@@ -22,8 +22,9 @@ import (
 type decoded struct {
 	img           image.Image // oriented; at least the size asked for
 	typ           ImageType
-	width, height int  // of the source, after orientation
-	opaque        bool // no alpha channel to flatten
+	width, height int    // of the source, after orientation
+	opaque        bool   // no alpha channel to flatten
+	icc           []byte // embedded ICC profile, nil when none: see toSRGB
 }
 
 // needFunc says, for a source of sw×sh (after orientation), how many pixels
@@ -121,7 +122,7 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, releas
 		n = jpegScale(w, h, minW, minH)
 	}
 	cost := decodeCost(info, len(data), n, orient > 1, minW, minH)
-	release, err = reserve(cost, func(limit int64) error {
+	rel, err := reserve(cost, func(limit int64) error {
 		return tooCostly(sw, sh, maxPixelsFor(info, len(data), n, orient > 1, minW, minH, limit))
 	})
 	if err != nil {
@@ -129,12 +130,11 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, releas
 	}
 	defer func() {
 		if err != nil {
-			release()
-			release = nil
+			rel()
 		}
 	}()
 
-	d = decoded{typ: typ, opaque: typ == TypeJPEG}
+	d = decoded{typ: typ, opaque: typ == TypeJPEG, icc: iccProfile(typ, data)}
 	switch typ {
 	case TypeJPEG:
 		d.img, err = decodeJPEG(data, w, h, n, cost)
@@ -155,7 +155,7 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, releas
 			}
 		}
 	}
-	return d, release, nil
+	return d, rel, nil
 }
 
 // megapixels is n in millions to one decimal.

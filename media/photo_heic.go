@@ -25,50 +25,12 @@ import (
 // heicConfig reads the primary image's size (ispe), turned by its irot,
 // from the ISO-BMFF boxes: ftyp, meta → pitm, iprp → ipco + ipma.
 func heicConfig(data []byte) (image.Config, error) {
-	meta, err := findBox(data, "meta")
-	if err != nil {
-		return image.Config{}, err
-	}
-	if len(meta) < 4 {
-		return image.Config{}, errBadHEIF
-	}
-	meta = meta[4:] // FullBox version and flags
-	pitm, err := findBox(meta, "pitm")
-	if err != nil || len(pitm) < 6 {
-		return image.Config{}, errBadHEIF
-	}
-	var primary uint32
-	if pitm[0] == 0 {
-		primary = uint32(binary.BigEndian.Uint16(pitm[4:]))
-	} else if len(pitm) >= 8 {
-		primary = binary.BigEndian.Uint32(pitm[4:])
-	}
-	iprp, err := findBox(meta, "iprp")
-	if err != nil {
-		return image.Config{}, err
-	}
-	ipco, err := findBox(iprp, "ipco")
-	if err != nil {
-		return image.Config{}, err
-	}
-	props, err := boxList(ipco)
-	if err != nil {
-		return image.Config{}, err
-	}
-	ipma, err := findBox(iprp, "ipma")
-	if err != nil {
-		return image.Config{}, err
-	}
-	assoc, err := itemProperties(ipma, primary)
+	props, err := heicPrimaryProperties(data)
 	if err != nil {
 		return image.Config{}, err
 	}
 	w, h, turned := 0, 0, false
-	for _, i := range assoc {
-		if i < 1 || i > len(props) {
-			continue
-		}
-		p := props[i-1]
+	for _, p := range props {
 		switch {
 		case p.typ == "ispe" && len(p.body) >= 12:
 			w = int(binary.BigEndian.Uint32(p.body[4:]))
@@ -78,12 +40,62 @@ func heicConfig(data []byte) (image.Config, error) {
 		}
 	}
 	if w <= 0 || h <= 0 || w > 1<<20 || h > 1<<20 {
-		return image.Config{}, fmt.Errorf("primary item %d: no usable ispe: %w", primary, errBadHEIF)
+		return image.Config{}, fmt.Errorf("primary item: no usable ispe: %w", errBadHEIF)
 	}
 	if turned {
 		w, h = h, w
 	}
 	return image.Config{Width: w, Height: h}, nil
+}
+
+// heicPrimaryProperties lists the properties (ipco boxes) associated with
+// the primary item (pitm) by ipma.
+func heicPrimaryProperties(data []byte) ([]box, error) {
+	meta, err := findBox(data, "meta")
+	if err != nil {
+		return nil, err
+	}
+	if len(meta) < 4 {
+		return nil, errBadHEIF
+	}
+	meta = meta[4:] // FullBox version and flags
+	pitm, err := findBox(meta, "pitm")
+	if err != nil || len(pitm) < 6 {
+		return nil, errBadHEIF
+	}
+	var primary uint32
+	if pitm[0] == 0 {
+		primary = uint32(binary.BigEndian.Uint16(pitm[4:]))
+	} else if len(pitm) >= 8 {
+		primary = binary.BigEndian.Uint32(pitm[4:])
+	}
+	iprp, err := findBox(meta, "iprp")
+	if err != nil {
+		return nil, err
+	}
+	ipco, err := findBox(iprp, "ipco")
+	if err != nil {
+		return nil, err
+	}
+	props, err := boxList(ipco)
+	if err != nil {
+		return nil, err
+	}
+	ipma, err := findBox(iprp, "ipma")
+	if err != nil {
+		return nil, err
+	}
+	assoc, err := itemProperties(ipma, primary)
+	if err != nil {
+		return nil, err
+	}
+	var out []box
+	for _, i := range assoc {
+		if i >= 1 && i <= len(props) {
+			out = append(out, props[i-1])
+		}
+	}
+	return out, nil
 }
 
 var errBadHEIF = errors.New("heif: malformed boxes")
