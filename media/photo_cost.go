@@ -229,6 +229,12 @@ func maxPixelsFor(info imageInfo, fileSize, n int, oriented bool, outW, outH int
 		mid := (lo + hi) / 2
 		s := info
 		s.w, s.h = max(1, int(float64(info.w)*mid)), max(1, int(float64(info.h)*mid))
+		if info.jpeg != nil { // its buffers shrink with the image
+			j := *info.jpeg
+			j.coefBytes = int64(float64(j.coefBytes) * mid * mid)
+			j.rowBytes = int64(float64(j.rowBytes) * mid)
+			s.jpeg = &j
+		}
 		if decodeCost(s, fileSize, n, oriented, min(outW, s.w), min(outH, s.h)) <= budget {
 			lo = mid
 		} else {

@@ -272,3 +272,22 @@ func FuzzDecodeCost(f *testing.F) {
 		}
 	})
 }
+
+// The limit a refusal names is one that a file of that kind really passes.
+func TestTooCostlyLimitFits(t *testing.T) {
+	prog := fixture(t, "photo_progressive.jpg")
+	j, err := jpegHeader(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := imageInfo{w: 7071, h: 7071, jpeg: &jpegInfo{w: 7071, h: 7071, components: 3, multiScan: true,
+		coefBytes: int64(float64(j.coefBytes) * 7071 * 7071 / float64(j.w*j.h)), rowBytes: 7071 * 3 * 32}}
+	n := jpegScale(7071, 7071, 800, 600)
+	if c := decodeCost(big, 20<<20, n, false, 800, 600); c <= DecodeBudget {
+		t.Fatalf("a 50 MP progressive 4:4:4 JPEG costs %d MB: no refusal to test", c>>20)
+	}
+	mp := maxPixelsFor(big, 20<<20, n, false, 800, 600, DecodeBudget)
+	if mp < 10_000_000 || mp >= 7071*7071 {
+		t.Errorf("limit %d pixels", mp)
+	}
+}
