@@ -97,13 +97,13 @@ type imageInfo struct {
 // sources: image/png keeps 16-bit samples (RGBA64/NRGBA64: 8 B) and
 // de-interlaces through one image per pass; image/gif decodes the first frame
 // as paletted; x/image/webp decodes lossy as 4:2:0 YCbCr and lossless into
-// NRGBA through a transform buffer of the same size; the HEIC decoder's WASM
-// memory measured 24–26 B/px (libde265's per-block metadata, libheif's planes
-// and the memory's growth by copying) plus ~50 MB the first time the module
-// is compiled.
+// NRGBA through a transform buffer of the same size; the HEIC decoder's
+// WASM memory (mapped, grown in place: photo_heic_wazero.go) measured 8.3–9.2
+// B/px with our copy of its result (3 and 12 MP), plus the module's
+// compilation once per process, reserved on its own (heicPrepare).
 const (
-	heicPerPixel      = 26
-	heicFixed         = 56 << 20 // the first decode compiles the module
+	heicPerPixel      = 10
+	heicCompileCost   = 64 << 20 // once per process, before the first decode
 	heicFixedCompiled = 8 << 20
 	webpLossyPx       = 1.5
 	webpAlphaPx       = 5 // the alpha plane, decoded as NRGBA, then kept as 1 B
@@ -178,11 +178,7 @@ func headerInfo(t ImageType, data []byte, w, h int, ji *jpegInfo) (imageInfo, er
 	case TypeWebP:
 		return webpInfo(data, w, h), nil
 	case TypeHEIC:
-		fixed := int64(heicFixed)
-		if heicCompiled.Load() {
-			fixed = heicFixedCompiled
-		}
-		return imageInfo{w: w, h: h, perPixel: heicPerPixel, fixed: fixed}, nil
+		return imageInfo{w: w, h: h, perPixel: heicPerPixel, fixed: heicFixedCompiled}, nil
 	}
 	return imageInfo{}, errBadHeader
 }

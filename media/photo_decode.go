@@ -117,6 +117,12 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, releas
 		minW, minH = minH, minW
 	}
 
+	if typ == TypeHEIC {
+		if err := heicPrepare(); err != nil {
+			return decoded{}, nil, fmt.Errorf("media: heic: %w", err)
+		}
+		info.fixed = 0
+	}
 	n := 8
 	if typ == TypeJPEG {
 		n = jpegScale(w, h, minW, minH)
@@ -139,7 +145,7 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, releas
 	case TypeJPEG:
 		d.img, err = decodeJPEG(data, w, h, n, cost)
 	default:
-		d.img, err = decodeOther(typ, data)
+		d.img, err = decodeOther(typ, data, cost)
 	}
 	if err != nil {
 		return decoded{}, nil, err
@@ -190,7 +196,7 @@ func imageConfig(t ImageType, data []byte) (w, h int, ji *jpegInfo, err error) {
 }
 
 // decodeOther decodes the rarer formats with pure Go (or WASM) decoders.
-func decodeOther(t ImageType, data []byte) (img image.Image, err error) {
+func decodeOther(t ImageType, data []byte, limit int64) (img image.Image, err error) {
 	r := bytes.NewReader(data)
 	switch t {
 	case TypePNG:
@@ -200,7 +206,7 @@ func decodeOther(t ImageType, data []byte) (img image.Image, err error) {
 	case TypeWebP:
 		img, err = webp.Decode(r)
 	case TypeHEIC:
-		img, err = heicDecode(data)
+		img, err = heicDecode(data, limit)
 	default:
 		return nil, fileErr("media.not_image")
 	}

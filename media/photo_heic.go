@@ -1,22 +1,18 @@
 package media
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
-	"runtime/debug"
 	"sync"
-
-	"github.com/disintegration/imaging"
-	"github.com/gen2brain/heic"
 )
 
-// HEIC photos are decoded by gen2brain/heic: libheif and libde265 compiled
-// to WebAssembly and run by wazero, so a plain `go build` brings them, and
-// a bug in those C libraries stays inside the WASM sandbox. libheif applies
-// the container's rotation and mirroring (irot/imir) itself.
+// HEIC photos are decoded by gen2brain/heic's libheif and libde265 compiled
+// to WebAssembly and run by wazero (photo_heic_wasm.go), so a plain
+// `go build` brings them, and a bug in those C libraries stays inside the
+// WASM sandbox. libheif applies the container's rotation and mirroring
+// (irot/imir) itself.
 //
 // The size is read here, not with heic.DecodeConfig: that one hands libheif
 // only the first 32 KB, which fails on any real photo (the image data box
@@ -214,26 +210,28 @@ func itemProperties(ipma []byte, item uint32) ([]int, error) {
 // that queueing them costs little.
 var heicMu sync.Mutex
 
-// heicDecode decodes the primary image and copies it out of the WASM
-// memory, which the decoder's result would otherwise keep alive whole.
-func heicDecode(data []byte) (img image.Image, err error) {
+// heicPrepare compiles the HEIC module before the first decode, under a
+// reservation of its own: compiling makes about 50 MB of garbage once per
+// process, which is then handed back before any decode reserves its bytes.
+func heicPrepare() error {
+	if heicCompiled.Load() {
+		return nil
+	}
+	release, err := reserve(heicCompileCost, func(int64) error { return errors.New("media: HEIC compile budget") })
+	if err != nil {
+		return err
+	}
+	defer release()
+	err = heicCompile()
+	heicCompiled.Store(err == nil)
+	return err
+}
+
+// heicDecode decodes the primary image with at most limit bytes of WASM
+// memory, one at a time, into Go memory.
+func heicDecode(data []byte, limit int64) (img image.Image, err error) {
 	defer recoverDecoder(&err)
 	heicMu.Lock()
 	defer heicMu.Unlock()
-	// The WASM memory is garbage once we hold a copy: give it back now,
-	// before the next decode asks for as much again.
-	defer debug.FreeOSMemory()
-	img, err = heic.Decode(bytes.NewReader(data))
-	heicCompiled.Store(true)
-	if err != nil {
-		return nil, err
-	}
-	if y, ok := img.(*image.YCbCr); ok {
-		c := *y
-		c.Y = bytes.Clone(y.Y)
-		c.Cb = bytes.Clone(y.Cb)
-		c.Cr = bytes.Clone(y.Cr)
-		return &c, nil
-	}
-	return imaging.Clone(img), nil
+	return heicDecodeWASM(data, limit)
 }

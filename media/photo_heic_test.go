@@ -106,3 +106,19 @@ func FuzzHEICConfig(f *testing.F) {
 		}
 	})
 }
+
+// The WASM memory of a HEIC decode is capped at its reservation: a decode
+// that needs more fails inside the sandbox instead of growing the process.
+func TestHEICDecodeMemoryCap(t *testing.T) {
+	data := fixture(t, "photo_640x480.heic")
+	if _, err := heicDecode(data, 1<<20); err == nil {
+		t.Errorf("decoded within 1 MB of WASM memory")
+	}
+	img, err := heicDecode(data, 640*480*heicPerPixel+heicFixedCompiled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != 640 || img.Bounds().Dy() != 480 {
+		t.Errorf("bounds %v", img.Bounds())
+	}
+}
