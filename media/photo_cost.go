@@ -98,11 +98,14 @@ type imageInfo struct {
 // de-interlaces through one image per pass; image/gif decodes the first frame
 // as paletted; x/image/webp decodes lossy as 4:2:0 YCbCr and lossless into
 // NRGBA through a transform buffer of the same size; the HEIC decoder's
-// WASM memory (mapped, grown in place: photo_heic_wazero.go) measured 8.3–9.2
-// B/px with our copy of its result (3 and 12 MP), plus the module's
-// compilation once per process, reserved on its own (heicPrepare).
+// WASM memory (mapped, grown in place: photo_heic_wazero.go) measured with
+// our copy of its result 8.2–9.2 B/px at 8 bits (3 and 12 MP), 14.2 at
+// 12 bits, and with an alpha plane 10.4 at 8 and 19.2 at 12 bits, plus the
+// module's compilation once per process, reserved on its own (heicPrepare).
 const (
 	heicPerPixel      = 10
+	heicDeepPerPixel  = 17       // more than 8 bits per sample: libde265 keeps 16
+	heicAlphaShare    = 0.3      // an alpha plane adds this much
 	heicCompileCost   = 64 << 20 // once per process, before the first decode
 	heicFixedCompiled = 8 << 20
 	webpLossyPx       = 1.5
@@ -178,7 +181,15 @@ func headerInfo(t ImageType, data []byte, w, h int, ji *jpegInfo) (imageInfo, er
 	case TypeWebP:
 		return webpInfo(data, w, h), nil
 	case TypeHEIC:
-		return imageInfo{w: w, h: h, perPixel: heicPerPixel, fixed: heicFixedCompiled}, nil
+		deep, alpha := heicDepthAlpha(data)
+		px := float64(heicPerPixel)
+		if deep {
+			px = heicDeepPerPixel
+		}
+		if alpha {
+			px += px * heicAlphaShare
+		}
+		return imageInfo{w: w, h: h, perPixel: px, fixed: heicFixedCompiled}, nil
 	}
 	return imageInfo{}, errBadHeader
 }

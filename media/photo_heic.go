@@ -1,6 +1,7 @@
 package media
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -42,6 +43,34 @@ func heicConfig(data []byte) (image.Config, error) {
 		w, h = h, w
 	}
 	return image.Config{Width: w, Height: h}, nil
+}
+
+// heicDepthAlpha tells whether the primary image has more than 8 bits per
+// sample (its pixi property) and whether the file holds an alpha plane (an
+// auxC property naming alpha), which cost the decoder more memory.
+func heicDepthAlpha(data []byte) (deep, alpha bool) {
+	props, err := heicPrimaryProperties(data)
+	if err != nil {
+		return false, false
+	}
+	for _, p := range props {
+		if p.typ == "pixi" && len(p.body) >= 5 {
+			for _, bits := range p.body[5:min(len(p.body), 5+int(p.body[4]))] {
+				deep = deep || bits > 8
+			}
+		}
+	}
+	if meta, err := findBox(data, "meta"); err == nil && len(meta) > 4 {
+		if iprp, err := findBox(meta[4:], "iprp"); err == nil {
+			if ipco, err := findBox(iprp, "ipco"); err == nil {
+				all, _ := boxList(ipco)
+				for _, p := range all {
+					alpha = alpha || (p.typ == "auxC" && bytes.Contains(p.body, []byte("alpha")))
+				}
+			}
+		}
+	}
+	return deep, alpha
 }
 
 // heicPrimaryProperties lists the properties (ipco boxes) associated with

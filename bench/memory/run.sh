@@ -35,7 +35,9 @@ mk jpeg_prog444_50mp.jpg vips jpegsave "$out/png8_50mp.png" "$out/jpeg_prog444_5
 mk jpeg_prog420_50mp.jpg vips jpegsave "$out/png8_50mp.png" "$out/jpeg_prog420_50mp.jpg" --interlace --subsample-mode on --Q 90
 mk jpeg_base_50mp.jpg vips jpegsave "$out/png8_50mp.png" "$out/jpeg_base_50mp.jpg" --Q 90
 mk webp_lossless_12mp.webp vips webpsave "$out/png16_12mp.png" "$out/webp_lossless_12mp.webp" --lossless
-mk heic_12mp.heic vips heifsave "$out/png16_12mp.png" "$out/heic_12mp.heic" --Q 80
+mk heic_12mp_12bit_alpha.heic vips heifsave "$out/png16_12mp.png" "$out/heic_12mp_12bit_alpha.heic" --Q 80 --bitdepth 12
+mk png8_12mp.png "$out/memgen" -kind png8 -w 4032 -h 3024 "$out/png8_12mp.png"
+mk heic_12mp_8bit.heic vips heifsave "$out/png8_12mp.png" "$out/heic_12mp_8bit.heic" --Q 80  # as an iPhone's
 mk png8_5mp.png "$out/memgen" -kind png8 -w 2600 -h 1950 "$out/png8_5mp.png"
 mk heic_5mp.heic vips heifsave "$out/png8_5mp.png" "$out/heic_5mp.heic" --Q 80
 
@@ -44,7 +46,7 @@ copies=$((2 * workers))
 printf '%-26s %-70s %s\n' case result "peak RSS"
 worst=0
 for f in png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif \
-	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp.heic heic_5mp.heic; do
+	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic; do
 	args=()
 	for _ in $(seq "$copies"); do args+=("$out/$f"); done
 	/usr/bin/time -v -o "$out/time.txt" "$bin" "${args[@]}" >"$out/log.txt" 2>"$out/err.txt" || true

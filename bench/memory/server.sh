@@ -46,7 +46,7 @@ copies=$((2 * $(nproc)))
 printf '%-26s %-40s %s\n' case "photos stored" "server peak RSS"
 worst=0
 for f in png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif \
-	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp.heic heic_5mp.heic; do
+	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic; do
 	[ -s "$in/$f" ] || { echo "missing $in/$f: run bench/memory/run.sh first" >&2; exit 1; }
 	start
 	idle=$(rss)
