@@ -8,6 +8,7 @@
 #
 #   bench/memory/run.sh                        # this checkout
 #   PHOTOBENCH=/path/to/old/photobench bench/memory/run.sh   # another build, e.g. before the fix
+#   CASES="png16_49mp.png heic_12mp_8bit.heic" bench/memory/run.sh   # some cases only
 #
 # Needs Go, gcc, libjpeg62-turbo-dev, liblcms2-dev, libvips-tools (JPEG, WebP
 # and HEIC inputs are written with vips) and time.
@@ -45,8 +46,10 @@ workers=$(nproc)
 copies=$((2 * workers))
 printf '%-26s %-70s %s\n' case result "peak RSS"
 worst=0
-for f in png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif \
-	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic; do
+cases=${CASES:-png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif
+	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp
+	heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic}
+for f in $cases; do
 	args=()
 	for _ in $(seq "$copies"); do args+=("$out/$f"); done
 	/usr/bin/time -v -o "$out/time.txt" "$bin" "${args[@]}" >"$out/log.txt" 2>"$out/err.txt" || true

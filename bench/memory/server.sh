@@ -8,6 +8,7 @@
 #
 #   bench/memory/server.sh                      # the server of this checkout
 #   NEWSROOM_BIN=/path/to/newsroom bench/memory/server.sh   # another build
+#   CASES="png16_49mp.png" bench/memory/server.sh            # some cases only
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 in="$root/bench/out/memory"
@@ -45,8 +46,10 @@ stop() { [ -z "$srv" ] || { kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/
 copies=$((2 * $(nproc)))
 printf '%-26s %-40s %s\n' case "photos stored" "server peak RSS"
 worst=0
-for f in png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif \
-	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic; do
+cases=${CASES:-png16_49mp.png png8_49mp.png png8_24mp.png png16_12mp.png gif_49mp_300frames.gif
+	jpeg_prog444_50mp.jpg jpeg_prog420_50mp.jpg jpeg_base_50mp.jpg webp_lossless_12mp.webp
+	heic_12mp_8bit.heic heic_12mp_12bit_alpha.heic heic_5mp.heic}
+for f in $cases; do
 	[ -s "$in/$f" ] || { echo "missing $in/$f: run bench/memory/run.sh first" >&2; exit 1; }
 	start
 	idle=$(rss)
