@@ -22,8 +22,8 @@ import (
 
 // DecodeBudget is the process-wide decode budget in bytes. With the idle
 // server's 70–80 MB and the garbage collector's margin it keeps the peak RSS
-// under 300 MB whatever is uploaded and however many workers run: 223 MB at
-// worst in bench/memory/server.sh.
+// under 300 MB whatever is uploaded and however many workers run: about
+// 220 MB at worst in bench/memory/server.sh (README there).
 const DecodeBudget = 176 << 20
 
 // decodeBudget is the shared budget; tests may swap it.
