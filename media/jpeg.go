@@ -33,6 +33,10 @@ typedef struct {
 	int color_space;     // J_COLOR_SPACE of the file
 	int scale;           // decode at scale/8 (1..8)
 	int out_width, out_height;
+	int components;      // in the file
+	int multi_scan;      // progressive or non-interleaved: whole-image coefficient buffer
+	double coef_bytes;   // size of that buffer (0 for a single-scan file)
+	long max_memory;     // cap on libjpeg's own allocations during a decode (0: none)
 	char msg[JMSG_LENGTH_MAX];
 } nr_jpeg;
 
@@ -93,6 +97,19 @@ static int nr_jpeg_header(const unsigned char *data, unsigned long len, nr_jpeg 
 	r->width = d.image_width;
 	r->height = d.image_height;
 	r->color_space = d.jpeg_color_space;
+	r->components = d.num_components;
+	r->multi_scan = jpeg_has_multiple_scans(&d) ? 1 : 0;
+	r->coef_bytes = 0;
+	if (r->multi_scan) {
+		// jdcoefct.c keeps every block of every component, in rows
+		// padded to the component's vertical sampling factor.
+		for (int i = 0; i < d.num_components; i++) {
+			jpeg_component_info *c = &d.comp_info[i];
+			double rows = (double)((c->height_in_blocks + c->v_samp_factor - 1) / c->v_samp_factor) * c->v_samp_factor;
+			double cols = (double)((c->width_in_blocks + c->h_samp_factor - 1) / c->h_samp_factor) * c->h_samp_factor;
+			r->coef_bytes += rows * cols * sizeof(JBLOCK);
+		}
+	}
 	jpeg_destroy_decompress(&d);
 	return 0;
 }
@@ -113,6 +130,9 @@ static int nr_jpeg_decode(const unsigned char *data, unsigned long len, nr_jpeg 
 		return 1;
 	}
 	jpeg_create_decompress(&d);
+	// The budget reserved for this decode bounds libjpeg too: with no
+	// backing store, a request past it fails instead of allocating.
+	if (r->max_memory > 0) d.mem->max_memory_to_use = r->max_memory;
 	prog.progress_monitor = nr_progress;
 	d.progress = &prog;
 	jpeg_mem_src(&d, data, len);
@@ -197,28 +217,39 @@ import (
 	"unsafe"
 )
 
-// jpegConfig reads the dimensions from a JPEG header.
-func jpegConfig(data []byte) (w, h int, err error) {
+// jpegHeader reads the dimensions and the decode's memory needs from a JPEG
+// header.
+func jpegHeader(data []byte) (jpegInfo, error) {
 	if len(data) == 0 {
-		return 0, 0, fileErr("media.empty")
+		return jpegInfo{}, fileErr("media.empty")
 	}
 	var r C.nr_jpeg
 	if C.nr_jpeg_header((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), &r) != 0 {
-		return 0, 0, fmt.Errorf("media: jpeg header: %s: %w", C.GoString(&r.msg[0]), fileErr("media.corrupt"))
+		return jpegInfo{}, fmt.Errorf("media: jpeg header: %s: %w", C.GoString(&r.msg[0]), fileErr("media.corrupt"))
 	}
-	return int(r.width), int(r.height), nil
+	cs := r.color_space
+	return jpegInfo{
+		w: int(r.width), h: int(r.height),
+		components: int(r.components),
+		multiScan:  r.multi_scan != 0,
+		coefBytes:  int64(r.coef_bytes),
+		// libjpeg's row buffers: a few MCU rows per component.
+		rowBytes:   int64(r.width) * int64(r.components) * 32,
+		goFallback: cs == C.JCS_CMYK || cs == C.JCS_YCCK,
+	}, nil
 }
 
 // decodeJPEG decodes data at the scale n/8 (1 ≤ n ≤ 8) into an opaque NRGBA
-// image of scaledSize(w, n)×scaledSize(h, n). CMYK/YCCK files, which
-// libjpeg-turbo cannot turn into RGB, go through Go's decoder at full size.
-func decodeJPEG(data []byte, w, h, n int) (*image.NRGBA, error) {
+// image of scaledSize(w, n)×scaledSize(h, n), letting libjpeg allocate at
+// most maxMem bytes (0: no cap). CMYK/YCCK files, which libjpeg-turbo cannot
+// turn into RGB, go through Go's decoder at full size.
+func decodeJPEG(data []byte, w, h, n int, maxMem int64) (*image.NRGBA, error) {
 	if n < 1 || n > 8 {
 		n = 8
 	}
 	ow, oh := scaledSize(w, n), scaledSize(h, n)
 	img := image.NewNRGBA(image.Rect(0, 0, ow, oh))
-	r := C.nr_jpeg{scale: C.int(n)}
+	r := C.nr_jpeg{scale: C.int(n), max_memory: C.long(maxMem)}
 	var out *C.uchar
 	if len(img.Pix) > 0 {
 		out = (*C.uchar)(unsafe.Pointer(&img.Pix[0]))

@@ -13,16 +13,17 @@ import (
 	"image/jpeg"
 )
 
-func jpegConfig(data []byte) (w, h int, err error) {
+func jpegHeader(data []byte) (jpegInfo, error) {
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return 0, 0, fmt.Errorf("media: jpeg header: %v: %w", err, fileErr("media.corrupt"))
+		return jpegInfo{}, fmt.Errorf("media: jpeg header: %v: %w", err, fileErr("media.corrupt"))
 	}
-	return cfg.Width, cfg.Height, nil
+	progressive, components := jpegSOF(data)
+	return jpegInfo{w: cfg.Width, h: cfg.Height, components: components, multiScan: progressive, goFallback: true}, nil
 }
 
 // decodeJPEG decodes at full size whatever n asks; callers resize anyway.
-func decodeJPEG(data []byte, w, h, n int) (*image.NRGBA, error) {
+func decodeJPEG(data []byte, w, h, n int, maxMem int64) (*image.NRGBA, error) {
 	src, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("media: jpeg decode: %v: %w", err, fileErr("media.corrupt"))

@@ -17,7 +17,7 @@ func TestDecodeJPEGScales(t *testing.T) {
 	}
 	for n := 1; n <= 8; n++ {
 		t.Run(string(rune('0'+n))+"/8", func(t *testing.T) {
-			img, err := decodeJPEG(src, w, h, n)
+			img, err := decodeJPEG(src, w, h, n, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,7 +53,7 @@ func TestDecodeJPEGDamaged(t *testing.T) {
 				fileErrorOf(t, err, "media.corrupt")
 				continue
 			}
-			_, err := decodeJPEG(cut, w, h, 2)
+			_, err := decodeJPEG(cut, w, h, 2, 0)
 			fileErrorOf(t, err, "media.corrupt")
 		}
 	})
@@ -68,7 +68,7 @@ func TestDecodeJPEGDamaged(t *testing.T) {
 			if err != nil || cw*ch > 4_000_000 {
 				continue
 			}
-			if img, err := decodeJPEG(b, cw, ch, 1+rng.IntN(8)); err == nil && img.Bounds().Empty() {
+			if img, err := decodeJPEG(b, cw, ch, 1+rng.IntN(8), 0); err == nil && img.Bounds().Empty() {
 				t.Fatal("no error and no pixels")
 			}
 		}

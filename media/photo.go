@@ -84,7 +84,7 @@ func ProcessPhoto(r io.Reader, lim PhotoLimits) (Photo, error) {
 		return Photo{}, err
 	}
 	var p Photo
-	src, err := decodeImage(data, lim, func(sw, sh int) (int, int, error) {
+	src, release, err := decodeImage(data, lim, func(sw, sh int) (int, int, error) {
 		// Enough pixels for both outputs, and not more: see jpegScale.
 		fw, fh := fitSize(sw, sh, FullMaxWidth, FullMaxHeight)
 		return max(fw, min(sw, ThumbWidth)), max(fh, min(sh, ThumbHeight)), nil
@@ -92,6 +92,7 @@ func ProcessPhoto(r io.Reader, lim PhotoLimits) (Photo, error) {
 	if err != nil {
 		return Photo{}, err
 	}
+	defer release()
 	p.Source, p.SourceWidth, p.SourceHeight = src.typ, src.width, src.height
 
 	fw, fh := fitSize(src.width, src.height, FullMaxWidth, FullMaxHeight)
@@ -111,6 +112,12 @@ func ProcessPhoto(r io.Reader, lim PhotoLimits) (Photo, error) {
 	thumb := resizeTo(subImage(from, crop), tw, th)
 	if !src.opaque && from != image.Image(full) {
 		flattenWhite(thumb)
+	}
+	// Colours to sRGB before the profile is dropped; a thumbnail that is
+	// Full itself is converted once.
+	toSRGB(full, src.icc)
+	if &thumb.Pix[0] != &full.Pix[0] {
+		toSRGB(thumb, src.icc)
 	}
 
 	if p.Full, err = encodeJPEG(full, fullQuality); err != nil {
@@ -134,7 +141,7 @@ func ProcessBanner(r io.Reader, lim PhotoLimits, w, h int) (img []byte, srcW, sr
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	src, err := decodeImage(data, lim, func(sw, sh int) (int, int, error) {
+	src, release, err := decodeImage(data, lim, func(sw, sh int) (int, int, error) {
 		if sw < w || sh < h {
 			return 0, 0, fileErr("media.banner_too_small", sw, sh, w, h)
 		}
@@ -143,11 +150,13 @@ func ProcessBanner(r io.Reader, lim PhotoLimits, w, h int) (img []byte, srcW, sr
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	defer release()
 	b := src.img.Bounds()
 	out := resizeTo(subImage(src.img, centreCrop(b.Dx(), b.Dy(), w, h).Add(b.Min)), w, h)
 	if !src.opaque {
 		flattenWhite(out)
 	}
+	toSRGB(out, src.icc)
 	if img, err = encodeJPEG(out, bannerQuality); err != nil {
 		return nil, 0, 0, err
 	}

@@ -22,8 +22,9 @@ import (
 type decoded struct {
 	img           image.Image // oriented; at least the size asked for
 	typ           ImageType
-	width, height int  // of the source, after orientation
-	opaque        bool // no alpha channel to flatten
+	width, height int    // of the source, after orientation
+	opaque        bool   // no alpha channel to flatten
+	icc           []byte // embedded ICC profile, nil when none: see toSRGB
 }
 
 // needFunc says, for a source of sw×sh (after orientation), how many pixels
@@ -78,23 +79,30 @@ func knownSize(r io.Reader) (int64, bool) {
 }
 
 // decodeImage recognises data, checks its dimensions against lim and need
-// from the header alone, then decodes it (a JPEG straight at the smallest
-// DCT scale that still gives need's pixels) and applies its EXIF
-// orientation.
-func decodeImage(data []byte, lim PhotoLimits, need needFunc) (decoded, error) {
+// from the header alone, reserves what the decode and the rest of the
+// pipeline will cost from the process-wide budget (refusing the image when
+// that alone exceeds the budget), then decodes it (a JPEG straight at the
+// smallest DCT scale that still gives need's pixels) and applies its EXIF
+// orientation. The caller calls release once done with the image and its
+// outputs; release is nil when err is not.
+func decodeImage(data []byte, lim PhotoLimits, need needFunc) (d decoded, release func(), err error) {
 	typ, ok := Sniff(data[:min(len(data), sniffLen)])
 	if !ok {
-		return decoded{}, fileErr("media.not_image")
+		return decoded{}, nil, fileErr("media.not_image")
 	}
-	w, h, err := imageConfig(typ, data)
+	w, h, ji, err := imageConfig(typ, data)
 	if err != nil {
-		return decoded{}, err
+		return decoded{}, nil, err
 	}
 	if w <= 0 || h <= 0 {
-		return decoded{}, fmt.Errorf("media: %s header: %dx%d: %w", typ, w, h, fileErr("media.corrupt"))
+		return decoded{}, nil, fmt.Errorf("media: %s header: %dx%d: %w", typ, w, h, fileErr("media.corrupt"))
 	}
 	if px := int64(w) * int64(h); px > lim.MaxPixels {
-		return decoded{}, fileErr("media.too_many_pixels", w, h, megapixels(px), megapixels(lim.MaxPixels))
+		return decoded{}, nil, fileErr("media.too_many_pixels", w, h, megapixels(px), megapixels(lim.MaxPixels))
+	}
+	info, err := headerInfo(typ, data, w, h, ji)
+	if err != nil {
+		return decoded{}, nil, asCorrupt(typ, "header", err)
 	}
 	orient := exifOrientation(typ, data)
 	sw, sh := w, h
@@ -103,21 +111,44 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (decoded, error) {
 	}
 	minW, minH, err := need(sw, sh)
 	if err != nil {
-		return decoded{}, err
+		return decoded{}, nil, err
 	}
 	if orient >= 5 {
 		minW, minH = minH, minW
 	}
 
-	d := decoded{typ: typ, opaque: typ == TypeJPEG}
+	if typ == TypeHEIC {
+		if err := heicPrepare(); err != nil {
+			return decoded{}, nil, fmt.Errorf("media: heic: %w", err)
+		}
+		info.fixed = 0
+	}
+	n := 8
+	if typ == TypeJPEG {
+		n = jpegScale(w, h, minW, minH)
+	}
+	cost := decodeCost(info, len(data), n, orient > 1, minW, minH)
+	rel, err := reserve(cost, func(limit int64) error {
+		return tooCostly(sw, sh, maxPixelsFor(info, len(data), n, orient > 1, minW, minH, limit))
+	})
+	if err != nil {
+		return decoded{}, nil, err
+	}
+	defer func() {
+		if err != nil {
+			rel()
+		}
+	}()
+
+	d = decoded{typ: typ, opaque: typ == TypeJPEG, icc: iccProfile(typ, data)}
 	switch typ {
 	case TypeJPEG:
-		d.img, err = decodeJPEG(data, w, h, jpegScale(w, h, minW, minH))
+		d.img, err = decodeJPEG(data, w, h, n, cost)
 	default:
-		d.img, err = decodeOther(typ, data)
+		d.img, err = decodeOther(typ, data, cost)
 	}
 	if err != nil {
-		return decoded{}, err
+		return decoded{}, nil, err
 	}
 	d.img = orientImage(d.img, orient)
 	if typ == TypeJPEG {
@@ -126,20 +157,25 @@ func decodeImage(data []byte, lim PhotoLimits, need needFunc) (decoded, error) {
 		d.width, d.height = d.img.Bounds().Dx(), d.img.Bounds().Dy()
 		if d.width < minW || d.height < minH { // need is checked on what we have
 			if _, _, err := need(d.width, d.height); err != nil {
-				return decoded{}, err
+				return decoded{}, nil, err
 			}
 		}
 	}
-	return d, nil
+	return d, rel, nil
 }
 
 // megapixels is n in millions to one decimal.
 func megapixels(n int64) float64 { return float64(n/100_000) / 10 }
 
-// imageConfig reads the dimensions from the header of an image of type t.
-func imageConfig(t ImageType, data []byte) (w, h int, err error) {
+// imageConfig reads the dimensions from the header of an image of type t,
+// and for a JPEG what its decode needs.
+func imageConfig(t ImageType, data []byte) (w, h int, ji *jpegInfo, err error) {
 	if t == TypeJPEG {
-		return jpegConfig(data)
+		j, err := jpegHeader(data)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		return j.w, j.h, &j, nil
 	}
 	var cfg image.Config
 	r := bytes.NewReader(data)
@@ -154,13 +190,13 @@ func imageConfig(t ImageType, data []byte) (w, h int, err error) {
 		cfg, err = heicConfig(data)
 	}
 	if err != nil {
-		return 0, 0, asCorrupt(t, "header", err)
+		return 0, 0, nil, asCorrupt(t, "header", err)
 	}
-	return cfg.Width, cfg.Height, nil
+	return cfg.Width, cfg.Height, nil, nil
 }
 
 // decodeOther decodes the rarer formats with pure Go (or WASM) decoders.
-func decodeOther(t ImageType, data []byte) (img image.Image, err error) {
+func decodeOther(t ImageType, data []byte, limit int64) (img image.Image, err error) {
 	r := bytes.NewReader(data)
 	switch t {
 	case TypePNG:
@@ -170,7 +206,7 @@ func decodeOther(t ImageType, data []byte) (img image.Image, err error) {
 	case TypeWebP:
 		img, err = webp.Decode(r)
 	case TypeHEIC:
-		img, err = heicDecode(data)
+		img, err = heicDecode(data, limit)
 	default:
 		return nil, fileErr("media.not_image")
 	}

@@ -6,17 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"runtime/debug"
 	"sync"
-
-	"github.com/disintegration/imaging"
-	"github.com/gen2brain/heic"
 )
 
-// HEIC photos are decoded by gen2brain/heic: libheif and libde265 compiled
-// to WebAssembly and run by wazero, so a plain `go build` brings them, and
-// a bug in those C libraries stays inside the WASM sandbox. libheif applies
-// the container's rotation and mirroring (irot/imir) itself.
+// HEIC photos are decoded by gen2brain/heic's libheif and libde265 compiled
+// to WebAssembly and run by wazero (photo_heic_wasm.go), so a plain
+// `go build` brings them, and a bug in those C libraries stays inside the
+// WASM sandbox. libheif applies the container's rotation and mirroring
+// (irot/imir) itself.
 //
 // The size is read here, not with heic.DecodeConfig: that one hands libheif
 // only the first 32 KB, which fails on any real photo (the image data box
@@ -25,50 +22,12 @@ import (
 // heicConfig reads the primary image's size (ispe), turned by its irot,
 // from the ISO-BMFF boxes: ftyp, meta → pitm, iprp → ipco + ipma.
 func heicConfig(data []byte) (image.Config, error) {
-	meta, err := findBox(data, "meta")
-	if err != nil {
-		return image.Config{}, err
-	}
-	if len(meta) < 4 {
-		return image.Config{}, errBadHEIF
-	}
-	meta = meta[4:] // FullBox version and flags
-	pitm, err := findBox(meta, "pitm")
-	if err != nil || len(pitm) < 6 {
-		return image.Config{}, errBadHEIF
-	}
-	var primary uint32
-	if pitm[0] == 0 {
-		primary = uint32(binary.BigEndian.Uint16(pitm[4:]))
-	} else if len(pitm) >= 8 {
-		primary = binary.BigEndian.Uint32(pitm[4:])
-	}
-	iprp, err := findBox(meta, "iprp")
-	if err != nil {
-		return image.Config{}, err
-	}
-	ipco, err := findBox(iprp, "ipco")
-	if err != nil {
-		return image.Config{}, err
-	}
-	props, err := boxList(ipco)
-	if err != nil {
-		return image.Config{}, err
-	}
-	ipma, err := findBox(iprp, "ipma")
-	if err != nil {
-		return image.Config{}, err
-	}
-	assoc, err := itemProperties(ipma, primary)
+	props, err := heicPrimaryProperties(data)
 	if err != nil {
 		return image.Config{}, err
 	}
 	w, h, turned := 0, 0, false
-	for _, i := range assoc {
-		if i < 1 || i > len(props) {
-			continue
-		}
-		p := props[i-1]
+	for _, p := range props {
 		switch {
 		case p.typ == "ispe" && len(p.body) >= 12:
 			w = int(binary.BigEndian.Uint32(p.body[4:]))
@@ -78,12 +37,90 @@ func heicConfig(data []byte) (image.Config, error) {
 		}
 	}
 	if w <= 0 || h <= 0 || w > 1<<20 || h > 1<<20 {
-		return image.Config{}, fmt.Errorf("primary item %d: no usable ispe: %w", primary, errBadHEIF)
+		return image.Config{}, fmt.Errorf("primary item: no usable ispe: %w", errBadHEIF)
 	}
 	if turned {
 		w, h = h, w
 	}
 	return image.Config{Width: w, Height: h}, nil
+}
+
+// heicDepthAlpha tells whether the primary image has more than 8 bits per
+// sample (its pixi property) and whether the file holds an alpha plane (an
+// auxC property naming alpha), which cost the decoder more memory.
+func heicDepthAlpha(data []byte) (deep, alpha bool) {
+	props, err := heicPrimaryProperties(data)
+	if err != nil {
+		return false, false
+	}
+	for _, p := range props {
+		if p.typ == "pixi" && len(p.body) >= 5 {
+			for _, bits := range p.body[5:min(len(p.body), 5+int(p.body[4]))] {
+				deep = deep || bits > 8
+			}
+		}
+	}
+	if meta, err := findBox(data, "meta"); err == nil && len(meta) > 4 {
+		if iprp, err := findBox(meta[4:], "iprp"); err == nil {
+			if ipco, err := findBox(iprp, "ipco"); err == nil {
+				all, _ := boxList(ipco)
+				for _, p := range all {
+					alpha = alpha || (p.typ == "auxC" && bytes.Contains(p.body, []byte("alpha")))
+				}
+			}
+		}
+	}
+	return deep, alpha
+}
+
+// heicPrimaryProperties lists the properties (ipco boxes) associated with
+// the primary item (pitm) by ipma.
+func heicPrimaryProperties(data []byte) ([]box, error) {
+	meta, err := findBox(data, "meta")
+	if err != nil {
+		return nil, err
+	}
+	if len(meta) < 4 {
+		return nil, errBadHEIF
+	}
+	meta = meta[4:] // FullBox version and flags
+	pitm, err := findBox(meta, "pitm")
+	if err != nil || len(pitm) < 6 {
+		return nil, errBadHEIF
+	}
+	var primary uint32
+	if pitm[0] == 0 {
+		primary = uint32(binary.BigEndian.Uint16(pitm[4:]))
+	} else if len(pitm) >= 8 {
+		primary = binary.BigEndian.Uint32(pitm[4:])
+	}
+	iprp, err := findBox(meta, "iprp")
+	if err != nil {
+		return nil, err
+	}
+	ipco, err := findBox(iprp, "ipco")
+	if err != nil {
+		return nil, err
+	}
+	props, err := boxList(ipco)
+	if err != nil {
+		return nil, err
+	}
+	ipma, err := findBox(iprp, "ipma")
+	if err != nil {
+		return nil, err
+	}
+	assoc, err := itemProperties(ipma, primary)
+	if err != nil {
+		return nil, err
+	}
+	var out []box
+	for _, i := range assoc {
+		if i >= 1 && i <= len(props) {
+			out = append(out, props[i-1])
+		}
+	}
+	return out, nil
 }
 
 var errBadHEIF = errors.New("heif: malformed boxes")
@@ -195,31 +232,35 @@ func itemProperties(ipma []byte, item uint32) ([]int, error) {
 }
 
 // heicMu lets one HEIC decode run at a time. Each runs in its own WASM
-// instance whose memory makes the process grow by about 250 MB for a 12 MP
-// photo; two at once would break the server's 300 MB budget, and HEIC
-// uploads are rare enough (phones convert to JPEG when uploading from the
-// browser) that queueing them costs little.
+// instance whose memory grows by about 26 bytes per pixel (measured: 290 MB
+// for a 12 MP single-image HEIC); the decode budget (photo_cost.go) counts
+// that, so a HEIC larger than the budget allows is refused, and HEIC uploads
+// are rare enough (phones convert to JPEG when uploading from the browser)
+// that queueing them costs little.
 var heicMu sync.Mutex
 
-// heicDecode decodes the primary image and copies it out of the WASM
-// memory, which the decoder's result would otherwise keep alive whole.
-func heicDecode(data []byte) (img image.Image, err error) {
+// heicPrepare compiles the HEIC module before the first decode, under a
+// reservation of its own: compiling makes about 50 MB of garbage once per
+// process, which is then handed back before any decode reserves its bytes.
+func heicPrepare() error {
+	if heicCompiled.Load() {
+		return nil
+	}
+	release, err := reserve(heicCompileCost, func(int64) error { return errors.New("media: HEIC compile budget") })
+	if err != nil {
+		return err
+	}
+	defer release()
+	err = heicCompile()
+	heicCompiled.Store(err == nil)
+	return err
+}
+
+// heicDecode decodes the primary image with at most limit bytes of WASM
+// memory, one at a time, into Go memory.
+func heicDecode(data []byte, limit int64) (img image.Image, err error) {
 	defer recoverDecoder(&err)
 	heicMu.Lock()
 	defer heicMu.Unlock()
-	// The WASM memory is garbage once we hold a copy: give it back now,
-	// before the next decode asks for as much again.
-	defer debug.FreeOSMemory()
-	img, err = heic.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	if y, ok := img.(*image.YCbCr); ok {
-		c := *y
-		c.Y = bytes.Clone(y.Y)
-		c.Cb = bytes.Clone(y.Cb)
-		c.Cr = bytes.Clone(y.Cr)
-		return &c, nil
-	}
-	return imaging.Clone(img), nil
+	return heicDecodeWASM(data, limit)
 }

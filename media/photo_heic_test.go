@@ -106,3 +106,57 @@ func FuzzHEICConfig(f *testing.F) {
 		}
 	})
 }
+
+// The WASM memory of a HEIC decode is capped at its reservation: a decode
+// that needs more fails inside the sandbox instead of growing the process.
+func TestHEICDecodeMemoryCap(t *testing.T) {
+	data := fixture(t, "photo_640x480.heic")
+	if _, err := heicDecode(data, 1<<20); err == nil {
+		t.Errorf("decoded within 1 MB of WASM memory")
+	}
+	img, err := heicDecode(data, 640*480*heicPerPixel+heicFixedCompiled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != 640 || img.Bounds().Dy() != 480 {
+		t.Errorf("bounds %v", img.Bounds())
+	}
+}
+
+func TestHEICDepthAlpha(t *testing.T) {
+	plain := fixture(t, "photo_640x480.heic") // 10 bits per sample, no alpha
+	if deep, alpha := heicDepthAlpha(plain); !deep || alpha {
+		t.Errorf("10-bit photo: deep %v alpha %v", deep, alpha)
+	}
+	pixi := func(bits ...byte) []byte { return append([]byte{0, 0, 0, 0, byte(len(bits))}, bits...) }
+	for _, tt := range []struct {
+		bits []byte
+		deep bool
+	}{{[]byte{8, 8, 8}, false}, {[]byte{10, 10, 10}, true}, {[]byte{12}, true}, {nil, false}} {
+		if deep, _ := heicDepthAlpha(heifFileWithProps(t, bmffBox("pixi", pixi(tt.bits...)))); deep != tt.deep {
+			t.Errorf("pixi %v: deep %v, want %v", tt.bits, deep, tt.deep)
+		}
+	}
+	if _, alpha := heicDepthAlpha(heifFileWithProps(t, bmffBox("auxC", []byte("\x00\x00\x00\x00urn:mpeg:hevc:2015:auxid:1\x00")))); alpha {
+		t.Errorf("depth map taken for alpha")
+	}
+	if _, alpha := heicDepthAlpha(heifFileWithProps(t, bmffBox("auxC", []byte("\x00\x00\x00\x00urn:mpeg:mpegB:cicp:systems:auxiliary:alpha\x00")))); !alpha {
+		t.Errorf("alpha not seen")
+	}
+}
+
+// heifFileWithProps is a minimal HEIF header whose primary item 1 has an
+// ispe of 64×48 and the extra property.
+func heifFileWithProps(t *testing.T, extra []byte) []byte {
+	t.Helper()
+	ispe := bmffBox("ispe", []byte{0, 0, 0, 0}, binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 64), 48))
+	ipma := []byte{0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 3, 0x81, 0x82, 0x83}
+	meta := bmffBox("meta", []byte{0, 0, 0, 0},
+		bmffBox("pitm", []byte{0, 0, 0, 0, 0, 1}),
+		bmffBox("iprp", bmffBox("ipco", bmffBox("hvcC", []byte{1}), ispe, extra), bmffBox("ipma", ipma)))
+	out := append(bmffBox("ftyp", []byte("heic\x00\x00\x00\x00mif1heic")), meta...)
+	if _, err := heicConfig(out); err != nil {
+		t.Fatalf("test file: %v", err)
+	}
+	return out
+}

@@ -431,4 +431,5 @@ var baseCatalog = map[string][2]string{
 	"media.too_many_pixels":  {"ภาพมีขนาด %d×%d พิกเซล (%g ล้านพิกเซล) เกินขนาดสูงสุด %g ล้านพิกเซล กรุณาย่อภาพแล้วอัปโหลดใหม่", "The image is %d×%d pixels (%g megapixels); the limit is %g megapixels. Make it smaller and upload again."},
 	"media.banner_too_small": {"ภาพมีขนาด %d×%d พิกเซล แบนเนอร์ต้องมีขนาดอย่างน้อย %d×%d พิกเซล", "The image is %d×%d pixels; a banner needs at least %d×%d."},
 	"media.heic_unsupported": {"ระบบไม่รองรับภาพ HEIC (iPhone) กรุณาส่งออกภาพเป็น JPEG แล้วอัปโหลดใหม่", "HEIC photos (iPhone) are not supported. Export the photo as JPEG and upload again."},
+	"media.too_costly":       {"ภาพมีขนาด %s พิกเซล ซึ่งต้องใช้หน่วยความจำในการประมวลผลเกินกว่าที่ระบบรับได้ ภาพชนิดนี้รับได้ไม่เกิน %s ล้านพิกเซล กรุณาย่อภาพหรือบันทึกเป็น JPEG แล้วอัปโหลดใหม่", "The image is %s pixels, which takes more memory to process than the server allows; images of this kind can be at most %s megapixels. Make it smaller or save it as JPEG and upload again."},
 }

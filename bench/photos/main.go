@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -38,7 +39,8 @@ func run(out string, files []string) error {
 	jobs := make(chan string)
 	errs := make(chan error, len(files))
 	var mu sync.Mutex
-	var fullBytes, thumbBytes int
+	var fullBytes, thumbBytes, done int
+	refused := map[string]int{} // FileError key → count (bench/memory feeds inputs that must be refused)
 	var wg sync.WaitGroup
 	workers := media.Workers()
 	for range workers {
@@ -47,11 +49,20 @@ func run(out string, files []string) error {
 			defer wg.Done()
 			for name := range jobs {
 				p, err := processFile(name, out)
+				var fe *media.FileError
+				if errors.As(err, &fe) {
+					mu.Lock()
+					refused[fe.Key]++
+					mu.Unlock()
+					fmt.Fprintf(os.Stderr, "%s: refused: %s %v\n", name, fe.Key, fe.Args)
+					continue
+				}
 				if err != nil {
 					errs <- fmt.Errorf("%s: %w", name, err)
 					continue
 				}
 				mu.Lock()
+				done++
 				fullBytes += len(p.Full)
 				thumbBytes += len(p.Thumb)
 				mu.Unlock()
@@ -67,9 +78,13 @@ func run(out string, files []string) error {
 	for err := range errs {
 		return err
 	}
-	fmt.Printf("%d photos, %d workers, %.2fs, Full %.1f KB avg, Thumb %.1f KB avg\n",
-		len(files), workers, time.Since(start).Seconds(),
-		float64(fullBytes)/1024/float64(len(files)), float64(thumbBytes)/1024/float64(len(files)))
+	fmt.Printf("%d photos, %d workers, %.2fs, Full %.1f KB avg, Thumb %.1f KB avg",
+		done, workers, time.Since(start).Seconds(),
+		float64(fullBytes)/1024/float64(max(done, 1)), float64(thumbBytes)/1024/float64(max(done, 1)))
+	for k, n := range refused {
+		fmt.Printf(", %d refused (%s)", n, k)
+	}
+	fmt.Println()
 	return nil
 }
 
