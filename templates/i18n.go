@@ -427,6 +427,7 @@ var baseCatalog = map[string][2]string{
 	"media.empty":            {"ไฟล์ว่างเปล่า (0 ไบต์) กรุณาเลือกภาพใหม่อีกครั้ง", "The file is empty (0 bytes). Please choose the photo again."},
 	"media.not_image":        {"ไฟล์นี้ไม่ใช่ภาพที่ระบบรองรับ กรุณาอัปโหลดไฟล์ JPEG, PNG, GIF, WebP หรือ HEIC", "This file is not a photo we can use. Upload a JPEG, PNG, GIF, WebP or HEIC image."},
 	"media.corrupt":          {"ไฟล์ภาพเสียหายหรือไม่สมบูรณ์ จึงเปิดไม่ได้ กรุณาบันทึกหรือส่งออกภาพใหม่แล้วอัปโหลดอีกครั้ง", "The image is damaged or incomplete and cannot be opened. Save or export it again and re-upload."},
+	"media.over_limit":       {"ไฟล์มีขนาดเกินขนาดสูงสุด %s MB", "The file is larger than the %s MB limit."},
 	"media.too_large":        {"ไฟล์มีขนาด %s MB เกินขนาดสูงสุด %s MB", "The file is %s MB; the limit is %s MB."},
 	"media.too_many_pixels":  {"ภาพมีขนาด %d×%d พิกเซล (%s ล้านพิกเซล) เกินขนาดสูงสุด %s ล้านพิกเซล กรุณาย่อภาพแล้วอัปโหลดใหม่", "The image is %d×%d pixels (%s megapixels); the limit is %s megapixels. Make it smaller and upload again."},
 	"media.banner_too_small": {"ภาพมีขนาด %d×%d พิกเซล แบนเนอร์ต้องมีขนาดอย่างน้อย %d×%d พิกเซล", "The image is %d×%d pixels; a banner needs at least %d×%d."},
