@@ -108,8 +108,12 @@ func (h *Handler) uploadFile(c *gin.Context) {
 		h.jsonFail(c, err)
 		return
 	}
+	note := "" // what the form shows under the field: only a banner is cropped
+	if c.Param("kind") == "banner" {
+		note = h.trf(c, "files.scaled", info.Width, info.Height)
+	}
 	c.JSON(http.StatusOK, gin.H{"key": info.Key, "url": "/media/" + info.Key, "name": info.Name, "size": info.Size,
-		"width": info.Width, "height": info.Height, "note": h.trf(c, "files.scaled", info.Width, info.Height)})
+		"width": info.Width, "height": info.Height, "note": note})
 }
 
 // formFile returns the file field of a multipart upload of one file of at

@@ -325,9 +325,10 @@ var baseCatalog = map[string][2]string{
 	"state.takendown": {"ถูกระงับ", "Taken down"},
 	"state.trashed":   {"ถังขยะ", "Trash"},
 
-	"upload.none":      {"ไม่พบไฟล์ที่อัปโหลด", "No file was uploaded."},
-	"upload.too_large": {"ไฟล์ที่อัปโหลดมีขนาดรวม %s เกินกว่าที่รับได้ต่อครั้ง %s ไม่มีข้อมูลใดถูกบันทึก กรุณาแบ่งอัปโหลดเป็นหลายครั้ง", "The upload is %s, more than the %s one upload may carry; nothing was saved. Please upload in several parts."},
-	"upload.broken":    {"การอัปโหลดขาดหาย ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่", "The upload broke off; nothing was saved. Please try again."},
+	"upload.none":       {"ไม่พบไฟล์ที่อัปโหลด", "No file was uploaded."},
+	"upload.too_large":  {"ไฟล์ที่อัปโหลดมีขนาดรวม %s เกินกว่าที่รับได้ต่อครั้ง %s ไม่มีข้อมูลใดถูกบันทึก กรุณาแบ่งอัปโหลดเป็นหลายครั้ง", "The upload is %s, more than the %s one upload may carry; nothing was saved. Please upload in several parts."},
+	"upload.over_limit": {"ไฟล์ที่อัปโหลดมีขนาดรวมเกินกว่าที่รับได้ต่อครั้ง %s ไม่มีข้อมูลใดถูกบันทึก กรุณาแบ่งอัปโหลดเป็นหลายครั้ง", "The upload is more than the %s one upload may carry; nothing was saved. Please upload in several parts."},
+	"upload.broken":     {"การอัปโหลดขาดหาย ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่", "The upload broke off; nothing was saved. Please try again."},
 
 	"err.headline_long":    {"หัวข้อข่าวยาวเกิน 200 ตัวอักษร", "The headline is longer than 200 characters."},
 	"err.body_long":        {"เนื้อหาข่าวยาวเกินกำหนด", "The body is too long."},

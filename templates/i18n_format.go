@@ -21,11 +21,8 @@ import (
 // format is fmt.Sprintf(msg, args...) with the arguments fitted to their
 // verbs.
 func format(msg string, args []any) string {
-	if len(args) == 0 {
-		if !strings.Contains(msg, "%") {
-			return msg
-		}
-		return fmt.Sprintf(msg)
+	if len(args) == 0 && !strings.Contains(msg, "%") {
+		return msg
 	}
 	verbs := argVerbs(msg, len(args))
 	fitted := make([]any, len(args))
