@@ -346,3 +346,39 @@ func TestPurgeTrashTakesBodyImages(t *testing.T) {
 		t.Error("an image uploaded again today was deleted")
 	}
 }
+
+// A photo removed from an item while it is taken down stays withdrawn, and
+// stays stored: lifting the takedown serves it again wherever it is used.
+func TestTakedownKeepsARemovedPhoto(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.store.AddPhoto(ctx, Gallery{NewsID: n.ID}, f.unitA, bytes.NewReader(jpegBytes(t, 331, 200)), "a.jpg", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.DeletePhoto(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := f.store.Withdrawn(ctx, p.FileKey); !w {
+		t.Error("a photo removed after the takedown is served")
+	}
+	r, _, err := f.files.Open(p.FileKey)
+	if err != nil {
+		t.Fatalf("the photo's file was deleted while its takedown stands: %v", err)
+	}
+	r.Close()
+	if err := f.store.Reinstate(ctx, "news", n.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := f.store.Withdrawn(ctx, p.FileKey); w {
+		t.Error("still withdrawn after the takedown was lifted")
+	}
+}
