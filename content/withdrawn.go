@@ -215,11 +215,11 @@ func recordTakedownFiles(ctx context.Context, tx *sql.Tx, table string, id int64
 // FileUse is one other place a file is shown or kept: an item of any kind
 // and status, a footer page, or an upload not saved with an item yet.
 type FileUse struct {
-	Kind   string // news, video, banner, notice, page, upload
-	ID     int64  // the item's id; 0 for a page or an upload
-	Title  string // the item's title; the page's key; the uploading unit
-	Status Status // the item's status; "" for a page or an upload
-	At     time.Time
+	Kind   string    // news, video, banner, notice, page, upload
+	ID     int64     // the item's id; 0 for a page or an upload
+	Title  string    // the item's title; the page's key; the uploading unit
+	Status Status    // the item's status; "" for a page or an upload
+	At     time.Time // when an upload was made; zero for an item
 }
 
 // AdminPath is where central opens the use in the admin, "" for an upload
@@ -296,12 +296,12 @@ func (s *Store) usesOf(ctx context.Context, key, table string, id int64) ([]File
 		return 0
 	}
 	rows, err := s.db.R.QueryContext(ctx, `
-		SELECT 'news', id, headline, status, status_at FROM news
+		SELECT 'news', id, headline, status, 0 FROM news
 			WHERE id <> ?2 AND (id IN (SELECT news_id FROM photos WHERE news_id IS NOT NULL AND (file_key = ?1 OR thumb_key = ?1))
 				OR instr(body, '/media/' || ?1) > 0)
-		UNION ALL SELECT 'video', id, title, status, status_at FROM videos WHERE id <> ?3 AND poster_key = ?1
-		UNION ALL SELECT 'banner', id, title, status, status_at FROM banners WHERE id <> ?4 AND image_key = ?1
-		UNION ALL SELECT 'notice', id, headline, status, status_at FROM notices WHERE id <> ?5 AND file_key = ?1
+		UNION ALL SELECT 'video', id, title, status, 0 FROM videos WHERE id <> ?3 AND poster_key = ?1
+		UNION ALL SELECT 'banner', id, title, status, 0 FROM banners WHERE id <> ?4 AND image_key = ?1
+		UNION ALL SELECT 'notice', id, headline, status, 0 FROM notices WHERE id <> ?5 AND file_key = ?1
 		UNION ALL SELECT 'page', 0, key, '', 0 FROM settings WHERE key LIKE 'page.%' AND instr(value, '/media/' || ?1) > 0
 		UNION ALL SELECT 'upload', 0, u.name_th, '', p.created_at FROM photos p JOIN units u ON u.id = p.unit_id
 			WHERE p.news_id IS NULL AND (p.file_key = ?1 OR p.thumb_key = ?1)
