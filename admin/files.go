@@ -118,9 +118,10 @@ func (h *Handler) uploadFile(c *gin.Context) {
 
 // formFile returns the file field of a multipart upload of one file of at
 // most limit bytes. It answers by itself, and returns false, when there is
-// no file (422) or the request is larger than the file limit allows (413
-// with tooLarge's message, given the request's size when it tells it): the
-// size limit, not "no file", is what the user must hear.
+// no file, or the request is larger than the file limit allows: 422 like
+// every refused file, with tooLarge's message (given the request's size
+// when it tells it). The size limit, not "no file", is what the user must
+// hear.
 func (h *Handler) formFile(c *gin.Context, field string, limit int64, tooLarge func(size int64) error) (*multipart.FileHeader, bool) {
 	body := c.Request.Body
 	capped := limit + multipartSlack
@@ -141,13 +142,13 @@ func (h *Handler) formFile(c *gin.Context, field string, limit int64, tooLarge f
 	return fh, true
 }
 
-// refuseTooLarge answers 413 with the size-limit message after reading
+// refuseTooLarge answers 422 with the size-limit message after reading
 // (up to drainLimit of) what the browser is still sending.
 func (h *Handler) refuseTooLarge(c *gin.Context, body io.Reader, err error) {
 	io.Copy(io.Discard, io.LimitReader(body, drainLimit))
 	var fe *media.FileError
 	if errors.As(err, &fe) {
-		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": h.trf(c, fe.Key, fe.Args...)})
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": h.trf(c, fe.Key, fe.Args...)})
 		return
 	}
 	h.jsonFail(c, err)

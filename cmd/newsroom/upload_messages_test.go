@@ -75,7 +75,7 @@ func TestNoticePDFRefusals(t *testing.T) {
 	huge := append([]byte("%PDF-1.4\n"), make([]byte, 65<<20)...) // over the old 64 MB request cap too
 	for _, chunked := range []bool{false, true} {
 		p := send(huge, chunked)
-		if p.status != http.StatusRequestEntityTooLarge || !strings.Contains(p.body, "25 MB") || strings.Contains(p.body, "ไม่พบไฟล์") {
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "25 MB") || strings.Contains(p.body, "ไม่พบไฟล์") {
 			t.Errorf("PDF over the request cap (chunked %v): %d %s", chunked, p.status, p.body)
 		}
 	}
