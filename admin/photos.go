@@ -63,6 +63,10 @@ func (h *Handler) uploadPhotos(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if c.Request.ContentLength > maxUploadBytes {
+		h.refuseTooLarge(c, c.Request.Body, uploadTooLarge(c.Request.ContentLength))
+		return
+	}
 	batch, dir, err := h.content.NewBatch()
 	if err != nil {
 		h.web.Fail(c, err)
@@ -73,6 +77,10 @@ func (h *Handler) uploadPhotos(c *gin.Context) {
 		h.content.RemoveBatch(batch) // a broken upload leaves nothing behind
 		if err == nil || errors.Is(err, errTooMany) {
 			c.JSON(http.StatusUnprocessableEntity, gin.H{"error": h.tr(c, "upload.none")})
+			return
+		}
+		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+			h.refuseTooLarge(c, c.Request.Body, uploadTooLarge(c.Request.ContentLength))
 			return
 		}
 		h.log.Warn("upload broke off", "err", err, "req", web.RequestIDOf(c))
@@ -244,10 +252,8 @@ func (h *Handler) reorderPhotos(c *gin.Context) {
 // returns its URL on our own media store.
 func (h *Handler) uploadBodyImage(c *gin.Context) {
 	u := web.UserOf(c)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, media.DefaultPhotoLimits.MaxBytes+1<<20)
-	fh, err := c.FormFile("image")
-	if err != nil {
-		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": h.tr(c, "upload.none")})
+	fh, ok := h.formFile(c, "image", media.DefaultPhotoLimits.MaxBytes, photoTooLarge)
+	if !ok {
 		return
 	}
 	f, err := fh.Open()

@@ -94,6 +94,9 @@ type takedownPage struct {
 	Edit   string // the item's edit page
 	Action string // the form's action
 	Public string // the item's public URL, "" when it has none
+	// Files are the item's files with every other item, page or upload
+	// using them: a takedown withdraws them there too.
+	Files []content.ItemFile
 }
 
 func (r resource[T]) page(c *gin.Context, item T) takedownPage {
@@ -115,7 +118,15 @@ func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
 }
 
 func (r resource[T]) renderTakedown(h *Handler, c *gin.Context, status int, item T, errs newsroom.FieldErrors) {
-	h.renderPage(c, status, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", errs, r.page(c, item))
+	p := r.page(c, item)
+	id, _ := r.label(item)
+	files, err := h.content.FileUses(c.Request.Context(), r.table, id)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p.Files = files
+	h.renderPage(c, status, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", errs, p)
 }
 
 func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
@@ -151,8 +162,20 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 var itemURL = regexp.MustCompile(`^(?:/en)?/(news|videos|notices)/(\d+)(?:[-/][^?#]*)?$`)
 
 type takedownsPage struct {
-	Items []content.TakenDownItem
+	Items []takedownRow
 }
+
+// takedownRow is one line of the register: the item and the other items,
+// pages and uploads its takedown withdraws files from.
+type takedownRow struct {
+	content.TakenDownItem
+	Others []content.FileUse
+}
+
+// registerUses is how many of the register's most recent lines list the
+// other uses of their files (each costs a few queries); the takedown page
+// of any item lists them all.
+const registerUses = 50
 
 func (h *Handler) showTakedowns(c *gin.Context) {
 	h.renderTakedowns(c, http.StatusOK, nil)
@@ -164,7 +187,20 @@ func (h *Handler) renderTakedowns(c *gin.Context, status int, errs newsroom.Fiel
 		h.web.Fail(c, err)
 		return
 	}
-	h.renderPage(c, status, "admin/takedowns", "takedowns", "takedowns.title", errs, takedownsPage{Items: items})
+	rows := make([]takedownRow, len(items))
+	for i, it := range items {
+		rows[i].TakenDownItem = it
+		if i >= registerUses {
+			continue
+		}
+		files, err := h.content.FileUses(c.Request.Context(), it.Table(), it.ID)
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		rows[i].Others = content.OtherUses(files)
+	}
+	h.renderPage(c, status, "admin/takedowns", "takedowns", "takedowns.title", errs, takedownsPage{Items: rows})
 }
 
 // findTakedown resolves a pasted public URL to the item's takedown form.

@@ -63,7 +63,9 @@ func (in *TakedownInput) Validate() error {
 }
 
 // TakeDown takes the item down. A trashed or missing item is ErrNotFound;
-// one already down is ErrConflict.
+// one already down is ErrConflict. The files the item has now are recorded
+// as withdrawn by this takedown: they answer 410 whatever else uses them
+// until it is lifted (see withdrawn.go).
 func (s *Store) TakeDown(ctx context.Context, table string, id int64, in TakedownInput, now time.Time) error {
 	if err := in.Validate(); err != nil {
 		return err
@@ -73,17 +75,22 @@ func (s *Store) TakeDown(ctx context.Context, table string, id int64, in Takedow
 			return "", nil, newsroom.ErrConflict
 		}
 		return `status = 'takendown', prev_status = status, status_note = ?, status_ref = ?`, []any{in.Reason, in.Reference}, nil
-	}, now)
+	}, now, func(tx *sql.Tx) error { return recordTakedownFiles(ctx, tx, table, id) })
 }
 
-// Reinstate lifts a takedown: the item gets back the status it had.
+// Reinstate lifts a takedown: the item gets back the status it had, and
+// the files its takedown withdrew are served again (unless another
+// takedown also withdrew them).
 func (s *Store) Reinstate(ctx context.Context, table string, id int64, now time.Time) error {
 	return s.setStatus(ctx, table, id, "reinstate", func(cur Status) (string, []any, error) {
 		if cur != TakenDown {
 			return "", nil, newsroom.ErrConflict
 		}
 		return `status = coalesce(nullif(prev_status, ''), 'published'), prev_status = '', status_note = '', status_ref = ''`, nil, nil
-	}, now)
+	}, now, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM takedown_files WHERE item_table = ? AND item_id = ?`, table, id)
+		return err
+	})
 }
 
 // Trash moves the item to the trash. A taken-down item keeps its reason and
@@ -112,9 +119,10 @@ func (s *Store) Restore(ctx context.Context, table string, id int64, now time.Ti
 }
 
 // setStatus reads the row's status, lets change decide the assignments and
-// applies them with status_at = now, in one transaction.
+// applies them with status_at = now, then runs after (if any), in one
+// transaction.
 func (s *Store) setStatus(ctx context.Context, table string, id int64, what string,
-	change func(Status) (string, []any, error), now time.Time) error {
+	change func(Status) (string, []any, error), now time.Time, after ...func(*sql.Tx) error) error {
 	if err := statusTable(table); err != nil {
 		return err
 	}
@@ -131,8 +139,15 @@ func (s *Store) setStatus(ctx context.Context, table string, id int64, what stri
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+set+`, status_at = ? WHERE id = ?`, append(args, ms(now), id)...)
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE `+table+` SET `+set+`, status_at = ? WHERE id = ?`, append(args, ms(now), id)...); err != nil {
+			return err
+		}
+		for _, fn := range after {
+			if err := fn(tx); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("content: %s %s %d: %w", what, table, id, err)
@@ -141,12 +156,15 @@ func (s *Store) setStatus(ctx context.Context, table string, id int64, what stri
 }
 
 // PurgeTrash deletes for good, with their files, the items trashed more
-// than TrashDays before now. It returns how many went.
+// than TrashDays before now. It returns how many went. An item trashed
+// while taken down is kept: deleting it would end its takedown with no one
+// deciding so (its files would come back wherever else they are used). It
+// waits in the trash until it is restored and the takedown lifted.
 func (s *Store) PurgeTrash(ctx context.Context, now time.Time) (int, error) {
 	cut := ms(now.AddDate(0, 0, -TrashDays))
 	n := 0
 	for _, table := range []string{"news", "videos", "banners", "notices"} {
-		ids, err := queryColumn[int64](ctx, s, `SELECT id FROM `+table+` WHERE status = 'trashed' AND status_at < ?`, cut)
+		ids, err := queryColumn[int64](ctx, s, `SELECT id FROM `+table+` WHERE status = 'trashed' AND prev_status NOT LIKE 'takendown:%' AND status_at < ?`, cut)
 		if err != nil {
 			return n, fmt.Errorf("content: purge trash of %s: %w", table, err)
 		}
@@ -195,6 +213,14 @@ type TakenDownItem struct {
 	Reason    string
 	Reference string
 	At        time.Time
+}
+
+// Table is the content table of the item's kind.
+func (it TakenDownItem) Table() string {
+	if it.Kind == "news" {
+		return "news"
+	}
+	return it.Kind + "s"
 }
 
 // TakenDown lists the items down now, most recent takedown first: the

@@ -175,9 +175,11 @@ func TestPurgeTrash(t *testing.T) {
 	}
 }
 
-// A complaint is often about one picture: the images in a taken-down or
-// trashed story's body stop being served too, unless a visible story or a
-// footer page shows the same file.
+// A complaint is often about one picture: the images in a taken-down
+// story's body stop being served everywhere, also where another live story
+// or a footer page shows the same file, until the takedown is lifted. The
+// trash is softer: a trashed story's image stays while something visible
+// shows it.
 func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -215,34 +217,79 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 		}
 		return w
 	}
-	for _, k := range []string{own, shared, onPage} {
-		if withdrawn(k) {
-			t.Fatalf("%s is withdrawn while its story is live", k)
+	want := func(step string, wants map[string]bool) {
+		t.Helper()
+		for k, w := range wants {
+			if got := withdrawn(k); got != w {
+				t.Errorf("%s: %s withdrawn = %v, want %v", step, k, got, w)
+			}
 		}
 	}
+	want("live", map[string]bool{own: false, shared: false, onPage: false})
 	if err := f.store.TakeDown(ctx, "news", complained.ID, TakedownInput{Reason: "ภาพละเมิดสิทธิ"}, now); err != nil {
 		t.Fatal(err)
 	}
-	if !withdrawn(own) {
-		t.Error("the taken-down story's own body image is still served")
+	want("taken down", map[string]bool{own: true, shared: true, onPage: true})
+	// Removing the image from the taken-down story does not give it back.
+	in := validNews(f.unitA, now)
+	in.Body = "<p>แก้ไขแล้ว</p>"
+	if err := f.store.UpdateNews(ctx, complained.ID, in, now); err != nil {
+		t.Fatal(err)
 	}
-	if withdrawn(shared) {
-		t.Error("an image another live story shows was withdrawn")
+	want("edited while down", map[string]bool{own: true, shared: true, onPage: true})
+	// Nor does a trip through the trash.
+	if err := f.store.Trash(ctx, "news", complained.ID, now); err != nil {
+		t.Fatal(err)
 	}
-	if withdrawn(onPage) {
-		t.Error("an image a footer page shows was withdrawn")
+	want("trashed while down", map[string]bool{own: true, shared: true, onPage: true})
+	if err := f.store.Restore(ctx, "news", complained.ID, now); err != nil {
+		t.Fatal(err)
 	}
 	if err := f.store.Reinstate(ctx, "news", complained.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	if withdrawn(own) {
-		t.Error("the body image stays withdrawn after the takedown was lifted")
-	}
-	if err := f.store.Trash(ctx, "news", complained.ID, now); err != nil {
+	want("lifted", map[string]bool{own: false, shared: false, onPage: false})
+
+	trashed := story(own, shared, onPage)
+	if err := f.store.Trash(ctx, "news", trashed.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	if !withdrawn(own) {
-		t.Error("a trashed story's body image is still served")
+	want("trashed", map[string]bool{own: true, shared: false, onPage: false})
+}
+
+// An item trashed while taken down is not purged: that would end its
+// takedown without anyone lifting it.
+func TestPurgeTrashKeepsTakedowns(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	old := now.AddDate(0, 0, -TrashDays-1)
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, old), Author{}, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.store.AddPhoto(ctx, Gallery{NewsID: n.ID}, f.unitA, bytes.NewReader(jpegBytes(t, 321, 200)), "a.jpg", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.Trash(ctx, "news", n.ID, old); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.store.PurgeTrash(ctx, now); err != nil || got != 0 {
+		t.Fatalf("PurgeTrash = %d, %v; want 0", got, err)
+	}
+	if _, err := f.store.News(ctx, n.ID); err != nil {
+		t.Fatalf("the taken-down item went: %v", err)
+	}
+	if w, _ := f.store.Withdrawn(ctx, p.FileKey); !w {
+		t.Error("the photo of an item trashed while down is served")
+	}
+	files, err := f.store.FileUses(ctx, "news", n.ID)
+	if err != nil || len(files) == 0 || files[0].Key == "" {
+		t.Fatalf("FileUses = %+v, %v", files, err)
 	}
 }
 
@@ -297,5 +344,41 @@ func TestPurgeTrashTakesBodyImages(t *testing.T) {
 	}
 	if !exists(reused) {
 		t.Error("an image uploaded again today was deleted")
+	}
+}
+
+// A photo removed from an item while it is taken down stays withdrawn, and
+// stays stored: lifting the takedown serves it again wherever it is used.
+func TestTakedownKeepsARemovedPhoto(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.store.AddPhoto(ctx, Gallery{NewsID: n.ID}, f.unitA, bytes.NewReader(jpegBytes(t, 331, 200)), "a.jpg", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.DeletePhoto(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := f.store.Withdrawn(ctx, p.FileKey); !w {
+		t.Error("a photo removed after the takedown is served")
+	}
+	r, _, err := f.files.Open(p.FileKey)
+	if err != nil {
+		t.Fatalf("the photo's file was deleted while its takedown stands: %v", err)
+	}
+	r.Close()
+	if err := f.store.Reinstate(ctx, "news", n.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := f.store.Withdrawn(ctx, p.FileKey); w {
+		t.Error("still withdrawn after the takedown was lifted")
 	}
 }

@@ -121,7 +121,8 @@ func (s *Store) references(ctx context.Context, key string) (int, error) {
 		(SELECT count(*) FROM videos WHERE poster_key = ?1) +
 		(SELECT count(*) FROM banners WHERE image_key = ?1) +
 		(SELECT count(*) FROM notices WHERE file_key = ?1) +
-		(SELECT count(*) FROM pending_files WHERE file_key = ?1)`, key).Scan(&n)
+		(SELECT count(*) FROM pending_files WHERE file_key = ?1) +
+		(SELECT count(*) FROM takedown_files WHERE file_key = ?1)`, key).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("content: references of %s: %w", key, err)
 	}

@@ -24,3 +24,16 @@ func (e *FileError) Error() string { return fmt.Sprintf("media: %s %v", e.Key, e
 func (e *FileError) Is(target error) bool { return target == newsroom.ErrInvalid }
 
 func fileErr(key string, args ...any) error { return &FileError{Key: key, Args: args} }
+
+// TooLarge is the user error of a photo upload of size bytes over limit
+// bytes, for a request refused before the photo is read (its body is over
+// the request's cap). A size of 0 means the request did not tell it.
+func TooLarge(size, limit int64) error {
+	if size > limit {
+		return tooLarge(size, limit)
+	}
+	return fileErr("media.over_limit", megabytes(limit))
+}
+
+// PDFTooLarge is the user error of a PDF upload over limit bytes.
+func PDFTooLarge(limit int64) error { return fileErr("media.pdf_too_large", mb(limit)) }

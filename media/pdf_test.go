@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,6 +47,16 @@ func TestCheckPDF(t *testing.T) {
 		{"truncated", good[:len(good)/2], DefaultPDFLimits, "media.pdf_corrupt"},
 		{"startxref out of range", bytes.Replace(good, []byte("startxref\n"), []byte("startxref\n9"), 1), DefaultPDFLimits, "media.pdf_corrupt"},
 		{"over the limit", big, PDFLimits{MaxBytes: 1 << 20}, "media.pdf_too_large"},
+		// Made with qpdf from plain.pdf, whose page shows the word (Encrypt).
+		{"plain, xref table", pdfFixture(t, "plain.pdf"), DefaultPDFLimits, ""},
+		{"plain, xref stream", pdfFixture(t, "plain_xrefstream.pdf"), DefaultPDFLimits, ""},
+		{"AES-256, user password", pdfFixture(t, "aes256.pdf"), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"AES-256, xref stream", pdfFixture(t, "aes256_xrefstream.pdf"), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"RC4, owner password only", pdfFixture(t, "rc4_owner_only.pdf"), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"encrypted, name spelt with #xx", bytes.Replace(pdfFixture(t, "aes256.pdf"), []byte("/Encrypt"), []byte("/Encr#79pt"), 1), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"encrypted, xref stream, name spelt with #xx", bytes.Replace(pdfFixture(t, "aes256_xrefstream.pdf"), []byte("/Encrypt"), []byte("/#45ncrypt"), 1), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"encrypted, comment before the reference", bytes.Replace(pdfFixture(t, "aes256.pdf"), []byte("/Encrypt "), []byte("/Encrypt %c\n"), 1), DefaultPDFLimits, "media.pdf_encrypted"},
+		{"the name alone is not encryption", minimalPDF("3 0 obj << /Note /Encrypt >> endobj\n"), DefaultPDFLimits, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,14 +75,37 @@ func TestCheckPDF(t *testing.T) {
 	}
 }
 
+// pdfFixture reads testdata/pdf/name.
+func pdfFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "pdf", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// FuzzCheckPDF: any input is accepted unchanged or refused with a user
+// error; nothing encrypted is accepted. Seeds: valid, encrypted (table and
+// stream), truncated and garbled PDFs.
 func FuzzCheckPDF(f *testing.F) {
 	f.Add(minimalPDF(""))
 	f.Add([]byte("%PDF-1.7\nstartxref\n1\n%%EOF"))
+	for _, name := range []string{"plain.pdf", "plain_xrefstream.pdf", "aes256.pdf", "aes256_xrefstream.pdf", "rc4_owner_only.pdf"} {
+		b := pdfFixture(f, name)
+		f.Add(b)
+		f.Add(b[:len(b)/2])
+		f.Add(b[:len(b)-7])
+	}
+	f.Add([]byte("%PDF-1.4\n/Encr#7"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := CheckPDF(bytes.NewReader(data), PDFLimits{MaxBytes: 1 << 20})
+		p, err := CheckPDF(bytes.NewReader(data), PDFLimits{MaxBytes: 1 << 20})
 		var fe *FileError
 		if err != nil && !errors.As(err, &fe) {
 			t.Fatalf("non-user error %v", err)
+		}
+		if err == nil && (!bytes.Equal(p.Data, data) || encrypted(data)) {
+			t.Fatalf("accepted, but changed or encrypted")
 		}
 	})
 }

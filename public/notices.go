@@ -3,11 +3,11 @@ package public
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"path"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -114,20 +114,83 @@ func (h *Handler) noticeFile(c *gin.Context) {
 	http.ServeContent(c.Writer, c.Request, "", n.UpdatedAt, f)
 }
 
-// contentDisposition names a download: an ASCII fallback for old clients and
-// the UTF-8 name (RFC 5987/6266) that every current browser uses.
+// contentDisposition names a download (RFC 6266): an ASCII fallback in
+// filename="…" for old clients and the exact UTF-8 name in filename*
+// (RFC 8187) that every current browser uses. The name is the uploader's,
+// so anything may be in it: control characters (a CR/LF would split the
+// header) and path separators are dropped, a very long name is cut (proxies
+// refuse long headers), and every byte that is not an RFC 8187 attr-char
+// is percent-encoded: quotes, colons, semicolons, Thai.
 func contentDisposition(name string) string {
-	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
-		name += ".pdf"
-	}
-	ascii := strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' || r == ';' {
+	name = downloadName(name)
+	return `inline; filename="` + asciiFallback(name) + `"; filename*=UTF-8''` + encodeExtValue(name)
+}
+
+// maxNameRunes bounds a download name before its extension: 120 Thai
+// characters are about 1 KB once percent-encoded.
+const maxNameRunes = 120
+
+// downloadName cleans a stored file name into the name a download gets,
+// ending in .pdf.
+func downloadName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r == utf8.RuneError, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029:
+			return -1
+		case r == '/' || r == '\\':
 			return '_'
 		}
 		return r
 	}, name)
-	if strings.Trim(strings.TrimSuffix(ascii, path.Ext(ascii)), "_ ") == "" {
-		ascii = "notice.pdf"
+	name = strings.TrimSpace(name)
+	if strings.HasSuffix(strings.ToLower(name), ".pdf") {
+		name = name[:len(name)-len(".pdf")]
 	}
-	return `inline; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
+	if r := []rune(name); len(r) > maxNameRunes {
+		name = string(r[:maxNameRunes])
+	}
+	if name = strings.TrimSpace(name); name == "" {
+		name = "notice"
+	}
+	return name + ".pdf"
+}
+
+// asciiFallback keeps the printable ASCII of name that needs no escaping in
+// a quoted string, "_" for the rest; "notice.pdf" when nothing is left of
+// the name but the extension.
+func asciiFallback(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || strings.ContainsRune(`"\%;:*?<>|`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if strings.Trim(strings.TrimSuffix(ascii, path.Ext(ascii)), "_ .") == "" {
+		return "notice.pdf"
+	}
+	return ascii
+}
+
+// encodeExtValue percent-encodes s as an RFC 8187 value-chars: attr-chars
+// stay, every other byte is %XX.
+func encodeExtValue(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if attrChar(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// attrChar is RFC 8187's attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" /
+// "+" / "-" / "." / "^" / "_" / "`" / "|" / "~".
+func attrChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0
 }

@@ -1,7 +1,5 @@
 package templates
 
-import "fmt"
-
 // Langs are the UI languages; the first is the default.
 var Langs = []string{"th", "en"}
 
@@ -27,8 +25,10 @@ func T(lang, key string) string {
 }
 
 // Tf formats the message for key with args (fmt verbs in the catalog).
+// Each argument is fitted to its verb first (see format), so a number that
+// went through JSON still prints as a number.
 func Tf(lang, key string, args ...any) string {
-	return fmt.Sprintf(T(lang, key), args...)
+	return format(T(lang, key), args)
 }
 
 // HasKey reports whether the catalog defines key, for tests.
@@ -327,8 +327,10 @@ var baseCatalog = map[string][2]string{
 	"state.takendown": {"ถูกระงับ", "Taken down"},
 	"state.trashed":   {"ถังขยะ", "Trash"},
 
-	"upload.none":   {"ไม่พบไฟล์ที่อัปโหลด", "No file was uploaded."},
-	"upload.broken": {"การอัปโหลดขาดหาย ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่", "The upload broke off; nothing was saved. Please try again."},
+	"upload.none":       {"ไม่พบไฟล์ที่อัปโหลด", "No file was uploaded."},
+	"upload.too_large":  {"ไฟล์ที่อัปโหลดมีขนาดรวม %s เกินกว่าที่รับได้ต่อครั้ง %s ไม่มีข้อมูลใดถูกบันทึก กรุณาแบ่งอัปโหลดเป็นหลายครั้ง", "The upload is %s, more than the %s one upload may carry; nothing was saved. Please upload in several parts."},
+	"upload.over_limit": {"ไฟล์ที่อัปโหลดมีขนาดรวมเกินกว่าที่รับได้ต่อครั้ง %s ไม่มีข้อมูลใดถูกบันทึก กรุณาแบ่งอัปโหลดเป็นหลายครั้ง", "The upload is more than the %s one upload may carry; nothing was saved. Please upload in several parts."},
+	"upload.broken":     {"การอัปโหลดขาดหาย ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่", "The upload broke off; nothing was saved. Please try again."},
 
 	"err.headline_long":    {"หัวข้อข่าวยาวเกิน 200 ตัวอักษร", "The headline is longer than 200 characters."},
 	"err.body_long":        {"เนื้อหาข่าวยาวเกินกำหนด", "The body is too long."},
@@ -423,12 +425,14 @@ var baseCatalog = map[string][2]string{
 	"media.not_pdf":       {"ไฟล์นี้ไม่ใช่ PDF (ตรวจจากเนื้อไฟล์ ไม่ใช่ชื่อไฟล์) กรุณาบันทึกเป็น PDF แล้วอัปโหลดใหม่", "This file is not a PDF (checked by its content, not its name). Please save it as PDF and upload again."},
 	"media.pdf_corrupt":   {"ไฟล์ PDF เสียหายหรือไม่ครบ กรุณาสร้างไฟล์ใหม่", "The PDF is damaged or incomplete. Please create it again."},
 	"media.pdf_too_large": {"ไฟล์ PDF ใหญ่เกิน %s กรุณาลดขนาดไฟล์", "The PDF is larger than %s. Please make it smaller."},
+	"media.pdf_encrypted": {"ไฟล์ PDF นี้ตั้งรหัสผ่านหรือเข้ารหัสไว้ ผู้อ่านจะเปิดไม่ได้ กรุณาบันทึกสำเนาที่ไม่ตั้งรหัสผ่าน (เช่น สั่งพิมพ์เป็น PDF ใหม่) แล้วอัปโหลดอีกครั้ง", "This PDF is password-protected or encrypted, so readers could not open it. Save a copy without a password (for example, print it to a new PDF) and upload that."},
 	// photos
 	"media.empty":            {"ไฟล์ว่างเปล่า (0 ไบต์) กรุณาเลือกภาพใหม่อีกครั้ง", "The file is empty (0 bytes). Please choose the photo again."},
 	"media.not_image":        {"ไฟล์นี้ไม่ใช่ภาพที่ระบบรองรับ กรุณาอัปโหลดไฟล์ JPEG, PNG, GIF, WebP หรือ HEIC", "This file is not a photo we can use. Upload a JPEG, PNG, GIF, WebP or HEIC image."},
 	"media.corrupt":          {"ไฟล์ภาพเสียหายหรือไม่สมบูรณ์ จึงเปิดไม่ได้ กรุณาบันทึกหรือส่งออกภาพใหม่แล้วอัปโหลดอีกครั้ง", "The image is damaged or incomplete and cannot be opened. Save or export it again and re-upload."},
-	"media.too_large":        {"ไฟล์มีขนาด %g MB เกินขนาดสูงสุด %g MB", "The file is %g MB; the limit is %g MB."},
-	"media.too_many_pixels":  {"ภาพมีขนาด %d×%d พิกเซล (%g ล้านพิกเซล) เกินขนาดสูงสุด %g ล้านพิกเซล กรุณาย่อภาพแล้วอัปโหลดใหม่", "The image is %d×%d pixels (%g megapixels); the limit is %g megapixels. Make it smaller and upload again."},
+	"media.over_limit":       {"ไฟล์มีขนาดเกินขนาดสูงสุด %s MB", "The file is larger than the %s MB limit."},
+	"media.too_large":        {"ไฟล์มีขนาด %s MB เกินขนาดสูงสุด %s MB", "The file is %s MB; the limit is %s MB."},
+	"media.too_many_pixels":  {"ภาพมีขนาด %d×%d พิกเซล (%s ล้านพิกเซล) เกินขนาดสูงสุด %s ล้านพิกเซล กรุณาย่อภาพแล้วอัปโหลดใหม่", "The image is %d×%d pixels (%s megapixels); the limit is %s megapixels. Make it smaller and upload again."},
 	"media.banner_too_small": {"ภาพมีขนาด %d×%d พิกเซล แบนเนอร์ต้องมีขนาดอย่างน้อย %d×%d พิกเซล", "The image is %d×%d pixels; a banner needs at least %d×%d."},
 	"media.heic_unsupported": {"ระบบไม่รองรับภาพ HEIC (iPhone) กรุณาส่งออกภาพเป็น JPEG แล้วอัปโหลดใหม่", "HEIC photos (iPhone) are not supported. Export the photo as JPEG and upload again."},
 	"media.too_costly":       {"ภาพมีขนาด %s พิกเซล ซึ่งต้องใช้หน่วยความจำในการประมวลผลเกินกว่าที่ระบบรับได้ ภาพชนิดนี้รับได้ไม่เกิน %s ล้านพิกเซล กรุณาย่อภาพหรือบันทึกเป็น JPEG แล้วอัปโหลดใหม่", "The image is %s pixels, which takes more memory to process than the server allows; images of this kind can be at most %s megapixels. Make it smaller or save it as JPEG and upload again."},

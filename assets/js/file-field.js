@@ -23,7 +23,14 @@ document.querySelectorAll("[data-upload]").forEach(function (box) {
     box.classList.add("busy");
     fetch("/admin/files/" + kind, { method: "POST", body: fd, credentials: "same-origin",
       headers: { "X-CSRF-Token": form.getAttribute("data-csrf") } })
-      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.statusText); return j; }); })
+      // A refusal carries its message as JSON; one from a proxy in front
+      // of the site (its own size limit, a timeout) may not.
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (j) {
+          if (!r.ok) throw new Error(j.error || (r.status + " " + r.statusText));
+          return j;
+        });
+      })
       .then(function (j) {
         hidden.value = j.key;
         if (preview) { preview.src = j.url; preview.hidden = false; }

@@ -213,6 +213,18 @@
     xhr.send(fd);
   }
 
+  // format fills a catalog message's verbs (%d, %s, and %[2]d when a
+  // language orders them differently) with args, as the server's Tf does.
+  function format(msg, args) {
+    var next = 0;
+    return msg.replace(/%(?:\[(\d+)\])?([dsvg%])/g, function (m, idx, verb) {
+      if (verb === "%") return "%";
+      var i = idx ? +idx - 1 : next;
+      next = i + 1;
+      return i < args.length ? String(args[i]) : "";
+    });
+  }
+
   function problem(name, msg) {
     var li = document.createElement("li");
     li.textContent = (name ? name + ": " : "") + msg;
@@ -223,7 +235,7 @@
     fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (p) {
       procBar.hidden = false; procLabel.hidden = false;
       procBar.max = Math.max(p.total, 1); procBar.value = p.processed;
-      procLabel.textContent = T("processed").replace("%d", p.processed).replace("%d", p.total);
+      procLabel.textContent = format(T("processed"), [p.processed, p.total]);
       problems.textContent = "";
       (p.problems || []).forEach(function (x) { problem(x.name, x.message); });
       load();
