@@ -1,0 +1,667 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"newsroom/content"
+	"newsroom/demo"
+	"newsroom/media"
+	"newsroom/roles"
+)
+
+// The route × role table: every route the router registers, requested by
+// every kind of actor, with the outcome roles' matrix gives. The expected
+// outcome is computed with roles.Can from the gates each route passes (the
+// group's Require and the handler's check of the item's unit or category),
+// so the table says which right a route needs, not who has it.
+//
+// Outcomes:
+//   - public routes answer the same to everyone (anonymous or logged in);
+//   - an admin route asked by an anonymous visitor sends them to the login
+//     page (303 to /admin/login);
+//   - an actor lacking one of the route's rights gets the 403 page (or a 403
+//     JSON answer on the photo manager's and file upload's JSON routes);
+//   - an actor with every right gets one of the route's success statuses (for
+//     state-changing routes posted with a deliberately incomplete form, the
+//     form's 422: it proves the right was granted without changing data).
+//
+// An item of another unit is refused with 403, not hidden with 404: the
+// handlers load the item first (404 only when it does not exist) and then
+// check its unit (resource.param, photoParam, gallery, uploadProgress).
+
+// rrGate is one right a route checks.
+type rrGate struct {
+	act roles.Action
+	t   roles.Target
+}
+
+// rrCase is one concrete request of a route.
+type rrCase struct {
+	name  string
+	path  func(fx *rrFixture, a *rrActor) string // with its query
+	form  func(fx *rrFixture) url.Values         // POST body; nil for GET/HEAD
+	gates func(fx *rrFixture) []rrGate           // all must pass; nil: any logged-in user
+	ok    []int                                  // statuses when allowed
+	// after runs after each request of an allowed actor, to put the
+	// fixture back (an item trashed is restored for the next actor).
+	after func(fx *rrFixture, t *testing.T)
+}
+
+// rrRoute is a table entry: "METHOD /pattern" and how to request it.
+type rrRoute struct {
+	key   string
+	open  bool // public, or admin without login: same answer for everyone
+	cases []rrCase
+}
+
+type rrActor struct {
+	name string
+	user *roles.User // nil: anonymous
+	b    *browser
+	tok  string // CSRF token of b's cookie
+}
+
+func (a *rrActor) can(gs []rrGate) bool {
+	if a.user == nil {
+		return false
+	}
+	for _, g := range gs {
+		if !roles.Can(a.user.Actor(), g.act, g.t) {
+			return false
+		}
+	}
+	return true
+}
+
+// rrFixture holds the objects the routes' parameters name.
+type rrFixture struct {
+	ta                     *testApp
+	unitA, unitB, central  int64
+	newsA, newsB           content.News
+	photoA                 content.Photo
+	spare                  map[string]int64 // a photo of news A per actor, to delete
+	batchA                 string           // unit A's upload batch
+	video, banner          int64
+	notices                map[roles.Category]int64
+	noticeFile             int64 // an announcement with a PDF
+	victimUser, victimUnit int64
+	mediaKey, assetPath    string
+	actors                 []*rrActor
+	byName                 map[string]*rrActor
+}
+
+func newsTarget(unit int64) roles.Target { return roles.Target{Kind: roles.News, UnitID: unit} }
+
+// newRRFixture starts one app, makes the objects and logs every actor in once.
+func newRRFixture(t *testing.T) *rrFixture {
+	t.Helper()
+	ta := newTestApp(t)
+	ctx := context.Background()
+	fx := &rrFixture{ta: ta, unitA: ta.unitID(t, "science"), unitB: ta.unitID(t, "education"), central: ta.unitID(t, "pr"),
+		spare: map[string]int64{}, notices: map[roles.Category]int64{}, byName: map[string]*rrActor{}}
+	now := ta.clock.Now()
+	centralUser, err := ta.users.UserByCitizenID(ctx, demoID(roles.Central))
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := content.Author{UserID: centralUser.ID, Name: centralUser.Name}
+	meta := func(unit int64) content.MetaInput {
+		return content.MetaInput{Lang: content.Thai, Sort: 1, Start: now.Add(-time.Hour), End: content.DefaultEnd(now, 5), UnitID: unit, Publish: true}
+	}
+	mkNews := func(unit int64, headline string) content.News {
+		n, err := ta.content.CreateNews(ctx, content.NewsInput{MetaInput: meta(unit), Type: content.Activity, Headline: headline,
+			Body: "<p>เนื้อหา</p>", PhotosPerRow: 4}, by, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	fx.newsA, fx.newsB = mkNews(fx.unitA, "ข่าวของคณะวิทยาศาสตร์"), mkNews(fx.unitB, "ข่าวของคณะครุศาสตร์")
+	jpg := testJPEG(t, 64, 48)
+	if fx.photoA, err = ta.content.AddPhoto(ctx, content.Gallery{NewsID: fx.newsA.ID}, fx.unitA, bytes.NewReader(jpg), "a.jpg", now); err != nil {
+		t.Fatal(err)
+	}
+	fx.mediaKey = fx.photoA.FileKey
+	if _, err := ta.content.AddPhoto(ctx, content.Gallery{NewsID: fx.newsB.ID}, fx.unitB, bytes.NewReader(jpg), "b.jpg", now); err != nil {
+		t.Fatal(err)
+	}
+
+	vid, err := ta.content.SaveVideo(ctx, content.Video{}, content.VideoInput{MetaInput: meta(fx.central), Programme: content.NPUNews,
+		Title: "วิดีโอ", Link: "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}, by, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.video = vid
+	img, w, h, err := media.ProcessBanner(bytes.NewReader(testJPEG(t, 1000, 300)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := ta.content.StorePending(ctx, "banner", centralUser.ID, img, ".jpg", content.PendingFile{Width: w, Height: h}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fx.banner, err = ta.content.SaveBanner(ctx, content.Banner{}, content.BannerInput{MetaInput: meta(fx.central), Placement: "main",
+		Title: "แบนเนอร์", LinkURL: "https://www.npu.ac.th/", ImageKey: pf.Key}, by, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, cat := range roles.AllCategories {
+		id, err := ta.content.SaveNotice(ctx, content.Notice{}, content.NoticeInput{MetaInput: meta(fx.central), Category: cat,
+			Headline: "ประกาศ " + string(cat), NewDays: 2, Reads: 1, LinkURL: "https://www.npu.ac.th/"}, by, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.notices[cat] = id
+	}
+	pf, err = ta.content.StorePending(ctx, "notice", centralUser.ID, demo.PDF("ประกาศ"), ".pdf", content.PendingFile{Name: "ประกาศ.pdf"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fx.noticeFile, err = ta.content.SaveNotice(ctx, content.Notice{}, content.NoticeInput{MetaInput: meta(fx.central),
+		Category: roles.Announcement, Headline: "ประกาศพร้อมไฟล์", NewDays: 2, Reads: 1, FileKey: pf.Key}, by, now); err != nil {
+		t.Fatal(err)
+	}
+
+	victim, err := ta.users.CreateUser(ctx, roles.UserInput{CitizenID: demo.CitizenID("000000000101"), Name: "ผู้ใช้ทดสอบ",
+		UnitID: fx.unitB, Role: roles.HR, Password: demo.Password}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.victimUser = victim.ID
+	vu, err := ta.users.CreateUnit(ctx, roles.Unit{Code: "victim", NameTH: "หน่วยทดสอบ", NameEN: "Test unit", Kind: "office"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.victimUnit = vu.ID
+	granted, err := ta.users.CreateUser(ctx, roles.UserInput{CitizenID: demo.CitizenID("000000000102"), Name: "PR ที่ได้สิทธิ์ทุน",
+		UnitID: fx.unitA, Role: roles.UnitPR, Grants: []roles.Category{roles.Scholarship}, Password: demo.Password}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Actors: anonymous, one per role, unit B's PR (the other unit) and a
+	// user with an extra notice grant.
+	logins := []struct {
+		name, cid string
+	}{
+		{"anonymous", ""}, {"central", demoID(roles.Central)}, {"unitA", demo.CitizenID("000000000001")},
+		{"unitB", demo.CitizenID("000000000002")}, {"admissions", demoID(roles.Admissions)}, {"hr", demoID(roles.HR)},
+		{"procurement", demoID(roles.Procurement)}, {"granted", granted.CitizenID},
+	}
+	for _, l := range logins {
+		a := &rrActor{name: l.name, b: ta.browser(t)}
+		if l.cid != "" {
+			a.b.mustLogin(l.cid, demo.Password)
+			u, err := ta.users.UserByCitizenID(ctx, l.cid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.user = &u
+		}
+		a.tok = a.b.csrf("/admin/login")
+		fx.actors = append(fx.actors, a)
+		fx.byName[a.name] = a
+	}
+	if fx.byName["unitA"].user.UnitID != fx.unitA || fx.byName["unitB"].user.UnitID != fx.unitB {
+		t.Fatal("demo unit PR users are not of science and education")
+	}
+	for _, a := range fx.actors {
+		p, err := ta.content.AddPhoto(ctx, content.Gallery{NewsID: fx.newsA.ID}, fx.unitA, bytes.NewReader(jpg), "spare-"+a.name+".jpg", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.spare[a.name] = p.ID
+	}
+	// Unit A's upload, through the upload route as the photo manager does.
+	status, res := fx.byName["unitA"].b.uploadFiles("news_id="+itoa(fx.newsA.ID), map[string][]byte{"up.jpg": jpg})
+	if status != http.StatusAccepted {
+		t.Fatalf("upload: %d %v", status, res)
+	}
+	fx.batchA, _ = res["batch"].(string)
+	if err := ta.queue.RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fav := fx.actors[0].b.get("/favicon.ico")
+	fx.assetPath = fav.header.Get("Location")
+	return fx
+}
+
+// do sends one request as a with its CSRF token (tok "" sends none).
+func (fx *rrFixture) do(a *rrActor, method, path string, form url.Values, tok string) page {
+	a.b.t.Helper()
+	var body *strings.Reader
+	if form != nil {
+		f := url.Values{}
+		for k, v := range form {
+			f[k] = v
+		}
+		if tok != "" {
+			f.Set("csrf", tok)
+		}
+		body = strings.NewReader(f.Encode())
+	} else {
+		body = strings.NewReader("")
+	}
+	req, _ := http.NewRequest(method, a.b.base+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return a.b.do(req)
+}
+
+// Helpers building table entries.
+
+func pub(key string, path string, ok ...int) rrRoute {
+	return rrRoute{key: key, open: true, cases: []rrCase{{path: fixed(path), ok: ok}}}
+}
+
+func pubf(key string, path func(fx *rrFixture) string, ok ...int) rrRoute {
+	return rrRoute{key: key, open: true, cases: []rrCase{{path: func(fx *rrFixture, _ *rrActor) string { return path(fx) }, ok: ok}}}
+}
+
+func fixed(p string) func(*rrFixture, *rrActor) string {
+	return func(*rrFixture, *rrActor) string { return p }
+}
+
+func gates(gs ...rrGate) func(*rrFixture) []rrGate { return func(*rrFixture) []rrGate { return gs } }
+
+func empty(*rrFixture) url.Values { return url.Values{} }
+
+func formOf(kv ...string) func(*rrFixture) url.Values {
+	return func(*rrFixture) url.Values {
+		v := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Add(kv[i], kv[i+1])
+		}
+		return v
+	}
+}
+
+var (
+	gNews     = rrGate{roles.View, roles.Target{Kind: roles.News}}
+	gVideo    = rrGate{roles.Edit, roles.Target{Kind: roles.Video}}
+	gBanner   = rrGate{roles.Edit, roles.Target{Kind: roles.Banner}}
+	gNotice   = rrGate{roles.View, roles.Target{Kind: roles.Notice}}
+	gUsers    = rrGate{roles.Edit, roles.Target{Kind: roles.Users}}
+	gUnits    = rrGate{roles.Edit, roles.Target{Kind: roles.Units}}
+	gPages    = rrGate{roles.Edit, roles.Target{Kind: roles.Pages}}
+	gFeatured = rrGate{roles.Edit, roles.Target{Kind: roles.Featured}}
+	gReports  = rrGate{roles.View, roles.Target{Kind: roles.Reports}}
+	gActions  = rrGate{roles.View, roles.Target{Kind: roles.ActionLog}}
+	gTakeDown = rrGate{roles.TakeDown, roles.Target{Kind: roles.News}}
+)
+
+// itemRoutes are the editor, trash and takedown routes of a content type
+// under /admin/<section>, one case per item (ids gives the item and the
+// object gate of each).
+func itemRoutes(section string, group rrGate, items func(fx *rrFixture) []rrItem, createForm func(*rrFixture) url.Values,
+	createGate rrGate, updateForm func(it rrItem) url.Values) []rrRoute {
+	base := "/admin/" + section
+	var after func(i int) func(fx *rrFixture, t *testing.T)
+	per := func(suffix string, act roles.Action, form func(it rrItem) url.Values, ok ...int) []rrCase {
+		// The cases are made lazily: the items exist once the fixture does.
+		var cs []rrCase
+		for i := 0; i < 8; i++ { // at most 8 items per section (notices: 6 categories + 1)
+			i := i
+			c := rrCase{
+				name: fmt.Sprint(i),
+				path: func(fx *rrFixture, _ *rrActor) string {
+					its := items(fx)
+					if i >= len(its) {
+						return ""
+					}
+					return fmt.Sprintf("%s/%d%s", base, its[i].id, suffix)
+				},
+				gates: func(fx *rrFixture) []rrGate {
+					its := items(fx)
+					if i >= len(its) {
+						return nil
+					}
+					if act == roles.TakeDown {
+						return []rrGate{group, {roles.TakeDown, its[i].target}}
+					}
+					return []rrGate{group, {act, its[i].target}}
+				},
+				ok: ok,
+			}
+			if after != nil {
+				c.after = after(i)
+			}
+			if form != nil {
+				c.form = func(fx *rrFixture) url.Values {
+					its := items(fx)
+					if i >= len(its) {
+						return url.Values{}
+					}
+					return form(its[i])
+				}
+			}
+			cs = append(cs, c)
+		}
+		return cs
+	}
+	emptyForm := func(rrItem) url.Values { return url.Values{} }
+	// Each allowed actor trashes the item; it is restored after each, so
+	// the next actor finds it where it was.
+	after = func(i int) func(fx *rrFixture, t *testing.T) {
+		return func(fx *rrFixture, t *testing.T) {
+			if err := fx.ta.content.Restore(context.Background(), section, items(fx)[i].id, fx.ta.clock.Now()); err != nil {
+				t.Errorf("restore %s %d: %v", section, items(fx)[i].id, err)
+			}
+		}
+	}
+	trashCases := per("/delete", roles.Delete, emptyForm, 303)
+	after = nil
+	return []rrRoute{
+		{key: "GET " + base, cases: []rrCase{{path: fixed(base), gates: gates(group), ok: []int{200}}}},
+		{key: "GET " + base + "/new", cases: []rrCase{{path: fixed(base + "/new"), gates: gates(group), ok: []int{200}}}},
+		{key: "POST " + base, cases: []rrCase{{path: fixed(base), form: createForm, gates: gates(group, createGate), ok: []int{422}}}},
+		{key: "GET " + base + "/:id/edit", cases: per("/edit", roles.Edit, nil, 200)},
+		{key: "POST " + base + "/:id", cases: per("", roles.Edit, updateForm, 422)},
+		{key: "GET " + base + "/:id/takedown", cases: per("/takedown", roles.TakeDown, nil, 200)},
+		{key: "POST " + base + "/:id/takedown", cases: per("/takedown", roles.TakeDown, emptyForm, 422)},
+		// Not taken down: lifting is a no-op that goes back (303).
+		{key: "POST " + base + "/:id/reinstate", cases: per("/reinstate", roles.TakeDown, emptyForm, 303)},
+		// Trash and restore in a row: every allowed actor gets 303 (the
+		// second trash of an item in the trash is "unchanged", also 303).
+		{key: "POST " + base + "/:id/delete", cases: trashCases},
+		// Nothing is in the trash now: restoring is a no-op that goes back.
+		{key: "POST " + base + "/:id/restore", cases: per("/restore", roles.Delete, emptyForm, 303)},
+	}
+}
+
+type rrItem struct {
+	id     int64
+	target roles.Target
+}
+
+// rrTable is every route with its cases, in the order they run: reads,
+// then changes that leave the fixture as it was, logout last.
+func rrTable() []rrRoute {
+	var t []rrRoute
+	// Public site, Thai and English, GET and HEAD.
+	for _, prefix := range []string{"", "/en"} {
+		for _, m := range []string{"GET", "HEAD"} {
+			p := func(pattern, path string, ok ...int) {
+				t = append(t, pub(m+" "+prefix+pattern, prefix+path, ok...))
+			}
+			pf := func(pattern string, path func(fx *rrFixture) string) {
+				t = append(t, pubf(m+" "+prefix+pattern, func(fx *rrFixture) string { return prefix + path(fx) }, 200))
+			}
+			p("/", "/", 200)
+			p("/news", "/news", 200)
+			pf("/news/:id", func(fx *rrFixture) string { return "/news/" + itoa(fx.newsA.ID) })
+			p("/videos", "/videos", 200)
+			pf("/videos/:id", func(fx *rrFixture) string { return "/videos/" + itoa(fx.video) })
+			p("/notices", "/notices?category=jobs", 200)
+			pf("/notices/:id", func(fx *rrFixture) string { return "/notices/" + itoa(fx.notices[roles.Jobs]) })
+			pf("/notices/:id/file", func(fx *rrFixture) string { return "/notices/" + itoa(fx.noticeFile) + "/file" })
+			for _, s := range []string{"news", "videos", "notices"} {
+				p("/"+s+"/rss.xml", "/"+s+"/rss.xml", 200)
+				p("/"+s+"/atom.xml", "/"+s+"/atom.xml", 200)
+			}
+			p("/search", "/search?q=ข่าว", 200)
+			p("/privacy", "/privacy", 200)
+			p("/cookies", "/cookies", 200)
+		}
+	}
+	t = append(t,
+		pub("GET /en", "/en", 301),
+		pub("GET /sitemap.xml", "/sitemap.xml", 200),
+		pub("GET /sitemap/:name", "/sitemap/news-1.xml", 200),
+		pub("GET /robots.txt", "/robots.txt", 200),
+		pub("GET /api/v1/news", "/api/v1/news", 200),
+		pubf("GET /api/v1/news/:id", func(fx *rrFixture) string { return "/api/v1/news/" + itoa(fx.newsA.ID) }, 200),
+		pub("GET /api/v1/videos", "/api/v1/videos", 200),
+		pubf("GET /api/v1/videos/:id", func(fx *rrFixture) string { return "/api/v1/videos/" + itoa(fx.video) }, 200),
+		pub("GET /api/v1/banners", "/api/v1/banners", 200),
+		pubf("GET /api/v1/banners/:id", func(fx *rrFixture) string { return "/api/v1/banners/" + itoa(fx.banner) }, 200),
+		pub("GET /api/v1/notices", "/api/v1/notices", 200),
+		pubf("GET /api/v1/notices/:id", func(fx *rrFixture) string { return "/api/v1/notices/" + itoa(fx.notices[roles.Jobs]) }, 200),
+		pub("GET /api/v1/featured", "/api/v1/featured", 200),
+		pubf("GET /media/*key", func(fx *rrFixture) string { return "/media/" + fx.mediaKey }, 200),
+		pubf("HEAD /media/*key", func(fx *rrFixture) string { return "/media/" + fx.mediaKey }, 200),
+		pubf("GET /assets/*path", func(fx *rrFixture) string { return fx.assetPath }, 200),
+		pubf("HEAD /assets/*path", func(fx *rrFixture) string { return fx.assetPath }, 200),
+		pub("GET /healthz", "/healthz", 200),
+		pub("GET /favicon.ico", "/favicon.ico", 301),
+		// Admin routes open to everyone.
+		pub("GET /admin/login", "/admin/login", 200),
+		pub("GET /admin/lang/:lang", "/admin/lang/en?next=/admin/login", 303),
+	)
+	in := func(key, path string, g []rrGate, ok ...int) rrRoute {
+		c := rrCase{path: fixed(path), ok: ok}
+		if g != nil {
+			c.gates = gates(g...)
+		}
+		if strings.HasPrefix(key, "POST ") {
+			c.form = empty
+		}
+		return rrRoute{key: key, cases: []rrCase{c}}
+	}
+	t = append(t,
+		in("GET /admin/", "/admin/", nil, 200),
+		in("GET /admin/password", "/admin/password", nil, 200),
+		in("GET /admin/actions", "/admin/actions", []rrGate{gActions}, 200),
+		in("GET /admin/users", "/admin/users", []rrGate{gUsers}, 200),
+		in("GET /admin/users/new", "/admin/users/new", []rrGate{gUsers}, 200),
+		in("POST /admin/users", "/admin/users", []rrGate{gUsers}, 422),
+		in("GET /admin/units", "/admin/units", []rrGate{gUnits}, 200),
+		in("GET /admin/units/new", "/admin/units/new", []rrGate{gUnits}, 200),
+		in("POST /admin/units", "/admin/units", []rrGate{gUnits}, 422),
+		in("GET /admin/pages", "/admin/pages", []rrGate{gPages}, 200),
+		in("GET /admin/pages/:slug/:lang", "/admin/pages/privacy/en", []rrGate{gPages}, 200),
+		in("POST /admin/pages/:slug/:lang", "/admin/pages/privacy/en", []rrGate{gPages}, 422),
+		in("GET /admin/takedowns", "/admin/takedowns", []rrGate{gTakeDown}, 200),
+		in("GET /admin/featured", "/admin/featured", []rrGate{gFeatured}, 200),
+		in("GET /admin/reports", "/admin/reports", []rrGate{gReports}, 200),
+		in("GET /admin/reports.csv", "/admin/reports.csv", []rrGate{gReports}, 200),
+		in("POST /admin/news/preview", "/admin/news/preview", []rrGate{gNews}, 200),
+		in("POST /admin/news/images", "/admin/news/images", []rrGate{gNews}, 422),
+	)
+	user := func(suffix string) func(fx *rrFixture, _ *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string { return "/admin/users/" + itoa(fx.victimUser) + suffix }
+	}
+	unit := func(suffix string) func(fx *rrFixture, _ *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string { return "/admin/units/" + itoa(fx.victimUnit) + suffix }
+	}
+	t = append(t,
+		rrRoute{key: "GET /admin/users/:id/edit", cases: []rrCase{{path: user("/edit"), gates: gates(gUsers), ok: []int{200}}}},
+		rrRoute{key: "POST /admin/users/:id", cases: []rrCase{{path: user(""), form: empty, gates: gates(gUsers), ok: []int{422}}}},
+		rrRoute{key: "POST /admin/users/:id/password", cases: []rrCase{{path: user("/password"), form: empty, gates: gates(gUsers), ok: []int{422}}}},
+		rrRoute{key: "POST /admin/users/:id/disable", cases: []rrCase{{path: user("/disable"), form: empty, gates: gates(gUsers), ok: []int{303}}}},
+		rrRoute{key: "POST /admin/users/:id/enable", cases: []rrCase{{path: user("/enable"), form: empty, gates: gates(gUsers), ok: []int{303}}}},
+		rrRoute{key: "GET /admin/units/:id/edit", cases: []rrCase{{path: unit("/edit"), gates: gates(gUnits), ok: []int{200}}}},
+		rrRoute{key: "POST /admin/units/:id", cases: []rrCase{{path: unit(""), form: empty, gates: gates(gUnits), ok: []int{422}}}},
+		rrRoute{key: "POST /admin/units/:id/retire", cases: []rrCase{{path: unit("/retire"), form: empty, gates: gates(gUnits), ok: []int{303}}}},
+		rrRoute{key: "POST /admin/units/:id/restore", cases: []rrCase{{path: unit("/restore"), form: empty, gates: gates(gUnits), ok: []int{303}}}},
+	)
+
+	// Activity news: news of unit A and of unit B.
+	newsItems := func(fx *rrFixture) []rrItem {
+		return []rrItem{{fx.newsA.ID, newsTarget(fx.unitA)}, {fx.newsB.ID, newsTarget(fx.unitB)}}
+	}
+	// The create form keeps the actor's own unit (no unit_id): allowed to
+	// anyone with news rights, refused at validation (no headline).
+	t = append(t, itemRoutes("news", gNews, newsItems, empty, gNews, func(rrItem) url.Values { return url.Values{} })...)
+
+	// The photo manager and uploads: galleries and photos of unit A and B.
+	gallery := func(path string, form func(*rrFixture) url.Values, ok ...int) []rrCase {
+		var cs []rrCase
+		for _, other := range []bool{false, true} {
+			other := other
+			cs = append(cs, rrCase{name: fmt.Sprint("other=", other),
+				path: func(fx *rrFixture, _ *rrActor) string {
+					id := fx.newsA.ID
+					if other {
+						id = fx.newsB.ID
+					}
+					return path + "?news_id=" + itoa(id)
+				},
+				form: form,
+				gates: func(fx *rrFixture) []rrGate {
+					if other {
+						return []rrGate{gNews, {roles.Edit, newsTarget(fx.unitB)}}
+					}
+					return []rrGate{gNews, {roles.Edit, newsTarget(fx.unitA)}}
+				}, ok: ok})
+		}
+		return cs
+	}
+	photoA := func(suffix string) func(fx *rrFixture, _ *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string { return "/admin/news/photos/" + itoa(fx.photoA.ID) + suffix }
+	}
+	editA := func(fx *rrFixture) []rrGate { return []rrGate{gNews, {roles.Edit, newsTarget(fx.unitA)}} }
+	t = append(t,
+		rrRoute{key: "GET /admin/news/photos", cases: gallery("/admin/news/photos", nil, 200)},
+		// A form without files: the right is granted, the upload refused (400).
+		rrRoute{key: "POST /admin/news/photos", cases: gallery("/admin/news/photos", empty, 400)},
+		rrRoute{key: "POST /admin/news/photos/order", cases: gallery("/admin/news/photos/order", func(fx *rrFixture) url.Values {
+			return url.Values{"ids": {itoa(fx.photoA.ID)}}
+		}, 200)},
+		rrRoute{key: "POST /admin/news/photos/:id/main", cases: []rrCase{{path: photoA("/main"), form: empty, gates: editA, ok: []int{200}}}},
+		rrRoute{key: "POST /admin/news/photos/:id/caption", cases: []rrCase{{path: photoA("/caption"), form: formOf("caption", "คำบรรยาย"), gates: editA, ok: []int{200}}}},
+		// Each actor deletes its own spare photo of unit A's news.
+		rrRoute{key: "POST /admin/news/photos/:id/delete", cases: []rrCase{{path: func(fx *rrFixture, a *rrActor) string {
+			return "/admin/news/photos/" + itoa(fx.spare[a.name]) + "/delete"
+		}, form: empty, gates: editA, ok: []int{200}}}},
+		rrRoute{key: "GET /admin/uploads/:id", cases: []rrCase{{path: func(fx *rrFixture, _ *rrActor) string { return "/admin/uploads/" + fx.batchA },
+			gates: editA, ok: []int{200}}}},
+	)
+
+	videoItems := func(fx *rrFixture) []rrItem { return []rrItem{{fx.video, roles.Target{Kind: roles.Video}}} }
+	t = append(t, itemRoutes("videos", gVideo, videoItems, empty, gVideo, func(rrItem) url.Values { return url.Values{} })...)
+	bannerItems := func(fx *rrFixture) []rrItem { return []rrItem{{fx.banner, roles.Target{Kind: roles.Banner}}} }
+	t = append(t, itemRoutes("banners", gBanner, bannerItems, empty, gBanner, func(rrItem) url.Values { return url.Values{} })...)
+	// Notices: one per category; the create form asks for jobs.
+	noticeItems := func(fx *rrFixture) []rrItem {
+		var its []rrItem
+		for _, c := range roles.AllCategories {
+			its = append(its, rrItem{fx.notices[c], roles.Target{Kind: roles.Notice, Category: c}})
+		}
+		return its
+	}
+	t = append(t, itemRoutes("notices", gNotice, noticeItems, formOf("category", "jobs"),
+		rrGate{roles.Create, roles.Target{Kind: roles.Notice, Category: roles.Jobs}},
+		func(it rrItem) url.Values { return url.Values{"category": {string(it.target.Category)}} })...)
+
+	// Files uploaded before a form is saved: the right of each kind.
+	var files []rrCase
+	for kind, k := range map[string]roles.Kind{"banner": roles.Banner, "poster": roles.Video, "notice": roles.Notice} {
+		files = append(files, rrCase{name: kind, path: fixed("/admin/files/" + kind), form: empty,
+			gates: gates(rrGate{roles.Create, roles.Target{Kind: k}}), ok: []int{422}})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
+	t = append(t, rrRoute{key: "POST /admin/files/:kind", cases: files})
+
+	pickA := func(fx *rrFixture) url.Values { return url.Values{"news_id": {itoa(fx.newsA.ID)}} }
+	t = append(t,
+		rrRoute{key: "POST /admin/featured/pick", cases: []rrCase{{path: fixed("/admin/featured/pick"), form: pickA, gates: gates(gFeatured), ok: []int{303}}}},
+		rrRoute{key: "POST /admin/featured/order", cases: []rrCase{{path: fixed("/admin/featured/order"), form: empty, gates: gates(gFeatured), ok: []int{303}}}},
+		rrRoute{key: "POST /admin/featured/unpick", cases: []rrCase{{path: fixed("/admin/featured/unpick"), form: pickA, gates: gates(gFeatured), ok: []int{303}}}},
+		rrRoute{key: "POST /admin/takedowns", cases: []rrCase{{path: fixed("/admin/takedowns"), form: func(fx *rrFixture) url.Values {
+			return url.Values{"url": {"https://news.example/news/" + itoa(fx.newsB.ID)}}
+		}, gates: gates(gTakeDown), ok: []int{303}}}},
+		// The password form with a wrong current password: 422.
+		in("POST /admin/password", "/admin/password", nil, 422),
+		// A wrong login answers 401 to everyone (429 once this address has
+		// failed too often: the password form above counts too).
+		rrRoute{key: "POST /admin/login", open: true, cases: []rrCase{{path: fixed("/admin/login"), form: formOf("citizen_id", "1", "password", "x"), ok: []int{401, 429}}}},
+		in("POST /admin/logout", "/admin/logout", nil, 303),
+	)
+	return t
+}
+
+// registeredRoutes lists what the router serves, as "METHOD /pattern".
+func registeredRoutes(t *testing.T, ta *testApp) []string {
+	eng, ok := ta.handler.(*gin.Engine)
+	if !ok {
+		t.Fatalf("the app's handler is %T, not a *gin.Engine", ta.handler)
+	}
+	var out []string
+	for _, r := range eng.Routes() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestRouteRoles(t *testing.T) {
+	fx := newRRFixture(t)
+	table := rrTable()
+
+	// Every registered route has an entry, and every entry a route.
+	keys := map[string]bool{}
+	for _, r := range table {
+		if keys[r.key] {
+			t.Errorf("table has %q twice", r.key)
+		}
+		keys[r.key] = true
+	}
+	registered := registeredRoutes(t, fx.ta)
+	for _, r := range registered {
+		if !keys[r] {
+			t.Errorf("route %q has no entry in the route × role table (rrTable): add one with the rights it needs", r)
+		}
+	}
+	for k := range keys {
+		if !slices.Contains(registered, k) {
+			t.Errorf("table entry %q is not a registered route", k)
+		}
+	}
+
+	checks := 0
+	for _, r := range table {
+		method, _, _ := strings.Cut(r.key, " ")
+		for _, c := range r.cases {
+			for _, a := range fx.actors {
+				path := c.path(fx, a)
+				if path == "" {
+					continue // a section with fewer items than cases
+				}
+				var form url.Values
+				if c.form != nil {
+					form = c.form(fx)
+				}
+				p := fx.do(a, method, path, form, a.tok)
+				checks++
+				what := fmt.Sprintf("%s as %s (%s %s)", r.key, a.name, method, path)
+				switch {
+				case r.open:
+					wantOneOf(t, p, c.ok, what)
+				case a.user == nil:
+					if p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), "/admin/login") {
+						t.Errorf("%s: status %d location %q, want 303 to the login page", what, p.status, p.header.Get("Location"))
+					}
+				case c.gates != nil && !a.can(c.gates(fx)):
+					if p.status != http.StatusForbidden {
+						t.Errorf("%s: status %d, want 403 (lacks a right of %v); body %.300s", what, p.status, c.gates(fx), p.body)
+					}
+				default:
+					wantOneOf(t, p, c.ok, what)
+					if c.after != nil {
+						c.after(fx, t)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d routes, %d requests", len(table), checks)
+}
+
+func wantOneOf(t *testing.T, p page, ok []int, what string) {
+	t.Helper()
+	if !slices.Contains(ok, p.status) {
+		t.Errorf("%s: status %d, want one of %v; body %.300s", what, p.status, ok, p.body)
+	}
+}
