@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"newsroom/demo"
 	"newsroom/media"
 	"newsroom/roles"
+	"newsroom/templates"
 )
 
 // The route × role table: every route the router registers, requested by
@@ -599,6 +601,14 @@ func registeredRoutes(t *testing.T, ta *testApp) []string {
 func TestRouteRoles(t *testing.T) {
 	fx := newRRFixture(t)
 	table := rrTable()
+	// The table runs last: its final route logs every actor out.
+	t.Run("csrf", func(t *testing.T) { testRRCSRF(t, fx, table) })
+	t.Run("missing", func(t *testing.T) { testRRMissing(t, fx, table) })
+	t.Run("objects", func(t *testing.T) { testRRObjects(t, fx) })
+	t.Run("table", func(t *testing.T) { testRRTable(t, fx, table) })
+}
+
+func testRRTable(t *testing.T, fx *rrFixture, table []rrRoute) {
 
 	// Every registered route has an entry, and every entry a route.
 	keys := map[string]bool{}
@@ -664,4 +674,289 @@ func wantOneOf(t *testing.T, p page, ok []int, what string) {
 	if !slices.Contains(ok, p.status) {
 		t.Errorf("%s: status %d, want one of %v; body %.300s", what, p.status, ok, p.body)
 	}
+}
+
+// testRRCSRF: every state-changing route refuses a POST without the CSRF
+// token, from an anonymous visitor and from a logged-in central admin alike,
+// before doing anything.
+func testRRCSRF(t *testing.T, fx *rrFixture, table []rrRoute) {
+	refusal := []string{templates.T("th", "error.csrf.title"), templates.T("en", "error.csrf.title")}
+	n := 0
+	defer func() { t.Logf("%d posts without a valid token", n) }()
+	for _, r := range table {
+		method, _, _ := strings.Cut(r.key, " ")
+		if method != http.MethodPost {
+			continue
+		}
+		for _, name := range []string{"anonymous", "central"} {
+			a := fx.byName[name]
+			c := r.cases[0]
+			path := c.path(fx, a)
+			form := url.Values{}
+			if c.form != nil {
+				form = c.form(fx)
+			}
+			n += 2
+			p := fx.do(a, method, path, form, "")
+			if p.status != http.StatusForbidden || !strings.Contains(p.body, refusal[0]) && !strings.Contains(p.body, refusal[1]) {
+				t.Errorf("%s as %s without a CSRF token: status %d, want 403 with the CSRF refusal; body %.200s", r.key, name, p.status, p.body)
+			}
+			// A token of another browser is no better.
+			other := fx.byName["unitA"].tok
+			if p := fx.do(a, method, path, form, other); p.status != http.StatusForbidden {
+				t.Errorf("%s as %s with another browser's CSRF token: status %d, want 403", r.key, name, p.status)
+			}
+		}
+	}
+	// The state did not change: news A is still published, the victim
+	// user active, the victim unit not retired.
+	ctx := context.Background()
+	if n, err := fx.ta.content.News(ctx, fx.newsA.ID); err != nil || n.Status != content.Published {
+		t.Errorf("news A after refused posts: %v %v", n.Status, err)
+	}
+	if u, err := fx.ta.users.User(ctx, fx.victimUser); err != nil || !u.Active {
+		t.Errorf("victim user after refused posts: active=%v %v", u.Active, err)
+	}
+	if u, err := fx.ta.users.Unit(ctx, fx.victimUnit); err != nil || !u.RetiredAt.IsZero() {
+		t.Errorf("victim unit after refused posts: %v %v", u.RetiredAt, err)
+	}
+}
+
+var rrNumericSegment = regexp.MustCompile(`/[0-9]+(/|$|\?)|news_id=[0-9]+`)
+
+// rrMissing gives the path of a route's object that does not exist.
+var rrMissing = map[string]func(fx *rrFixture) string{
+	"GET /admin/uploads/:id":             func(*rrFixture) string { return "/admin/uploads/0123456789abcdef0123456789abcdef" },
+	"GET /admin/pages/:slug/:lang":       func(*rrFixture) string { return "/admin/pages/nope/en" },
+	"POST /admin/pages/:slug/:lang":      func(*rrFixture) string { return "/admin/pages/privacy/xx" },
+	"POST /admin/files/:kind":            func(*rrFixture) string { return "/admin/files/nope" },
+	"GET /media/*key":                    func(fx *rrFixture) string { return "/media/" + missingKey(fx.mediaKey) },
+	"HEAD /media/*key":                   func(fx *rrFixture) string { return "/media/" + missingKey(fx.mediaKey) },
+	"GET /assets/*path":                  func(*rrFixture) string { return "/assets/css/nope.css" },
+	"HEAD /assets/*path":                 func(*rrFixture) string { return "/assets/css/nope.css" },
+	"GET /sitemap/:name":                 func(*rrFixture) string { return "/sitemap/news-99.xml" },
+	"GET /admin/lang/:lang":              nil, // any language name is read as a known one
+	"POST /admin/news/photos/:id/delete": func(*rrFixture) string { return "/admin/news/photos/999999999/delete" },
+}
+
+// missingKey is a well-formed media key that names no file.
+func missingKey(k string) string {
+	i := strings.LastIndex(k, "/") + 1
+	return k[:i] + strings.Repeat("0", len(k[i:])-4) + k[len(k)-4:]
+}
+
+// testRRMissing: every route that names an object answers 404 when it does
+// not exist, to central (who may see everything) and to another unit's user
+// alike: an id that does not exist is not told apart by a 403.
+func testRRMissing(t *testing.T, fx *rrFixture, table []rrRoute) {
+	n := 0
+	defer func() { t.Logf("%d requests for missing objects", n) }()
+	for _, r := range table {
+		method, pattern, _ := strings.Cut(r.key, " ")
+		path := ""
+		if f, ok := rrMissing[r.key]; ok {
+			if f == nil {
+				continue
+			}
+			path = f(fx)
+		} else {
+			p := r.cases[0].path(fx, fx.byName["central"])
+			if !strings.ContainsAny(pattern, ":*") && !strings.Contains(p, "news_id=") {
+				continue
+			}
+			path = rrNumericSegment.ReplaceAllStringFunc(p, func(m string) string {
+				if strings.HasPrefix(m, "news_id=") {
+					return "news_id=999999999"
+				}
+				return "/999999999" + m[len(m)-len(strings.TrimLeft(m[1:], "0123456789")):]
+			})
+			if path == p {
+				t.Errorf("%s: no id in %s to replace; add the route to rrMissing", r.key, p)
+				continue
+			}
+		}
+		for _, name := range []string{"central", "unitB"} {
+			a := fx.byName[name]
+			var form url.Values
+			if method == http.MethodPost {
+				form = url.Values{}
+				if r.cases[0].form != nil {
+					form = r.cases[0].form(fx)
+				}
+			}
+			if name == "unitB" && !r.open && !a.can(groupGates(r, fx)) {
+				continue // the group's gate answers first (403); the table checks it
+			}
+			n++
+			if p := fx.do(a, method, path, form, a.tok); p.status != http.StatusNotFound {
+				t.Errorf("%s as %s (%s %s): status %d, want 404; body %.200s", r.key, name, method, path, p.status, p.body)
+			}
+		}
+	}
+}
+
+// groupGates is the first gate of a route's first case: its group's.
+func groupGates(r rrRoute, fx *rrFixture) []rrGate {
+	if r.cases[0].gates == nil {
+		return nil
+	}
+	return r.cases[0].gates(fx)[:1]
+}
+
+// rrItemID reads the id from a redirect to /admin/<section>/<id>/edit.
+func rrItemID(t *testing.T, p page, section string) int64 {
+	t.Helper()
+	loc := p.header.Get("Location")
+	var id int64
+	if _, err := fmt.Sscanf(loc, "/admin/"+section+"/%d/edit", &id); err != nil || p.status != http.StatusSeeOther {
+		t.Fatalf("status %d location %q, want 303 to a %s editor; body %.300s", p.status, loc, section, p.body)
+	}
+	return id
+}
+
+// noticeForm is a valid notice form of category cat.
+func noticeForm(cat roles.Category, headline string) url.Values {
+	f := newsForm(headline)
+	f.Del("news_type")
+	f.Del("body")
+	f.Del("photos_per_row")
+	f.Del("draft")
+	f.Set("category", string(cat))
+	f.Set("link_url", "https://www.npu.ac.th/")
+	f.Set("new_days", "2")
+	f.Set("reads", "1")
+	return f
+}
+
+// testRRObjects: object-level checks with complete, valid forms (so a
+// refusal is the right's, not the form's), and forged fields a form does
+// not have (unit, author, status, counters, id) are refused or ignored.
+func testRRObjects(t *testing.T, fx *rrFixture) {
+	ctx := context.Background()
+	ta, unitA, unitB, hr, central := fx.ta, fx.byName["unitA"], fx.byName["unitB"], fx.byName["hr"], fx.byName["central"]
+	newsA := itoa(fx.newsA.ID)
+	news := func(id int64) content.News {
+		t.Helper()
+		n, err := ta.content.News(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	t.Run("another unit's news", func(t *testing.T) {
+		before := news(fx.newsA.ID)
+		wantStatus(t, fx.do(unitB, "POST", "/admin/news/"+newsA, newsForm("แก้ข่าวคณะอื่น"), unitB.tok), 403, "unit B saves unit A's news")
+		wantStatus(t, fx.do(unitB, "POST", "/admin/news/preview?news_id="+newsA, newsForm("ดูข่าวคณะอื่น"), unitB.tok), 403, "unit B previews unit A's news")
+		wantStatus(t, fx.do(unitB, "POST", "/admin/news/"+newsA+"/delete", url.Values{}, unitB.tok), 403, "unit B trashes unit A's news")
+		if after := news(fx.newsA.ID); after.Headline != before.Headline || after.Status != before.Status || after.UnitID != fx.unitA {
+			t.Errorf("unit A's news changed: %+v", after.Meta)
+		}
+	})
+
+	t.Run("forged unit", func(t *testing.T) {
+		f := newsForm("ข่าวปลอมหน่วย")
+		f.Set("unit_id", itoa(fx.unitB))
+		wantStatus(t, fx.do(unitA, "POST", "/admin/news", f, unitA.tok), 403, "unit A creates news for unit B")
+		_, total, err := ta.content.ListNews(ctx, content.NewsFilter{ListFilter: content.ListFilter{Now: ta.clock.Now()}, Q: "ข่าวปลอมหน่วย"})
+		if err != nil || total != 0 {
+			t.Errorf("a refused create made %d news (%v)", total, err)
+		}
+		f = newsForm("ย้ายข่าวไปคณะอื่น")
+		f.Set("unit_id", itoa(fx.unitB))
+		wantStatus(t, fx.do(unitA, "POST", "/admin/news/"+newsA, f, unitA.tok), 403, "unit A moves its news to unit B")
+		if n := news(fx.newsA.ID); n.UnitID != fx.unitA {
+			t.Errorf("news A moved to unit %d", n.UnitID)
+		}
+	})
+
+	t.Run("forged author, status, counters, id", func(t *testing.T) {
+		forged := func(f url.Values) url.Values {
+			for k, v := range map[string]string{"author_id": itoa(central.user.ID), "author_name": "ปลอม", "user_id": itoa(central.user.ID),
+				"status": "takendown", "views": "123456", "reads": "123456", "id": itoa(fx.newsB.ID), "created_at": "2020-01-01T00:00",
+				"main_thumb": "x", "photo_count": "99"} {
+				f.Set(k, v)
+			}
+			return f
+		}
+		id := rrItemID(t, fx.do(unitA, "POST", "/admin/news", forged(newsForm("ข่าวฟิลด์ปลอม")), unitA.tok), "news")
+		n := news(id)
+		if id == fx.newsB.ID || n.UnitID != fx.unitA || n.AuthorID != unitA.user.ID || n.Views != 0 || n.Status != content.Published ||
+			n.CreatedAt.Year() == 2020 || n.PhotoCount != 0 {
+			t.Errorf("created news took forged fields: id %d unit %d author %d views %d status %s created %v photos %d",
+				id, n.UnitID, n.AuthorID, n.Views, n.Status, n.CreatedAt, n.PhotoCount)
+		}
+		f := forged(newsForm("ข่าวฟิลด์ปลอม แก้"))
+		f.Set("action", "publish")
+		wantRedirect(t, fx.do(unitA, "POST", "/admin/news/"+itoa(id), f, unitA.tok), "/admin/news/", "update with forged fields")
+		if n := news(id); n.AuthorID != unitA.user.ID || n.Views != 0 || n.Status != content.Published || n.UnitID != fx.unitA {
+			t.Errorf("updated news took forged fields: author %d views %d status %s unit %d", n.AuthorID, n.Views, n.Status, n.UnitID)
+		}
+		if b := news(fx.newsB.ID); b.Headline != fx.newsB.Headline {
+			t.Errorf("news B changed through a forged id: %q", b.Headline)
+		}
+
+		// A notice: the author is who posts it, whatever the form says.
+		nf := noticeForm(roles.Jobs, "ประกาศฟิลด์ปลอม")
+		nf.Set("author_id", itoa(central.user.ID))
+		nf.Set("status", "takendown")
+		wantRedirect(t, fx.do(hr, "POST", "/admin/notices", nf, hr.tok), "/admin/notices", "HR posts a notice with forged fields")
+		nid := noticeID(t, ta, "ประกาศฟิลด์ปลอม")
+		if nt, err := ta.content.Notice(ctx, nid); err != nil || nt.AuthorID != hr.user.ID || nt.Status != content.Published {
+			t.Errorf("notice took forged fields: author %d status %s (%v)", nt.AuthorID, nt.Status, err)
+		}
+	})
+
+	t.Run("notice category", func(t *testing.T) {
+		wantStatus(t, fx.do(hr, "POST", "/admin/notices", noticeForm(roles.Procure, "HR โพสต์จัดซื้อ"), hr.tok), 403, "HR posts a procurement notice")
+		jobs := itoa(fx.notices[roles.Jobs])
+		wantStatus(t, fx.do(hr, "POST", "/admin/notices/"+jobs, noticeForm(roles.Procure, "ย้ายไปจัดซื้อ"), hr.tok), 403, "HR moves a job notice to procurement")
+		wantStatus(t, fx.do(hr, "POST", "/admin/notices/"+itoa(fx.notices[roles.Announcement]), noticeForm(roles.Announcement, "HR แก้ประกาศ"), hr.tok),
+			403, "HR edits an announcement")
+		if n, _ := ta.content.Notice(ctx, fx.notices[roles.Jobs]); n.Category != roles.Jobs {
+			t.Errorf("job notice is now %s", n.Category)
+		}
+	})
+
+	t.Run("another unit's photos and uploads", func(t *testing.T) {
+		jpg := testJPEG(t, 64, 48)
+		before, _ := ta.content.Photos(ctx, content.Gallery{NewsID: fx.newsA.ID})
+		p := unitB.b.postFile("/admin/news/new", "/admin/news/photos?news_id="+newsA, "files", "x.jpg", jpg)
+		wantStatus(t, p, 403, "unit B uploads into unit A's gallery")
+		wantStatus(t, fx.do(unitB, "POST", "/admin/news/photos/"+itoa(fx.photoA.ID)+"/caption", url.Values{"caption": {"ของคณะอื่น"}}, unitB.tok),
+			403, "unit B captions unit A's photo")
+		after, _ := ta.content.Photos(ctx, content.Gallery{NewsID: fx.newsA.ID})
+		if len(after) != len(before) {
+			t.Errorf("unit A's gallery went from %d to %d photos", len(before), len(after))
+		}
+		for _, ph := range after {
+			if ph.Caption == "ของคณะอื่น" {
+				t.Errorf("photo %d took unit B's caption", ph.ID)
+			}
+		}
+		// A draft's gallery belongs to the unit that started it.
+		draft := "draft-rr-unitA-0123456789"
+		if status, res := unitA.b.uploadFiles("draft="+draft, map[string][]byte{"d.jpg": jpg}); status != http.StatusAccepted {
+			t.Fatalf("unit A's draft upload: %d %v", status, res)
+		}
+		// Once its photos exist (see TestRouteRolesKnownDefects for the
+		// time before).
+		if err := ta.queue.RunPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		wantStatus(t, unitB.b.get("/admin/news/photos?draft="+draft), 403, "unit B lists unit A's draft photos")
+		wantStatus(t, unitB.b.postFile("/admin/news/new", "/admin/news/photos?draft="+draft, "files", "y.jpg", jpg), 403,
+			"unit B uploads into unit A's draft")
+		wantStatus(t, unitB.b.get("/admin/uploads/"+fx.batchA), 403, "unit B polls unit A's upload")
+	})
+}
+
+// noticeID finds a notice by its headline.
+func noticeID(t *testing.T, ta *testApp, headline string) int64 {
+	t.Helper()
+	var id int64
+	if err := ta.db.R.QueryRow(`SELECT id FROM notices WHERE headline = ?`, headline).Scan(&id); err != nil {
+		t.Fatalf("notice %q: %v", headline, err)
+	}
+	return id
 }
