@@ -960,3 +960,125 @@ func noticeID(t *testing.T, ta *testApp, headline string) int64 {
 	}
 	return id
 }
+
+// TestRouteRolesKnownDefects holds the route × role checks of defects that
+// are fixed on other branches of issue 10 (1: numeric bounds, 7: photos
+// follow their item's unit, 8: non-central users choose the unit); each
+// fails on main before its fix.
+func TestRouteRolesKnownDefects(t *testing.T) {
+	fx := newRRFixture(t)
+	ctx := context.Background()
+	ta, unitA, unitB, hr, central := fx.ta, fx.byName["unitA"], fx.byName["unitB"], fx.byName["hr"], fx.byName["central"]
+
+	// Defect 8: the unit of a non-central user's item is always their own,
+	// and a unit that does not exist is a form error, not a 500.
+	t.Run("defect 8: unit of a new item", func(t *testing.T) {
+		f := noticeForm(roles.Jobs, "ประกาศหน่วยปลอม")
+		f.Set("unit_id", itoa(fx.unitB))
+		p := fx.do(hr, "POST", "/admin/notices", f, hr.tok)
+		if p.status == http.StatusSeeOther {
+			if n, err := ta.content.Notice(ctx, noticeID(t, ta, "ประกาศหน่วยปลอม")); err != nil || n.UnitID != hr.user.UnitID {
+				t.Errorf("HR's notice with a forged unit_id is of unit %d, want HR's own %d (%v)", n.UnitID, hr.user.UnitID, err)
+			}
+		} else if p.status != http.StatusForbidden && p.status != http.StatusUnprocessableEntity {
+			t.Errorf("HR's notice with a forged unit_id: status %d, want 303 (own unit), 403 or 422", p.status)
+		}
+		for _, c := range []struct {
+			a    *rrActor
+			path string
+			form url.Values
+		}{
+			{central, "/admin/news", newsForm("ข่าวหน่วยไม่มีจริง")},
+			{central, "/admin/notices", noticeForm(roles.Jobs, "ประกาศหน่วยไม่มีจริง")},
+			{hr, "/admin/notices", noticeForm(roles.Jobs, "ประกาศ HR หน่วยไม่มีจริง")},
+			{unitA, "/admin/news", newsForm("ข่าวคณะหน่วยไม่มีจริง")},
+		} {
+			c.form.Set("unit_id", "999999")
+			p := fx.do(c.a, "POST", c.path, c.form, c.a.tok)
+			if p.status >= 500 {
+				t.Errorf("%s posts %s with unit_id=999999: status %d, want a form error (422) or refusal", c.a.name, c.path, p.status)
+			}
+		}
+	})
+
+	// Defect 7: photos of an upload that is still processing when central
+	// moves the news item to another unit belong to the new unit.
+	t.Run("defect 7: photos follow their item's unit", func(t *testing.T) {
+		jpg := testJPEG(t, 64, 48)
+		if status, res := unitA.b.uploadFiles("news_id="+itoa(fx.newsA.ID), map[string][]byte{"late.jpg": jpg}); status != http.StatusAccepted {
+			t.Fatalf("upload: %d %v", status, res)
+		}
+		f := newsForm(fx.newsA.Headline)
+		f.Set("unit_id", itoa(fx.unitB))
+		wantRedirect(t, fx.do(central, "POST", "/admin/news/"+itoa(fx.newsA.ID), f, central.tok), "/admin/news/", "central moves news A to unit B")
+		if err := ta.queue.RunPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		photos, err := ta.content.Photos(ctx, content.Gallery{NewsID: fx.newsA.ID})
+		if err != nil || len(photos) == 0 {
+			t.Fatalf("photos: %v %v", len(photos), err)
+		}
+		for _, ph := range photos {
+			if ph.UnitID != fx.unitB {
+				t.Errorf("photo %d is of unit %d after the move, want %d", ph.ID, ph.UnitID, fx.unitB)
+			}
+			path := "/admin/news/photos/" + itoa(ph.ID) + "/caption"
+			if p := fx.do(unitB, "POST", path, url.Values{"caption": {"ของคณะใหม่"}}, unitB.tok); p.status != http.StatusOK {
+				t.Errorf("the new owner captions photo %d: status %d, want 200", ph.ID, p.status)
+			}
+			if p := fx.do(unitA, "POST", path, url.Values{"caption": {"ของคณะเก่า"}}, unitA.tok); p.status != http.StatusForbidden {
+				t.Errorf("the old owner captions photo %d: status %d, want 403", ph.ID, p.status)
+			}
+		}
+	})
+
+	// Defect 1: every number a form accepts has a sane range; a stored
+	// counter never breaks a page.
+	t.Run("defect 1: numeric bounds", func(t *testing.T) {
+		const huge = "9223372036854775807"
+		f := noticeForm(roles.Jobs, "ประกาศตัวเลขล้น")
+		f.Set("reads", huge)
+		p := fx.do(hr, "POST", "/admin/notices", f, hr.tok)
+		switch p.status {
+		case http.StatusUnprocessableEntity:
+		case http.StatusSeeOther:
+			id := noticeID(t, ta, "ประกาศตัวเลขล้น")
+			n, err := ta.content.Notice(ctx, id)
+			if err != nil || n.Reads > 1_000_000 {
+				t.Errorf("notice stored with %d reads (%v); want a small bound or a form error", n.Reads, err)
+			}
+			anon := fx.byName["anonymous"]
+			fx.do(anon, "GET", "/notices/"+itoa(id)+"/file", nil, "") // one read
+			if err := ta.counter.Flush(ctx); err != nil {
+				t.Errorf("counting a visit: %v", err)
+			}
+			for _, path := range []string{"/", "/notices", "/notices/" + itoa(id), "/api/v1/notices", "/notices/rss.xml"} {
+				if p := fx.do(anon, "GET", path, nil, ""); p.status != http.StatusOK {
+					t.Errorf("GET %s after a notice with reads=%s: status %d", path, huge, p.status)
+				}
+			}
+		default:
+			t.Errorf("notice with reads=%s: status %d, want 422", huge, p.status)
+		}
+		for _, field := range []string{"sort", "new_days"} {
+			for _, v := range []string{huge, "-" + huge, "-1"} {
+				f := noticeForm(roles.Jobs, "ประกาศ "+field+" "+v)
+				f.Set(field, v)
+				p := fx.do(hr, "POST", "/admin/notices", f, hr.tok)
+				if p.status != http.StatusUnprocessableEntity {
+					t.Errorf("notice with %s=%s: status %d, want 422", field, v, p.status)
+				}
+			}
+		}
+		for _, field := range []string{"sort", "photos_per_row"} {
+			for _, v := range []string{huge, "-1"} {
+				f := newsForm("ข่าว " + field + " " + v)
+				f.Set(field, v)
+				p := fx.do(unitA, "POST", "/admin/news", f, unitA.tok)
+				if p.status != http.StatusUnprocessableEntity {
+					t.Errorf("news with %s=%s: status %d, want 422", field, v, p.status)
+				}
+			}
+		}
+	})
+}
