@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"newsroom"
+	"newsroom/bench/fuzz/tally"
 )
 
 // FuzzFormDates: the date fields of every content form (start: date and
@@ -19,6 +20,7 @@ func FuzzFormDates(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		tally.Count()
 		if dt := parseDateTime(s); !dt.IsZero() {
 			if dt.Location() != newsroom.Bangkok {
 				t.Fatalf("parseDateTime(%q) in %v", s, dt.Location())

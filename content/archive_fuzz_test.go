@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/bench/fuzz/tally"
 )
 
 // FuzzParseCursor: ?after= reads as the zero cursor or as one whose own
@@ -15,6 +16,7 @@ func FuzzParseCursor(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		tally.Count()
 		c := ParseCursor(s)
 		if c.ID < 0 || (c.ID == 0 && c != Cursor{}) {
 			t.Fatalf("ParseCursor(%q) = %+v", s, c)
@@ -33,6 +35,7 @@ func FuzzFiscalYear(f *testing.F) {
 		f.Add(ms)
 	}
 	f.Fuzz(func(t *testing.T, ms int64) {
+		tally.Count()
 		// The years people and the archive links use (the archive refuses
 		// fy outside 2500–2700).
 		if ms < -2_000_000_000_000 || ms > 8_000_000_000_000 {

@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 // One fuzz target per image decoder. Each feeds ProcessPhoto and
@@ -29,6 +31,7 @@ func fuzzDecoder(f *testing.F, typ ImageType, seeds ...[]byte) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tally.Count()
 		if got, ok := Sniff(data[:min(len(data), sniffLen)]); !ok || got != typ {
 			return // another target's format
 		}
@@ -134,6 +137,7 @@ func FuzzDecodeHEIC(f *testing.F) {
 	f.Add(heifFile(64, 48, 1, 0, 0))
 	f.Add(heifFile(4032, 3024, 0, 1, 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tally.Count()
 		if len(data) > 8<<10 {
 			return
 		}
@@ -163,6 +167,7 @@ func FuzzExifSegments(f *testing.F) {
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00EXIF\x08\x00\x00\x00II*\x00\x08\x00\x00\x00"))
 	f.Add([]byte("\xff\xd8\xff\xff\xff\xe1\x00\x02\xff\xe1\xff\xff"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tally.Count()
 		for name, find := range map[string]func([]byte) []byte{"jpeg": jpegEXIF, "png": pngEXIF, "webp": webpEXIF} {
 			seg := find(data)
 			if len(seg) == 0 {
@@ -207,6 +212,7 @@ func FuzzZipEntryName(f *testing.F) {
 	f.Add("dir/Thumbs.db", []byte{}, false)
 	f.Add("a\x00b/\x7f.jpg", []byte{}, true)
 	f.Fuzz(func(t *testing.T, name string, extra []byte, utf8Flag bool) {
+		tally.Count()
 		fh := zip.FileHeader{Name: name, Extra: extra}
 		if utf8Flag {
 			fh.Flags |= zipFlagUTF8

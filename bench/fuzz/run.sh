@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs each fuzz target for FUZZTIME (default 60s), one at a time with one
-# worker, and prints the last progress line of each: the executions reached.
-# Usage: bench/fuzz/run.sh [FuzzName ...]   (from the repository root)
+# worker (-parallel 1), and prints per target the executions counted by the
+# target itself (bench/fuzz/tally: go test's progress line only counts what
+# a worker has reported back, which can be a handful for a whole run) and go
+# test's own last progress line.
+# Usage, from the repository root: bench/fuzz/run.sh [FuzzName ...]
 set -u
 FUZZTIME=${FUZZTIME:-60s}
 targets="
@@ -27,9 +30,17 @@ targets="
 echo "$targets" | while read -r pkg name; do
 	[ -z "$pkg" ] && continue
 	if [ $# -gt 0 ] && ! echo " $* " | grep -q " $name "; then continue; fi
-	out=$(go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -parallel 1 "$pkg" 2>&1)
+	go test -c -o /dev/null "$pkg" >/dev/null 2>&1 # build outside the timed run
+	dir=$(mktemp -d)
+	out=$(NEWSROOM_FUZZ_TALLY=$dir go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -parallel 1 "$pkg" 2>&1)
 	rc=$?
+	execs=0
+	for f in "$dir"/*; do
+		case $f in *.tmp) continue ;; esac
+		[ -f "$f" ] && execs=$((execs + $(cat "$f")))
+	done
+	rm -rf "$dir"
 	last=$(echo "$out" | grep -E '^fuzz: elapsed' | tail -1)
-	printf '%s %s rc=%s %s\n' "$pkg" "$name" "$rc" "$last"
+	printf '%-20s %-22s rc=%s execs=%s | %s\n' "$pkg" "$name" "$rc" "$execs" "$last"
 	if [ $rc -ne 0 ]; then echo "$out" | tail -30 | sed 's/^/    /'; fi
 done

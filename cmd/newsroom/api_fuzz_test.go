@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 // fuzzPaths are the public paths that read query parameters (and ids) from
@@ -37,6 +39,7 @@ func FuzzPublicQuery(f *testing.F) {
 		f.Add(s.path, s.id, s.q)
 	}
 	f.Fuzz(func(t *testing.T, which uint8, id, query string) {
+		tally.Count()
 		if len(id) > 200 || len(query) > 2000 {
 			return
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 // FuzzLead: a card's lead is a prefix of the body's one-line text, cut only
@@ -15,6 +17,7 @@ func FuzzLead(f *testing.F) {
 	f.Add("a b c d e f g", 4)
 	f.Add("<script>x</script><p>\u200b\u200b a</p>", 0)
 	f.Fuzz(func(t *testing.T, in string, n int) {
+		tally.Count()
 		if n < -1 || n > 400 || !utf8.ValidString(in) {
 			return
 		}
@@ -46,6 +49,7 @@ func FuzzYouTubeRoundTrip(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		tally.Count()
 		id, ok := YouTubeID(in)
 		if !ok {
 			return
