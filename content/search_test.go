@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/bench/fuzz/tally"
 	"newsroom/db"
 	"newsroom/roles"
 )
@@ -350,6 +351,7 @@ func FuzzSearchQuery(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
+		tally.Count()
 		sq := parseSearchQuery(q)
 		if !matchSyntax.MatchString(sq.match) {
 			t.Fatalf("parseSearchQuery(%q).match = %q", q, sq.match)

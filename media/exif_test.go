@@ -3,6 +3,8 @@ package media
 import (
 	"encoding/binary"
 	"testing"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 func TestExifOrientation(t *testing.T) {
@@ -70,6 +72,7 @@ func FuzzExifOrientation(f *testing.F) {
 	f.Add(withPNGChunk(encodeTestPNG(f, markedImage(8, 8)), "eXIf", exifTIFF(binary.LittleEndian, 5, false)))
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPEXIF\x08\x00\x00\x00II*\x00\x08\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tally.Count()
 		for _, typ := range []ImageType{TypeJPEG, TypePNG, TypeWebP, TypeGIF, TypeHEIC} {
 			if o := exifOrientation(typ, data); o < 1 || o > 8 {
 				t.Fatalf("%s: orientation %d", typ, o)

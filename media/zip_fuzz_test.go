@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"unicode/utf8"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 // FuzzReadZip: whatever the bytes, ReadZip and reading its photos neither
@@ -30,6 +32,7 @@ func FuzzReadZip(f *testing.F) {
 
 	lim := ZipLimits{MaxEntries: 50, MaxPhotos: 20, MaxEntry: 1 << 20, MaxTotal: 4 << 20}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tally.Count()
 		photos, skipped, err := ReadZip(bytes.NewReader(data), int64(len(data)), lim, nil)
 		zipTFileErr(t, err)
 		for _, s := range skipped {
@@ -83,6 +86,7 @@ func FuzzZipNaturalLess(f *testing.F) {
 	f.Add("ภาพ ๒", "ภาพ 10")
 	f.Add("a/b", "a b")
 	f.Fuzz(func(t *testing.T, a, b string) {
+		tally.Count()
 		ab, ba := zipNaturalCompare(a, b), zipNaturalCompare(b, a)
 		if ab != -ba || (ab == 0) != (a == b) {
 			t.Errorf("compare(%q, %q) = %d, reverse %d", a, b, ab, ba)

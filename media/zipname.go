@@ -79,23 +79,29 @@ func zipUnicodePath(extra []byte, raw string) (string, bool) {
 // clean path only keeps captions and listings honest.
 func zipCleanPath(name string) (string, bool) {
 	name = strings.ReplaceAll(name, `\`, "/")
-	if len(name) >= 2 && name[1] == ':' && ('a' <= name[0]|0x20 && name[0]|0x20 <= 'z') {
-		name = name[2:] // C:
-	}
 	for _, c := range strings.Split(name, "/") {
-		switch {
-		case strings.EqualFold(c, "__MACOSX"),
-			c == "Icon\r", // a macOS folder icon
-			strings.HasPrefix(c, ".") && c != "." && c != "..":
+		if c == "Icon\r" { // a macOS folder icon
 			return "", false
 		}
 	}
+	// Then control characters go, so that "\x01.DS_Store" or "__MAC\x7fOSX"
+	// are recognised below as the names they become.
 	name = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return -1
 		}
 		return r
 	}, name)
+	if len(name) >= 2 && name[1] == ':' && ('a' <= name[0]|0x20 && name[0]|0x20 <= 'z') {
+		name = name[2:] // C:
+	}
+	for _, c := range strings.Split(name, "/") {
+		switch {
+		case strings.EqualFold(c, "__MACOSX"),
+			strings.HasPrefix(c, ".") && c != "." && c != "..":
+			return "", false
+		}
+	}
 	p := strings.TrimPrefix(path.Clean("/"+name), "/")
 	if p == "" {
 		return "", false

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"newsroom/bench/fuzz/tally"
 )
 
 func FuzzSanitize(f *testing.F) {
@@ -29,6 +31,7 @@ func FuzzSanitize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		tally.Count()
 		out := Sanitize(in)
 		checkSafe(t, out)
 		if again := Sanitize(out); again != out {
@@ -48,6 +51,7 @@ func FuzzYouTubeID(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		tally.Count()
 		id, ok := YouTubeID(in)
 		if !ok {
 			if id != "" {
