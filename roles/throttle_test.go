@@ -580,6 +580,7 @@ func TestRightPasswordTakesBackItsReservation(t *testing.T) {
 			}
 			want := roles.ErrDisabled
 			if !active {
+				mustUser(t, f.s, 3, f.user.UnitID, roles.Central) // the last central admin cannot be disabled
 				if err := f.s.SetActive(ctx, f.user.ID, false, t0); err != nil {
 					t.Fatal(err)
 				}
