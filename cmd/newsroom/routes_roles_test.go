@@ -940,7 +940,7 @@ func testRRObjects(t *testing.T, fx *rrFixture) {
 		if status, res := unitA.b.uploadFiles("draft="+draft, map[string][]byte{"d.jpg": jpg}); status != http.StatusAccepted {
 			t.Fatalf("unit A's draft upload: %d %v", status, res)
 		}
-		// Once its photos exist (see TestRouteRolesKnownDefects for the
+		// Once its photos exist (see TestRouteRolesDefects for the
 		// time before).
 		if err := ta.queue.RunPending(ctx); err != nil {
 			t.Fatal(err)
@@ -962,11 +962,10 @@ func noticeID(t *testing.T, ta *testApp, headline string) int64 {
 	return id
 }
 
-// TestRouteRolesKnownDefects holds the route × role checks of defects that
-// are fixed on other branches of issue 10 (1: numeric bounds, 7: photos
-// follow their item's unit, 8: non-central users choose the unit); each
-// fails on main before its fix.
-func TestRouteRolesKnownDefects(t *testing.T) {
+// TestRouteRolesDefects holds the route × role checks of issue 10's defects
+// 1 (numeric bounds), 7 (photos follow their item's unit) and 8 (non-central
+// users choose the unit); each failed before its fix.
+func TestRouteRolesDefects(t *testing.T) {
 	fx := newRRFixture(t)
 	ctx := context.Background()
 	ta, unitA, unitB, hr, central := fx.ta, fx.byName["unitA"], fx.byName["unitB"], fx.byName["hr"], fx.byName["central"]
