@@ -371,9 +371,13 @@ func TestIDVariantsShareOneCounter(t *testing.T) {
 		{"trailing newline dash", func(id string) string { return id + "\n-" }},
 		{"trailing space dash tab dash", func(id string) string { return id + " -\t-" }},
 		{"leading dash tab", func(id string) string { return "-\t" + id }},
-		{"inner spaces", func(id string) string { return id[:1] + " " + id[1:5] + " " + id[5:10] + " " + id[10:12] + " " + id[12:] }},
+		{"inner spaces", func(id string) string {
+			return id[:1] + " " + id[1:5] + " " + id[5:10] + " " + id[10:12] + " " + id[12:]
+		}},
 		{"inner tabs and dashes", func(id string) string { return id[:1] + "\t-" + id[1:5] + "-\t" + id[5:] }},
-		{"dashes", func(id string) string { return id[:1] + "-" + id[1:5] + "-" + id[5:10] + "-" + id[10:12] + "-" + id[12:] }},
+		{"dashes", func(id string) string {
+			return id[:1] + "-" + id[1:5] + "-" + id[5:10] + "-" + id[10:12] + "-" + id[12:]
+		}},
 		{"en dash and NBSP", func(id string) string { return id[:5] + "\u2013" + id[5:10] + "\u00a0" + id[10:] }},
 		{"zero-width space", func(id string) string { return id[:6] + "\u200b" + id[6:] }},
 	}
