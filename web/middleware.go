@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -107,4 +108,34 @@ func (w *Web) Headers() gin.HandlerFunc {
 func NoStore(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Next()
+}
+
+// MaxFormBody bounds the body of every request except the upload routes,
+// which set their own, larger limits (photos, ZIPs, PDFs). Without it a
+// multipart post to an ordinary form would spill any size to temp files
+// before the handler looks at it; a news body with pasted images is far
+// smaller.
+const MaxFormBody = 16 << 20
+
+// uploadPaths are the routes whose handlers bound the body themselves.
+var uploadPaths = []string{"/admin/news/photos", "/admin/news/images", "/admin/files/"}
+
+// LimitBody caps request bodies at MaxFormBody outside the upload routes;
+// a larger body fails to parse, and the handler answers as for a bad form.
+func (w *Web) LimitBody() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body != nil && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead && !isUploadPath(c.Request.URL.Path) {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxFormBody)
+		}
+		c.Next()
+	}
+}
+
+func isUploadPath(p string) bool {
+	for _, u := range uploadPaths {
+		if p == u || (strings.HasSuffix(u, "/") && strings.HasPrefix(p, u)) {
+			return true
+		}
+	}
+	return false
 }

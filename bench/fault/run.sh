@@ -16,4 +16,4 @@ cd "$root"
 go build -o "$work/newsroom" ./cmd/newsroom
 go build -o "$work/fault" ./bench/fault
 "$work/fault" -bin "$work/newsroom" -data "$work/data" -dur "${DUR:-10m}" -visitors "${VISITORS:-200}" \
-	-admins "${ADMINS:-5}" -photos "${PHOTOS:-8}" -think "${THINK:-100ms}" "$@"
+	-admins "${ADMINS:-5}" -photos "${PHOTOS:-8}" -think "${THINK:-100ms}" -admin-pause "${PAUSE:-10s}" "$@"

@@ -128,7 +128,7 @@ func (a *app) routes(as *assets.Assets) (http.Handler, error) {
 	}
 	r.RedirectTrailingSlash = true
 	w := a.web
-	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.CSRF())
+	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.LimitBody(), w.CSRF())
 	pub := public.New(w, a.content, a.files, a.counter, a.log)
 	pub.FeaturedDays = a.cfg.FeaturedDays
 	pub.Register(r)
