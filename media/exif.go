@@ -85,15 +85,20 @@ func pngEXIF(data []byte) []byte {
 
 // webpEXIF returns the content of the EXIF chunk of an extended (VP8X) WebP.
 func webpEXIF(data []byte) []byte {
+	// Some writers keep JPEG's "Exif\0\0" prefix.
+	return bytes.TrimPrefix(webpChunk(data, "EXIF"), []byte("Exif\x00\x00"))
+}
+
+// webpChunk returns the content of the first chunk of type fourcc in a RIFF
+// WebP file, or nil; a chunk length past the end stops the walk.
+func webpChunk(data []byte, fourcc string) []byte {
 	for i := 12; i+8 <= len(data); {
 		n := int(binary.LittleEndian.Uint32(data[i+4:]))
 		if n < 0 || n > len(data)-i-8 {
 			return nil
 		}
-		if string(data[i:i+4]) == "EXIF" {
-			c := data[i+8 : i+8+n]
-			// Some writers keep JPEG's "Exif\0\0" prefix.
-			return bytes.TrimPrefix(c, []byte("Exif\x00\x00"))
+		if string(data[i:i+4]) == fourcc {
+			return data[i+8 : i+8+n]
 		}
 		i += 8 + n + n&1 // chunks are padded to an even size
 	}

@@ -123,19 +123,7 @@ func pngICC(data []byte) []byte {
 }
 
 // webpICC returns the ICCP chunk of an extended (VP8X) WebP.
-func webpICC(data []byte) []byte {
-	for i := 12; i+8 <= len(data); {
-		n := int(binary.LittleEndian.Uint32(data[i+4:]))
-		if n < 0 || n > len(data)-i-8 {
-			return nil
-		}
-		if string(data[i:i+4]) == "ICCP" {
-			return data[i+8 : i+8+n]
-		}
-		i += 8 + n + n&1
-	}
-	return nil
-}
+func webpICC(data []byte) []byte { return webpChunk(data, "ICCP") }
 
 // heicICC returns the primary item's colr property of type "prof" or
 // "rICC". (An "nclx" colr names primaries without a profile: not handled;
