@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"newsroom/jobs"
 	"newsroom/media"
 )
 
@@ -201,7 +202,7 @@ func isZipFile(path string) bool {
 }
 
 // RegisterJobs tells the queue how to run the photo pipeline's jobs.
-func (s *Store) RegisterJobs(q *media.Queue) {
+func (s *Store) RegisterJobs(q *jobs.Queue) {
 	q.Handle(jobZip, s.runZipJob, s.failJob)
 	q.Handle(jobPhoto, s.runPhotoJob, s.failJob)
 	q.Settle(jobZip, s.settleJob)
@@ -216,10 +217,10 @@ func isImage(head []byte) bool {
 // runZipJob opens a ZIP queued by an older version and queues one job per
 // photo in it. Its batch reserved no positions, so its photos are appended
 // to the gallery. A bad archive is reported as a whole and adds nothing.
-func (s *Store) runZipJob(ctx context.Context, j media.Job) error {
+func (s *Store) runZipJob(ctx context.Context, j jobs.Job) error {
 	var p zipJob
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
-		return media.Permanent(err)
+		return jobs.Permanent(err)
 	}
 	photos, skipped, err := openZip(p.Path)
 	var fe *media.FileError

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"newsroom/jobs"
 	"newsroom/media"
 )
 
@@ -24,10 +25,10 @@ import (
 // gallery (the same upload bytes or the same stored photo) is not added
 // again; the user is told. A photo the user must fix is reported, not
 // retried.
-func (s *Store) runPhotoJob(ctx context.Context, j media.Job) error {
+func (s *Store) runPhotoJob(ctx context.Context, j jobs.Job) error {
 	var p photoJob
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
-		return media.Permanent(err)
+		return jobs.Permanent(err)
 	}
 	ph, hash, err := processStaged(p)
 	var fe *media.FileError
@@ -128,7 +129,7 @@ func processStaged(p photoJob) (media.Photo, string, error) {
 			return media.Photo{}, "", err
 		}
 		if p.Entry >= len(photos) {
-			return media.Photo{}, "", media.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
+			return media.Photo{}, "", jobs.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
 		}
 		rc, err := photos[p.Entry].Open()
 		if err != nil {
@@ -162,7 +163,7 @@ func captionFromName(name string) string {
 }
 
 // finishItem records problems of a job; the job's settling counts it.
-func (s *Store) finishItem(ctx context.Context, j media.Job, probs ...Problem) error {
+func (s *Store) finishItem(ctx context.Context, j jobs.Job, probs ...Problem) error {
 	if len(probs) == 0 {
 		return nil
 	}
@@ -204,7 +205,7 @@ func addProblems(ctx context.Context, tx *sql.Tx, batch string, probs ...Problem
 // removes its staging files. Two last jobs settling at the same moment are
 // two transactions in turn on the one writer, so exactly the second closes
 // the batch: it can never stay "running" with nothing left to do.
-func (s *Store) settleJob(ctx context.Context, tx *sql.Tx, j media.Job, state string) (func(), error) {
+func (s *Store) settleJob(ctx context.Context, tx *sql.Tx, j jobs.Job, state string) (func(), error) {
 	now := ms(time.Now())
 	if j.Kind == jobPhoto {
 		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = min(processed + 1, total), updated_at = ? WHERE id = ?`, now, j.BatchID); err != nil {
@@ -238,7 +239,7 @@ func closeBatchIfDone(ctx context.Context, tx *sql.Tx, batch string, now int64) 
 
 // failJob reports a photo whose processing failed for good (not the user's
 // fault: a disk error, a crash) and moves on; settling counts it.
-func (s *Store) failJob(ctx context.Context, j media.Job, err error) {
+func (s *Store) failJob(ctx context.Context, j jobs.Job, err error) {
 	var name string
 	var p photoJob
 	if json.Unmarshal(j.Payload, &p) == nil {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"newsroom/db"
-	"newsroom/media"
+	"newsroom/jobs"
 )
 
 // captions lists a gallery's captions in display order, and checks that its
@@ -43,7 +43,7 @@ func TestLastTwoPhotosFinishingTogetherCloseTheBatch(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	var barrier *sync.WaitGroup
-	f.queue.Handle(jobPhoto, func(ctx context.Context, j media.Job) error {
+	f.queue.Handle(jobPhoto, func(ctx context.Context, j jobs.Job) error {
 		err := f.store.runPhotoJob(ctx, j)
 		barrier.Done()
 		barrier.Wait() // both photos are in; now both jobs finish at once

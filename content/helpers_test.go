@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"newsroom/db"
+	"newsroom/jobs"
 	"newsroom/media"
 )
 
@@ -20,7 +21,7 @@ type fixture struct {
 	store *Store
 	db    *db.DB
 	files *media.LocalStorage
-	queue *media.Queue
+	queue *jobs.Queue
 	unitA int64
 	unitB int64
 	dir   string
@@ -39,7 +40,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	q := media.NewQueue(d, 2, log)
+	q := jobs.NewQueue(d, 2, log)
 	s := NewStore(d, files, q, filepath.Join(dir, "staging"), log)
 	s.RegisterJobs(q)
 	f := &fixture{store: s, db: d, files: files, queue: q, dir: dir}

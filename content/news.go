@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"newsroom"
-	"newsroom/content/richtext"
+	"newsroom/richtext"
 )
 
 // NewsType is one of the six news types of the university's PR policy.

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"newsroom"
-	"newsroom/content/richtext"
+	"newsroom/richtext"
 )
 
 // FooterPage is an editable page linked from every page's footer: the

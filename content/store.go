@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"newsroom/db"
+	"newsroom/jobs"
 	"newsroom/media"
 )
 
@@ -18,7 +19,7 @@ import (
 type Store struct {
 	db    *db.DB
 	files media.Storage
-	queue *media.Queue
+	queue *jobs.Queue
 	log   *slog.Logger
 	// Staging is where uploads wait for the photo workers.
 	Staging string
@@ -32,7 +33,7 @@ type Store struct {
 }
 
 // NewStore wires a content store. queue may be nil for read-only tools.
-func NewStore(d *db.DB, files media.Storage, queue *media.Queue, staging string, log *slog.Logger) *Store {
+func NewStore(d *db.DB, files media.Storage, queue *jobs.Queue, staging string, log *slog.Logger) *Store {
 	return &Store{db: d, files: files, queue: queue, Staging: staging, log: log, sync: make(chan struct{}, media.Workers())}
 }
 

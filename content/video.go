@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"newsroom"
-	"newsroom/content/richtext"
+	"newsroom/richtext"
 )
 
 // Programme is an NPU Channel programme group.

@@ -17,6 +17,7 @@ import (
 	"newsroom/audit"
 	"newsroom/content"
 	"newsroom/db"
+	"newsroom/jobs"
 	"newsroom/media"
 	"newsroom/public"
 	"newsroom/roles"
@@ -34,7 +35,7 @@ type app struct {
 	traffic  *audit.TrafficLog
 	actions  *audit.ActionLog
 	files    *media.LocalStorage
-	queue    *media.Queue
+	queue    *jobs.Queue
 	content  *content.Store
 	counter  *content.Counter
 	web      *web.Web
@@ -89,7 +90,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	if err != nil {
 		return err
 	}
-	a.queue = media.NewQueue(a.db, media.Workers(), a.log)
+	a.queue = jobs.NewQueue(a.db, media.Workers(), a.log)
 	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
 	a.content.RegisterJobs(a.queue)
 	a.counter = content.NewCounter(a.content, opt.now)

@@ -1,4 +1,7 @@
-package media
+// Package jobs is the background job queue: jobs are rows in the jobs table,
+// claimed with a lease by a pool of workers, retried, and settled in the
+// same transaction as the work they finish.
+package jobs
 
 import (
 	"context"
