@@ -218,27 +218,6 @@ func TestNoticeNewBadgeAndCategories(t *testing.T) {
 	}
 }
 
-func TestCounterBatchesWrites(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	now := time.Now()
-	n, _ := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{}, now)
-	c := NewCounter(f.store, time.Now)
-	for i := 0; i < 5; i++ {
-		c.Add(CountNewsView, n.ID)
-	}
-	c.Add("users.password", 1) // not countable: ignored
-	if got, _ := f.store.News(ctx, n.ID); got.Views != 0 || c.Pending(CountNewsView, n.ID) != 5 {
-		t.Fatal("counted before a flush")
-	}
-	if err := c.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := f.store.News(ctx, n.ID); got.Views != 5 {
-		t.Fatalf("views %d after flush", got.Views)
-	}
-}
-
 func TestArchiveKeepsExpiredNoticesByFiscalMonth(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -280,36 +259,5 @@ func TestArchiveKeepsExpiredNoticesByFiscalMonth(t *testing.T) {
 	years, _ := f.store.FiscalYears(ctx, "notices", now)
 	if len(years) != 3 || years[0] != 2570 || years[2] != 2568 {
 		t.Fatalf("fiscal years %v", years)
-	}
-}
-
-func TestCounterIgnoresBotsAndRepeats(t *testing.T) {
-	f := newFixture(t)
-	now := time.Now()
-	clock := now
-	c := NewCounter(f.store, func() time.Time { return clock })
-	browser := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130 Mobile Safari/537.36"
-	steps := []struct {
-		visitor, ua string
-		after       time.Duration
-		counted     bool
-	}{
-		{"a", browser, 0, true},
-		{"a", browser, time.Minute, false}, // same visitor again soon
-		{"b", browser, 0, true},            // another visitor
-		{"c", "Googlebot/2.1 (+http://www.google.com/bot.html)", 0, false},
-		{"d", "facebookexternalhit/1.1", 0, false},
-		{"e", "curl/8.5.0", 0, false},
-		{"f", "", 0, false},
-		{"a", browser, 31 * time.Minute, true}, // the same visitor much later
-	}
-	for i, s := range steps {
-		clock = clock.Add(s.after)
-		if got := c.Visit(CountNewsView, 7, s.visitor, s.ua); got != s.counted {
-			t.Errorf("step %d (%s): counted %v, want %v", i, s.ua, got, s.counted)
-		}
-	}
-	if got := c.Pending(CountNewsView, 7); got != 3 {
-		t.Fatalf("pending %d, want 3", got)
 	}
 }

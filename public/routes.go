@@ -13,6 +13,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/counter"
 	"newsroom/media"
 	"newsroom/web"
 )
@@ -22,7 +23,7 @@ type Handler struct {
 	web     *web.Web
 	content *content.Store
 	files   media.Storage
-	count   *content.Counter
+	count   *counter.Counter
 	cache   *web.PageCache
 	log     *slog.Logger
 	// FeaturedDays is how many days a featured pick stays in the homepage's
@@ -32,7 +33,7 @@ type Handler struct {
 }
 
 // New wires the public handlers.
-func New(w *web.Web, store *content.Store, files media.Storage, count *content.Counter, log *slog.Logger) *Handler {
+func New(w *web.Web, store *content.Store, files media.Storage, count *counter.Counter, log *slog.Logger) *Handler {
 	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now,
 		cache: web.NewPageCache(store, w.Now, 5000, time.Minute), FeaturedDays: 2}
 }

@@ -16,6 +16,7 @@ import (
 	"newsroom/assets"
 	"newsroom/audit"
 	"newsroom/content"
+	"newsroom/counter"
 	"newsroom/db"
 	"newsroom/jobs"
 	"newsroom/media"
@@ -37,7 +38,7 @@ type app struct {
 	files    *media.LocalStorage
 	queue    *jobs.Queue
 	content  *content.Store
-	counter  *content.Counter
+	counter  *counter.Counter
 	web      *web.Web
 	handler  http.Handler
 }
@@ -93,7 +94,8 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	a.queue = jobs.NewQueue(a.db, media.Workers(), a.log)
 	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
 	a.content.RegisterJobs(a.queue)
-	a.counter = content.NewCounter(a.content, opt.now)
+	a.counter = counter.New(a.db, content.Counted, opt.now)
+	a.counter.Changed, a.counter.Log = a.content.Changed, a.log
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}
