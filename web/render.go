@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -65,9 +66,13 @@ func (w *Web) errorPage(c *gin.Context) string {
 	return "public/error"
 }
 
-// Fail is the one place where an error becomes a response. Users see a
-// friendly page; internal errors are logged once with the request id and
-// their text never reaches the page.
+// Fail is the one place where an error becomes a response: a denial or
+// newsroom.ErrForbidden is 403, ErrGone 410, ErrNotFound 404, ErrConflict
+// 409, ErrInvalid (FieldErrors among them) 422 and anything else 500. Users
+// see a friendly page; internal errors are logged once with the request id
+// and their text never reaches the page. Forms that show their fields'
+// messages beside the fields answer 422 themselves and call Fail for the
+// rest.
 func (w *Web) Fail(c *gin.Context, err error) {
 	var denied *roles.Denied
 	status, title, msg := http.StatusInternalServerError, "error.500.title", ""
@@ -83,6 +88,10 @@ func (w *Web) Fail(c *gin.Context, err error) {
 		status, title, msg = http.StatusGone, "error.410.title", tr(lang, "error.410.body")
 	case errors.Is(err, newsroom.ErrNotFound):
 		status, title, msg = http.StatusNotFound, "error.404.title", tr(lang, "error.404.body")
+	case errors.Is(err, newsroom.ErrConflict):
+		status, title, msg = http.StatusConflict, "error.409.title", tr(lang, "error.409.body")
+	case errors.Is(err, newsroom.ErrInvalid):
+		status, title, msg = http.StatusUnprocessableEntity, "error.422.title", invalidMessage(lang, err)
 	default:
 		w.Log.Error("request failed", "err", err, "req", RequestIDOf(c), "method", c.Request.Method, "path", c.Request.URL.Path)
 		msg = templates.Tf(lang, "error.500.body", RequestIDOf(c))
@@ -94,6 +103,25 @@ func (w *Web) Fail(c *gin.Context, err error) {
 	p.Data = ErrorData{Message: msg}
 	w.render(c, status, w.errorPage(c), p)
 	c.Abort()
+}
+
+// invalidMessage is the body of a 422 page: the fields' messages when err
+// says which, in field order, else a general one.
+func invalidMessage(lang string, err error) string {
+	var fe newsroom.FieldErrors
+	if !errors.As(err, &fe) || len(fe) == 0 {
+		return tr(lang, "error.422.body")
+	}
+	fields := make([]string, 0, len(fe))
+	for f := range fe {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	msgs := make([]string, len(fields))
+	for i, f := range fields {
+		msgs[i] = tr(lang, fe[f])
+	}
+	return strings.Join(msgs, " ")
 }
 
 // DenialMessage says in the user's language what right is missing.
