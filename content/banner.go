@@ -167,6 +167,32 @@ func (s *Store) ListBanners(ctx context.Context, f ListFilter) ([]Banner, int, e
 	return queryList(ctx, s, "banners", bannerCols, bannerFrom, conds, args, "x.placement, x.sort, x.start_at DESC", f.limit(), f.Offset, scanBanner)
 }
 
+// VisibleAt reports whether a visitor sees the banner at now: published and
+// inside its display window. Unlike a page, a banner has no URL that stays
+// reachable once its window ends. A taken-down banner is ErrGone, any other
+// that does not show ErrNotFound.
+func (b Banner) VisibleAt(now time.Time) error {
+	switch {
+	case b.Status == TakenDown:
+		return fmt.Errorf("content: banner %d: %w", b.ID, ErrGone)
+	case b.Status != Published || b.Window.State(now) != Live:
+		return fmt.Errorf("content: banner %d not showing: %w", b.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// PublicBanner returns a banner while visitors see it at now (VisibleAt).
+func (s *Store) PublicBanner(ctx context.Context, id int64, now time.Time) (Banner, error) {
+	b, err := s.Banner(ctx, id)
+	if err != nil {
+		return Banner{}, err
+	}
+	if err := b.VisibleAt(now); err != nil {
+		return Banner{}, err
+	}
+	return b, nil
+}
+
 // LiveBanners lists the banners showing at now in a placement, in order:
 // the homepage carousel's data.
 func (s *Store) LiveBanners(ctx context.Context, placement string, lang Lang, now time.Time) ([]Banner, error) {

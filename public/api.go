@@ -247,15 +247,9 @@ func (h *Handler) apiOne(ctx context.Context, kind string, id int64, base string
 		}
 		return h.apiNotice(base, n), nil
 	case "banners":
-		b, err := h.content.Banner(ctx, id)
+		b, err := h.content.PublicBanner(ctx, id, now)
 		if err != nil {
 			return nil, err
-		}
-		if b.Status == content.TakenDown {
-			return nil, content.ErrGone
-		}
-		if b.Status != content.Published || b.Window.State(now) != content.Live {
-			return nil, content.ErrNotFound
 		}
 		return apiBannerOf(base, b), nil
 	}
