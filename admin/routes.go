@@ -21,7 +21,7 @@ import (
 type Handler struct {
 	web      *web.Web
 	users    *roles.Store
-	sessions *roles.SessionStore
+	sessions *web.Sessions
 	actions  *audit.ActionLog
 	content  *content.Store
 	log      *slog.Logger
@@ -31,7 +31,7 @@ type Handler struct {
 }
 
 // New wires the admin handlers.
-func New(w *web.Web, users *roles.Store, sessions *roles.SessionStore, actions *audit.ActionLog, store *content.Store, log *slog.Logger) *Handler {
+func New(w *web.Web, users *roles.Store, sessions *web.Sessions, actions *audit.ActionLog, store *content.Store, log *slog.Logger) *Handler {
 	return &Handler{web: w, users: users, sessions: sessions, actions: actions, content: store, log: log, now: w.Now,
 		AwardStart: AwardStart{Month: time.September, Day: 2}}
 }

@@ -10,12 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
-	"github.com/gorilla/securecookie"
-	"github.com/gorilla/sessions"
-
+	"newsroom"
 	"newsroom/db"
 )
 
@@ -24,26 +21,30 @@ const SessionUserKey = "uid"
 
 // SessionOptions configure the server-side session store.
 type SessionOptions struct {
-	Secure   bool          // cookies only over https (set when the base URL is https)
 	Idle     time.Duration // end a session unused this long (default 2 h)
 	Absolute time.Duration // end any session this old (default 12 h)
 	Now      func() time.Time
 }
 
-// SessionStore is a gorilla/sessions Store that keeps sessions in the
-// database. The cookie carries a signed random token; the row is keyed by the
-// token's SHA-256. Deleting rows (logout, disabling a user, a new password)
-// ends sessions at once: a replayed cookie finds nothing.
-type SessionStore struct {
-	db     *db.DB
-	codecs []securecookie.Codec
-	opt    SessionOptions
-	name   string
+// Session is what the database keeps of one login session: whose it is (0
+// for a visitor not logged in) and its small string values (language,
+// a pending flash message).
+type Session struct {
+	UserID int64
+	Values map[string]string
 }
 
-// NewSessionStore returns a store; hashKey signs cookies (32+ random bytes kept
-// in the database settings so every server and restart agrees).
-func NewSessionStore(d *db.DB, hashKey []byte, opt SessionOptions) *SessionStore {
+// SessionStore keeps sessions in the database, each row keyed by the
+// SHA-256 of a random token only the session's holder has (the web layer
+// carries it in a signed cookie). Deleting rows (logout, disabling a user,
+// a new password) ends sessions at once: a replayed token finds nothing.
+type SessionStore struct {
+	db  *db.DB
+	opt SessionOptions
+}
+
+// NewSessionStore returns a store with opt's timeouts.
+func NewSessionStore(d *db.DB, opt SessionOptions) *SessionStore {
 	if opt.Idle == 0 {
 		opt.Idle = 2 * time.Hour
 	}
@@ -53,173 +54,106 @@ func NewSessionStore(d *db.DB, hashKey []byte, opt SessionOptions) *SessionStore
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	name := "nr_session"
-	if opt.Secure {
-		name = "__Host-nr_session" // the prefix forbids Domain and requires Secure and Path=/
-	}
-	codecs := securecookie.CodecsFromPairs(hashKey)
-	for _, c := range codecs {
-		if sc, ok := c.(*securecookie.SecureCookie); ok {
-			sc.MaxAge(int(opt.Absolute / time.Second))
-		}
-	}
-	return &SessionStore{db: d, codecs: codecs, opt: opt, name: name}
+	return &SessionStore{db: d, opt: opt}
 }
 
-// CookieName is the session cookie's name.
-func (s *SessionStore) CookieName() string { return s.name }
-
-// Get returns the request's session, cached for the request by the registry.
-func (s *SessionStore) Get(r *http.Request, name string) (*sessions.Session, error) {
-	return sessions.GetRegistry(r).Get(s, name)
-}
-
-func (s *SessionStore) options() *sessions.Options {
-	return &sessions.Options{Path: "/", HttpOnly: true, Secure: s.opt.Secure, SameSite: http.SameSiteLaxMode}
-}
-
-// New loads the session named by the request's cookie, or returns a new empty
-// one when there is none, it is forged, or it has expired or been revoked.
-func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, error) {
-	sess := sessions.NewSession(s, name)
-	sess.Options = s.options()
-	sess.IsNew = true
-	c, err := r.Cookie(s.name)
-	if err != nil {
-		return sess, nil
-	}
-	var token string
-	if err := securecookie.DecodeMulti(s.name, c.Value, &token, s.codecs...); err != nil {
-		return sess, nil // a forged or stale cookie is just no session
-	}
-	if err := s.load(r.Context(), token, sess); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return sess, nil
-		}
-		return sess, err
-	}
-	sess.ID = token
-	sess.IsNew = false
-	return sess, nil
-}
+// Absolute is how long any session lives at most.
+func (s *SessionStore) Absolute() time.Duration { return s.opt.Absolute }
 
 func tokenKey(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
 }
 
-func (s *SessionStore) load(ctx context.Context, token string, sess *sessions.Session) error {
+// Load returns the session of token. A session unused for Idle or older
+// than Absolute is deleted; it, a revoked one and an unknown token are
+// ErrNotFound. Use touches the session at most once a minute.
+func (s *SessionStore) Load(ctx context.Context, token string) (Session, error) {
 	var uid sql.NullInt64
 	var data string
 	var created, seen int64
 	key := tokenKey(token)
 	err := s.db.R.QueryRowContext(ctx, `SELECT user_id, data, created_at, last_seen FROM sessions WHERE id = ?`, key).
 		Scan(&uid, &data, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, fmt.Errorf("roles: session: %w", newsroom.ErrNotFound)
+	}
 	if err != nil {
-		return err
+		return Session{}, err
 	}
 	now := s.opt.Now()
 	if now.Sub(fromMS(seen)) > s.opt.Idle || now.Sub(fromMS(created)) > s.opt.Absolute {
 		if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, key); err != nil {
-			return fmt.Errorf("roles: expire session: %w", err)
+			return Session{}, fmt.Errorf("roles: expire session: %w", err)
 		}
-		return sql.ErrNoRows
+		return Session{}, fmt.Errorf("roles: session expired: %w", newsroom.ErrNotFound)
 	}
-	var vals map[string]string
-	if err := json.Unmarshal([]byte(data), &vals); err != nil {
-		return fmt.Errorf("roles: session data: %w", err)
-	}
-	for k, v := range vals {
-		sess.Values[k] = v
-	}
-	if uid.Valid {
-		sess.Values[SessionUserKey] = uid.Int64
+	sess := Session{UserID: uid.Int64}
+	if err := json.Unmarshal([]byte(data), &sess.Values); err != nil {
+		return Session{}, fmt.Errorf("roles: session data: %w", err)
 	}
 	// Touch at most once a minute: idle expiry needs no finer grain, and it
 	// saves a write per request.
 	if now.Sub(fromMS(seen)) > time.Minute {
 		if _, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE id = ?`, ms(now), key); err != nil {
-			return fmt.Errorf("roles: touch session: %w", err)
+			return Session{}, fmt.Errorf("roles: touch session: %w", err)
 		}
+	}
+	return sess, nil
+}
+
+// Create stores a new session and returns its fresh random token.
+// userAgent (cut to 200 bytes) is kept for the user's list of sessions.
+func (s *SessionStore) Create(ctx context.Context, sess Session, userAgent string) (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	now := ms(s.opt.Now())
+	_, err := s.db.W.ExecContext(ctx, `INSERT INTO sessions (id, user_id, data, created_at, last_seen, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		tokenKey(token), nullID(sess.UserID), sessionData(sess), now, now, "", truncate(userAgent, 200))
+	if err != nil {
+		return "", fmt.Errorf("roles: create session: %w", err)
+	}
+	return token, nil
+}
+
+// Update writes the session of token. A session revoked meanwhile (its row
+// gone) is ErrNotFound and stays gone: an update never resurrects it.
+func (s *SessionStore) Update(ctx context.Context, token string, sess Session) error {
+	res, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET user_id = ?, data = ? WHERE id = ?`, nullID(sess.UserID), sessionData(sess), tokenKey(token))
+	if err != nil {
+		return fmt.Errorf("roles: save session: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("roles: session revoked: %w", newsroom.ErrNotFound)
 	}
 	return nil
 }
 
-// Save writes the session row and the cookie. MaxAge < 0 deletes both.
-func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessions.Session) error {
-	ctx := r.Context()
-	if sess.Options != nil && sess.Options.MaxAge < 0 {
-		if sess.ID != "" {
-			if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, tokenKey(sess.ID)); err != nil {
-				return fmt.Errorf("roles: delete session: %w", err)
-			}
-		}
-		http.SetCookie(w, s.cookie("", -1))
-		return nil
+// Delete ends the session of token (logout, or a new token at login).
+func (s *SessionStore) Delete(ctx context.Context, token string) error {
+	if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, tokenKey(token)); err != nil {
+		return fmt.Errorf("roles: delete session: %w", err)
 	}
-	vals := map[string]string{}
-	var uid any
-	for k, v := range sess.Values {
-		ks, ok := k.(string)
-		if !ok {
-			continue
-		}
-		if ks == SessionUserKey {
-			uid = v
-			continue
-		}
-		if vs, ok := v.(string); ok {
-			vals[ks] = vs
-		}
+	return nil
+}
+
+func sessionData(sess Session) string {
+	vals := sess.Values
+	if vals == nil {
+		vals = map[string]string{}
 	}
 	data, _ := json.Marshal(vals)
-	now := ms(s.opt.Now())
-	if sess.ID == "" {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return err
-		}
-		sess.ID = base64.RawURLEncoding.EncodeToString(b)
-		_, err := s.db.W.ExecContext(ctx, `INSERT INTO sessions (id, user_id, data, created_at, last_seen, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			tokenKey(sess.ID), uid, string(data), now, now, "", truncate(r.UserAgent(), 200))
-		if err != nil {
-			return fmt.Errorf("roles: create session: %w", err)
-		}
-	} else {
-		res, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET user_id = ?, data = ? WHERE id = ?`, uid, string(data), tokenKey(sess.ID))
-		if err != nil {
-			return fmt.Errorf("roles: save session: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			// Revoked while this request ran: do not resurrect it.
-			http.SetCookie(w, s.cookie("", -1))
-			return nil
-		}
-	}
-	enc, err := securecookie.EncodeMulti(s.name, sess.ID, s.codecs...)
-	if err != nil {
-		return fmt.Errorf("roles: encode session cookie: %w", err)
-	}
-	http.SetCookie(w, s.cookie(enc, 0))
-	return nil
+	return string(data)
 }
 
-// Renew gives the session a fresh ID (at login), deleting the old row so a
-// token planted before login is worthless afterwards.
-func (s *SessionStore) Renew(ctx context.Context, sess *sessions.Session) error {
-	if sess.ID != "" {
-		if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, tokenKey(sess.ID)); err != nil {
-			return fmt.Errorf("roles: renew session: %w", err)
-		}
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
 	}
-	sess.ID = ""
-	sess.IsNew = true
-	return nil
-}
-
-func (s *SessionStore) cookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: s.name, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: s.opt.Secure, SameSite: http.SameSiteLaxMode}
+	return id
 }
 
 // Purge deletes expired sessions; a background job calls it.

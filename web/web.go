@@ -32,7 +32,7 @@ const (
 // Web holds what the middleware and renderers need.
 type Web struct {
 	Tpl      *templates.Engine
-	Sessions *roles.SessionStore
+	Sessions *Sessions
 	Users    *roles.Store
 	Traffic  *audit.TrafficLog // nil turns the traffic log off (benchmarks)
 	Log      *slog.Logger

@@ -32,7 +32,7 @@ type app struct {
 	log      *slog.Logger
 	db       *db.DB
 	users    *roles.Store
-	sessions *roles.SessionStore
+	sessions *web.Sessions
 	traffic  *audit.TrafficLog
 	actions  *audit.ActionLog
 	files    *media.LocalStorage
@@ -80,7 +80,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	if err != nil {
 		return err
 	}
-	a.sessions = roles.NewSessionStore(a.db, sessKey, roles.SessionOptions{Secure: a.cfg.Secure(), Now: opt.now})
+	a.sessions = web.NewSessions(roles.NewSessionStore(a.db, roles.SessionOptions{Now: opt.now}), sessKey, a.cfg.Secure())
 	if !opt.noTraffic {
 		a.traffic, err = audit.OpenTraffic(a.cfg.TrafficPath(), audit.TrafficOptions{RetentionDays: a.cfg.TrafficRetentionDays, Logger: a.log})
 		if err != nil {
