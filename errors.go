@@ -1,6 +1,8 @@
-// Package newsroom holds the error kinds shared by every layer. Stores return
-// them (wrapped with what was being done); the web layer maps each kind to an
-// HTTP status in one place.
+// Package newsroom holds what every layer shares: the error kinds (stores
+// return them wrapped with what was being done; web.Fail maps each kind to
+// an HTTP status in one place), the Asia/Bangkok zone of every calendar
+// rule, and CSVCell, which keeps exported cells safe to open in a
+// spreadsheet.
 package newsroom
 
 import (

@@ -1,7 +1,3 @@
-// Package admin holds the Gin handlers under /admin: login, the dashboard,
-// user and unit management, the action log, and (in later work) the content
-// editors. Each handler parses, authorises with roles, acts through the
-// stores, and responds; Gin types stop here.
 package admin
 
 import (

@@ -1,6 +1,7 @@
-// Package assets serves the site's own CSS, JavaScript and fonts from the
-// binary. Every URL carries a content hash (?v=…) so browsers and proxies may
-// cache the files for a year; a changed file gets a new URL.
+// Package assets serves the site's own CSS, JavaScript, images and fonts and
+// the vendored editor (Quill) from the binary. Every URL carries a content
+// hash (?v=…) so browsers and proxies may cache the files for a year; a
+// changed file gets a new URL.
 package assets
 
 import (

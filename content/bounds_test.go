@@ -205,4 +205,3 @@ func TestCountedColumnsCount(t *testing.T) {
 		t.Fatal("a flush left the content version: cached pages keep old counts")
 	}
 }
-

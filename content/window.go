@@ -1,7 +1,3 @@
-// Package content holds the domain types of the newsroom — activity news,
-// photos, and (in later work) videos, banners, notices and featured picks —
-// their rules (display windows, publishing states, validation) and their SQL.
-// It knows nothing of HTTP.
 package content
 
 import (

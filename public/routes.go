@@ -1,5 +1,9 @@
-// Package public serves the visitors' site: the homepage (Thai at /, English
-// at /en/), and later the news, video and notice pages, feeds and the JSON API.
+// Package public serves the visitors' site, in Thai at / and in English
+// under /en/: the homepage, the news, video and notice lists with their
+// fiscal-year archives, the item pages, notice files, search, the privacy
+// and cookie pages, feeds, the sitemap, the JSON API and the stored media
+// files (410 for what was taken down). Pages go through web's page cache;
+// views are counted around it. Visitors get no cookies.
 package public
 
 import (

@@ -1,7 +1,10 @@
-// Package roles owns users, units, passwords, login throttling, sessions and the
-// permission matrix. Every permission decision in the system is made by Check
-// (or Can) here; handlers gate routes with it and stores filter lists with the
-// scope it reports. It knows nothing of HTTP.
+// Package roles owns users, units, passwords, login throttling, login
+// sessions and the permission matrix. Every permission decision in the
+// system is made by Check (or Can) here; handlers gate routes with it and
+// stores filter lists with the scope it reports. A session here is data: a
+// database row keyed by the hash of a random token, ended at once by
+// logout, disabling a user or a new password; the cookie that carries the
+// token is package web's. It uses no HTTP types.
 package roles
 
 import (

@@ -1,7 +1,10 @@
 // Package web is the HTTP plumbing shared by the admin and the public site:
-// the middleware chain (recover → request id → traffic log → security headers
-// → CSRF → session → user), page rendering, and the one place where error
-// kinds become status codes. Handlers live in admin and public.
+// the middleware chain (recover → request id → traffic log → security
+// headers → body limit → CSRF; then session → user on the admin), the
+// signed session cookie (Sessions, over roles' stored sessions), the
+// permission gates of routes, page rendering, the page cache, pagers, and
+// Fail, the one place where error kinds become status codes. Handlers live
+// in admin and public.
 package web
 
 import (
