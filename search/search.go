@@ -73,6 +73,10 @@ type Result struct {
 // Index and Unindex run inside the transaction that saves or deletes the
 // item, so the index never disagrees with a committed save. (An engine
 // outside the database would queue the change and apply it after commit.)
+// Content calls them on the save and delete paths only: the FTS engine
+// follows status changes and deletes by other code through triggers of its
+// migration, which an engine outside the database would have to be told
+// about too.
 type Engine interface {
 	// Index inserts or replaces the document of one item.
 	Index(ctx context.Context, tx *sql.Tx, doc Doc) error
