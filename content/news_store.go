@@ -59,7 +59,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 				return err
 			}
 		}
-		if err := indexRow(ctx, tx, "news", id); err != nil {
+		if err := s.indexRow(ctx, tx, "news", id); err != nil {
 			return err
 		}
 		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
@@ -85,7 +85,7 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET unit_id = ? WHERE news_id = ?`, in.UnitID, id); err != nil {
 			return err
 		}
-		if err := indexRow(ctx, tx, "news", id); err != nil {
+		if err := s.indexRow(ctx, tx, "news", id); err != nil {
 			return err
 		}
 		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
@@ -170,7 +170,7 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 			}
 			keys = append(keys, k)
 		}
-		return unindexRow(ctx, tx, "news", id)
+		return s.unindexRow(ctx, tx, "news", id)
 	})
 	if err != nil {
 		return fmt.Errorf("content: delete news %d: %w", id, err)

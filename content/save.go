@@ -54,7 +54,7 @@ func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time)
 		if err != nil {
 			return err
 		}
-		if err := indexRow(ctx, tx, sp.table, id); err != nil {
+		if err := s.indexRow(ctx, tx, sp.table, id); err != nil {
 			return err
 		}
 		if f.Key == "" {

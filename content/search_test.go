@@ -3,15 +3,12 @@ package content
 import (
 	"context"
 	"database/sql"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"newsroom"
-	"newsroom/bench/fuzz/tally"
-	"newsroom/db"
 	"newsroom/roles"
 )
 
@@ -270,97 +267,8 @@ func TestSearchIndexRebuild(t *testing.T) {
 	}
 
 	// Banners are not searched.
-	err := sf.db.Tx(ctx, func(tx *sql.Tx) error { return indexRow(ctx, tx, "banners", 1) })
+	err := sf.db.Tx(ctx, func(tx *sql.Tx) error { return sf.store.indexRow(ctx, tx, "banners", 1) })
 	if err != nil {
 		t.Error(err)
 	}
-
-	// The rebuild re-creates search_fts exactly as the migration made it.
-	var ddl string
-	if err := sf.db.R.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'search_fts'`).Scan(&ddl); err != nil || ddl != searchFTSDDL {
-		t.Errorf("search_fts after rebuild: %q, %v", ddl, err)
-	}
-	migs, err := db.Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, m := range migs {
-		found = found || strings.Contains(m.SQL, searchFTSDDL+";")
-	}
-	if !found {
-		t.Error("no migration creates search_fts as searchFTSDDL says")
-	}
-}
-
-func TestHighlight(t *testing.T) {
-	type seg = Segment
-	tests := []struct {
-		text, q string
-		want    []Segment
-	}{
-		{"มหาวิทยาลัยประกาศมอบทุนการศึกษาแก่นักศึกษา", "ทุนการศึกษา",
-			[]seg{{"มหาวิทยาลัยประกาศมอบ", false}, {"ทุนการศึกษา", true}, {"แก่นักศึกษา", false}}},
-		{"นักศึกษาได้รับทุนการศึกษา", "ศึกษา",
-			[]seg{{"นัก", false}, {"ศึกษา", true}, {"ได้รับทุนการ", false}, {"ศึกษา", true}}},
-		{"University Opens SCHOLARSHIP", "scholarship OPEN",
-			[]seg{{"University ", false}, {"Open", true}, {"s ", false}, {"SCHOLARSHIP", true}}},
-		{"ปีงบประมาณ ๒๕๖๘", "2568", []seg{{"ปีงบประมาณ ", false}, {"๒๕๖๘", true}}},
-		{"overlapping words", "overlap lapping", []seg{{"overlapping", true}, {" words", false}}},
-		{"no match here", "ทุน", []seg{{"no match here", false}}},
-		{"no query", "", []seg{{"no query", false}}},
-		{"", "ทุน", nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.text+"/"+tc.q, func(t *testing.T) {
-			got := Highlight(tc.text, tc.q)
-			if !slices.Equal(got, tc.want) {
-				t.Fatalf("Highlight(%q, %q) = %+v, want %+v", tc.text, tc.q, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestSnippet(t *testing.T) {
-	body := strings.Repeat("ก่อนหน้า ", 40) + "ประกาศทุนการศึกษาประจำปี" + strings.Repeat(" ต่อท้าย", 40)
-	got := snippet(foldText(body), []string{"ทุนการศึกษา"})
-	if n := len([]rune(got)); !strings.Contains(got, "ทุนการศึกษา") || n > snippetRunes+25 || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
-		t.Errorf("snippet %q (%d runes)", got, n)
-	}
-	if got := snippet(foldText("สั้น ๆ มีทุน"), []string{"ทุน"}); got != "สั้น ๆ มีทุน" {
-		t.Errorf("short body snippet %q", got)
-	}
-	if got := snippet(foldText("ไม่มีคำ"), []string{"ทุน"}); got != "" {
-		t.Errorf("no match snippet %q", got)
-	}
-}
-
-// matchSyntax is all a MATCH expression may contain: quoted phrases of our
-// own tokens.
-var matchSyntax = regexp.MustCompile(`^("[0-9a-z]{12}( [0-9a-z]{12})*"( "[0-9a-z]{12}( [0-9a-z]{12})*")*)?$`)
-
-func FuzzSearchQuery(f *testing.F) {
-	for _, s := range []string{"ทุนการศึกษา", `"unterminated`, "a* OR b", "-x NEAR/3 y", "(ก OR ข) AND NOT ค", "col:value",
-		"^first", "\x00\xff", "ทุน\u0e31\u0e48\u0e48", strings.Repeat("ก", 500), "๒๕๖๘", "a  b\tc\n", "İSTANBUL ǅ", "''", strings.Repeat("มหาวิทยาลัย นักศึกษา scholarship ", 6), `\%_`} {
-		f.Add(s)
-	}
-	sf := searchFixture{fixture: newFixture(f)}
-	in := validNews(sf.unitA, searchNow.Add(-day))
-	in.Headline, in.Body = "ข่าวทดสอบ OR NEAR \"quoted\" (x*)", "<p>เนื้อหา - ทุน * การศึกษา</p>"
-	if _, err := sf.store.CreateNews(context.Background(), in, Author{Name: "t"}, searchNow); err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		tally.Count()
-		sq := parseSearchQuery(q)
-		if !matchSyntax.MatchString(sq.match) {
-			t.Fatalf("parseSearchQuery(%q).match = %q", q, sq.match)
-		}
-		for _, lang := range []Lang{Thai, English} {
-			if _, _, err := sf.store.Search(context.Background(), q, lang, searchNow, 5, 0); err != nil {
-				t.Fatalf("Search(%q): %v", q, err)
-			}
-		}
-		_ = Highlight(in.Headline, q)
-	})
 }

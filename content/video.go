@@ -163,7 +163,7 @@ func (s *Store) deleteRow(ctx context.Context, table string, id int64, keys ...s
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return unindexRow(ctx, tx, table, id)
+		return s.unindexRow(ctx, tx, table, id)
 	})
 	if err != nil {
 		return fmt.Errorf("content: delete %s %d: %w", table, id, err)

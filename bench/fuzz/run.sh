@@ -21,7 +21,7 @@ targets="
 ./content/richtext FuzzLead
 ./content/richtext FuzzYouTubeID
 ./content/richtext FuzzYouTubeRoundTrip
-./content FuzzSearchQuery
+./search FuzzSearchQuery
 ./content FuzzParseCursor
 ./content FuzzFiscalYear
 ./admin FuzzFormDates

@@ -7,5 +7,5 @@
 set -eu
 cd "$(dirname "$0")/../.."
 export NEWSROOM_BENCH=1
-go test ./content/ -run '^TestSearchLatency100k$' -count=1 -v -timeout 30m | grep -v '^=== RUN'
-go test ./content/ -run '^$' -bench '^BenchmarkSearch$' -benchtime "${BENCHTIME:-50x}" -count=1 -timeout 30m
+go test ./search/ -run '^TestSearchLatency100k$' -count=1 -v -timeout 30m | grep -v '^=== RUN'
+go test ./search/ -run '^$' -bench '^BenchmarkSearch$' -benchtime "${BENCHTIME:-50x}" -count=1 -timeout 30m

@@ -1,4 +1,4 @@
-package content
+package search
 
 import (
 	"context"
@@ -108,17 +108,25 @@ func (br *benchRand) text(thai bool, runes int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// benchStore returns a store holding benchItems generated items, made once
-// per run under t's temporary directory, or reused from $NEWSROOM_BENCH_DIR
-// when set (it is made there the first time).
-func benchStore(tb testing.TB) *Store {
+// benchSearch is the search over the benchmark database.
+type benchSearch struct{ *fixture }
+
+// Search is what content.Store.Search does.
+func (s benchSearch) Search(ctx context.Context, q, lang string, now time.Time, limit, offset int) ([]Hit, int, error) {
+	return Find(ctx, s.engine, s.db.R, testSources, q, lang, now, limit, offset)
+}
+
+// benchStore returns a database holding benchItems generated items, made
+// once per run under t's temporary directory, or reused from
+// $NEWSROOM_BENCH_DIR when set (it is made there the first time).
+func benchStore(tb testing.TB) benchSearch {
 	tb.Helper()
 	f := newFixture(tb)
 	path := f.db.Path()
 	if dir := os.Getenv("NEWSROOM_BENCH_DIR"); dir != "" {
 		path = filepath.Join(dir, "search100k.db")
 		if _, err := os.Stat(path); err == nil {
-			return openBenchStore(tb, f, path)
+			return openBenchStore(tb, path)
 		}
 	}
 	start := time.Now()
@@ -128,7 +136,7 @@ func benchStore(tb testing.TB) *Store {
 	gen := time.Since(start)
 	before := dbSize(tb, f)
 	start = time.Now()
-	n, err := f.store.RebuildSearchIndex(context.Background())
+	n, err := f.engine.Rebuild(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -140,9 +148,9 @@ func benchStore(tb testing.TB) *Store {
 		if _, err := f.db.W.Exec(`VACUUM INTO ?`, path); err != nil {
 			tb.Fatal(err)
 		}
-		return openBenchStore(tb, f, path)
+		return openBenchStore(tb, path)
 	}
-	return f.store
+	return benchSearch{f}
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
@@ -160,14 +168,14 @@ func dbSize(tb testing.TB, f *fixture) int64 {
 	return size
 }
 
-func openBenchStore(tb testing.TB, f *fixture, path string) *Store {
+func openBenchStore(tb testing.TB, path string) benchSearch {
 	tb.Helper()
 	d, err := db.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { d.Close() })
-	return NewStore(d, f.files, nil, f.dir, f.store.log)
+	return benchSearch{&fixture{db: d, engine: NewFTS(d, testSources)}}
 }
 
 // generateBench inserts n items straight with SQL in one transaction: 55%
@@ -213,14 +221,14 @@ func generateBench(tb testing.TB, f *fixture, n int) error {
 		case v < 5:
 			status = "trashed"
 		}
-		start := ms(now) - thai.r.Int64N(span)
+		start := now.UnixMilli() - thai.r.Int64N(span)
 		if thai.r.IntN(50) == 0 { // scheduled
-			start = ms(now) + thai.r.Int64N(span/100)
+			start = now.UnixMilli() + thai.r.Int64N(span/100)
 		}
 		end := start + int64(30*24*time.Hour/time.Millisecond)
 		head := r.text(lang == "th", 40+r.r.IntN(60))
 		body := r.text(lang == "th", 500+r.r.IntN(300))
-		meta := []any{lang, start, end, status, f.unitA, start, start}
+		meta := []any{lang, start, end, status, f.unit, start, start}
 		switch v := i % 20; {
 		case v < 11:
 			_, err = notices.ExecContext(ctx, append([]any{cats[i%len(cats)], head, body}, meta...)...)
@@ -251,15 +259,15 @@ var benchQueries = []struct{ name, q string }{
 }
 
 // BenchmarkSearch measures one page (20 hits and the total) of each query
-// kind at 100,000 items: go test ./content/ -run '^$' -bench BenchmarkSearch -benchtime 50x
+// kind at 100,000 items: go test ./search/ -run '^$' -bench BenchmarkSearch -benchtime 50x
 func BenchmarkSearch(b *testing.B) {
 	s := benchStore(b)
 	ctx := context.Background()
 	now := time.Now()
 	for _, bq := range benchQueries {
-		lang := Thai
+		lang := "th"
 		if strings.HasPrefix(bq.name, "english") {
-			lang = English
+			lang = "en"
 		}
 		b.Run(bq.name, func(b *testing.B) {
 			total := 0
@@ -281,7 +289,7 @@ func BenchmarkSearch(b *testing.B) {
 // latencyQuery is one query of the latency run.
 type latencyQuery struct {
 	kind, q string
-	lang    Lang
+	lang    string
 	offset  int
 }
 
@@ -299,26 +307,26 @@ func latencyQueries(n int) []latencyQuery {
 		var lq latencyQuery
 		switch v := i % 20; {
 		case v < 8:
-			lq = latencyQuery{"thai word", th(), Thai, 0}
+			lq = latencyQuery{"thai word", th(), "th", 0}
 		case v < 11:
-			lq = latencyQuery{"thai two words", th() + " " + th(), Thai, 0}
+			lq = latencyQuery{"thai two words", th() + " " + th(), "th", 0}
 		case v < 13:
 			s := []rune(strings.ReplaceAll(gen.text(true, 60), " ", ""))
 			at, l := r.IntN(len(s)-8), 3+r.IntN(5)
-			lq = latencyQuery{"thai piece", string(s[at : at+l]), Thai, 0}
+			lq = latencyQuery{"thai piece", string(s[at : at+l]), "th", 0}
 		case v < 16:
-			lq = latencyQuery{"english word", benchEnglish[r.IntN(len(benchEnglish))], English, 0}
+			lq = latencyQuery{"english word", benchEnglish[r.IntN(len(benchEnglish))], "en", 0}
 		case v < 18:
 			a := absent[r.IntN(len(absent))]
-			lang := Thai
+			lang := "th"
 			if a[0] < 0x80 {
-				lang = English
+				lang = "en"
 			}
 			lq = latencyQuery{"absent", a, lang, 0}
 		case v < 19:
-			lq = latencyQuery{"short", string([]rune(th())[:1+r.IntN(2)]), Thai, 0}
+			lq = latencyQuery{"short", string([]rune(th())[:1+r.IntN(2)]), "th", 0}
 		default:
-			lq = latencyQuery{"later page", th(), Thai, 20 * (1 + r.IntN(5))}
+			lq = latencyQuery{"later page", th(), "th", 20 * (1 + r.IntN(5))}
 		}
 		out = append(out, lq)
 	}
@@ -327,7 +335,7 @@ func latencyQueries(n int) []latencyQuery {
 
 // TestSearchLatency100k runs latencyQueries(200) against the benchmark
 // database and prints p50 and p95 (target: p95 ≤ 50 ms). Opt in:
-// NEWSROOM_BENCH=1 go test ./content/ -run TestSearchLatency100k -v -timeout 30m
+// NEWSROOM_BENCH=1 go test ./search/ -run TestSearchLatency100k -v -timeout 30m
 func TestSearchLatency100k(t *testing.T) {
 	if os.Getenv("NEWSROOM_BENCH") != "1" {
 		t.Skip("set NEWSROOM_BENCH=1 to run")
