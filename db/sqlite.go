@@ -1,0 +1,138 @@
+package db
+
+// This file holds what is SQLite's own in package db: the schema version
+// SQLite keeps in its file header (PRAGMA user_version), the online copy
+// (VACUUM INTO), the integrity check and the driver's error codes. The rest
+// of the package, and the stores of the other packages, speak portable SQL;
+// a second dialect gets a file like this one beside it.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/mattn/go-sqlite3"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/database"
+)
+
+// dialectName names the folder of this dialect's migrations.
+const dialectName = "sqlite"
+
+// gooseDialect is the dialect goose records versions in.
+const gooseDialect = goose.DialectSQLite3
+
+// adoptLegacyVersion hands a database made before goose over to goose.
+// Such a database kept its schema version in PRAGMA user_version and has
+// no version table: when user_version is N > 0, versions 1..N are recorded
+// as applied (in one transaction) so goose runs only the steps after N. It
+// refuses a database whose user_version is newer than this program knows,
+// before writing anything.
+func adoptLegacyVersion(ctx context.Context, w *sql.DB, newest int64) error {
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: read schema version: %w", err)
+	}
+	defer tx.Rollback()
+	var legacy int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&legacy); err != nil {
+		return fmt.Errorf("db: read schema version: %w", err)
+	}
+	if legacy > newest {
+		return newerSchemaError(legacy, newest)
+	}
+	var tables int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, versionTable).Scan(&tables); err != nil {
+		return fmt.Errorf("db: read schema version: %w", err)
+	}
+	if tables > 0 || legacy == 0 {
+		return nil // goose's already, or new: goose starts it
+	}
+	store, err := database.NewStore(database.DialectSQLite3, versionTable)
+	if err != nil {
+		return err
+	}
+	if err := store.CreateVersionTable(ctx, tx); err != nil {
+		return fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
+	}
+	for v := int64(0); v <= legacy; v++ { // goose's table starts with version 0
+		if err := store.Insert(ctx, tx, database.InsertRequest{Version: v}); err != nil {
+			return fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// recordLegacyVersion mirrors goose's version into PRAGMA user_version, so
+// the backup manifest reads every database file's version alike and a
+// program from before goose still refuses a schema newer than its own.
+func recordLegacyVersion(ctx context.Context, w *sql.DB, v int64) error {
+	// PRAGMA takes no bound parameters; v is our own integer.
+	if _, err := w.ExecContext(ctx, "PRAGMA user_version = "+strconv.FormatInt(v, 10)); err != nil {
+		return fmt.Errorf("db: record schema version: %w", err)
+	}
+	return nil
+}
+
+// userVersion reads the schema version a database file keeps in its header
+// (every database of ours: newsroom.db mirrors goose's, the traffic log
+// keeps its own).
+func userVersion(ctx context.Context, p string) (int, error) {
+	c, err := sql.Open("sqlite3", "file:"+uriPath(p)+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	var v int
+	err = c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// vacuumInto copies the database at src to dest in one read transaction. The
+// source is opened read-write without create (a WAL database needs its -shm),
+// and only read.
+func vacuumInto(ctx context.Context, src, dest string) error {
+	c, err := sql.Open("sqlite3", "file:"+uriPath(src)+"?mode=rw&_busy_timeout=10000")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return copyInto(ctx, c, dest)
+}
+
+// copyInto writes a consistent copy of the open database c to the new file
+// dest (VACUUM INTO).
+func copyInto(ctx context.Context, c *sql.DB, dest string) error {
+	_, err := c.ExecContext(ctx, "VACUUM INTO ?", dest)
+	return err
+}
+
+// IsUniqueViolation reports whether err is a write refused by a UNIQUE or
+// PRIMARY KEY constraint, read from the driver's error code, not its text.
+func IsUniqueViolation(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+}
+
+// IntegrityCheck opens the database file at path read-only and runs
+// PRAGMA integrity_check; any answer but "ok" is an error.
+func IntegrityCheck(ctx context.Context, path string) error {
+	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var res string
+	if err := c.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity check: %s", res)
+	}
+	return nil
+}
