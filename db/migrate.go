@@ -37,19 +37,24 @@ type Migration struct {
 // Migrations returns the embedded migrations in order. File names are
 // NNNN_name.sql; numbers must be consecutive from 1.
 func Migrations() ([]Migration, error) {
-	entries, err := fs.Glob(migrationFS, migrationDir+"/*.sql")
+	return readMigrations(migrationFS, migrationDir)
+}
+
+// readMigrations reads the migrations of folder dir in fsys.
+func readMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.Glob(fsys, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []Migration
 	for _, e := range entries {
-		base := strings.TrimPrefix(e, migrationDir+"/")
+		base := strings.TrimPrefix(e, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("db: migration %q: name must start with a number", base)
 		}
-		b, err := migrationFS.ReadFile(e)
+		b, err := fs.ReadFile(fsys, e)
 		if err != nil {
 			return nil, err
 		}
