@@ -148,12 +148,10 @@ func insertRow(ctx context.Context, tx *sql.Tx, table string, cols []string, val
 	}
 	mc, mv := metaInsert(in, by, now)
 	cols, vals = append(cols, mc...), append(vals, mv...)
-	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	res, err := tx.ExecContext(ctx, q, vals...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `) RETURNING id`
+	var id int64
+	err := tx.QueryRowContext(ctx, q, vals...).Scan(&id)
+	return id, err
 }
 
 // updateRow edits a row's own and shared columns; a trashed or missing row
