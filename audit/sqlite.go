@@ -34,6 +34,9 @@ func trafficDSN(path string, readOnly bool) string {
 	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
 
+// driverName is the database/sql driver go-sqlite3 registers.
+const driverName = "sqlite3"
+
 // readSchemaVersion reads the traffic log's schema version, kept in the
 // file's header.
 const readSchemaVersion = "PRAGMA user_version"

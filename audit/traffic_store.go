@@ -436,7 +436,7 @@ type TrafficReader struct {
 
 // OpenTrafficReadOnly opens an existing traffic log file read-only.
 func OpenTrafficReadOnly(path string) (*TrafficReader, error) {
-	db, err := sql.Open("sqlite3", trafficDSN(path, true))
+	db, err := sql.Open(driverName, trafficDSN(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
 	}

@@ -11,12 +11,39 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
 )
+
+// driverName is the database/sql driver go-sqlite3 registers.
+const driverName = "sqlite3"
+
+// dsn builds the connection string. busy_timeout still matters: other
+// processes (the backup command, the CLI) may hold the write lock briefly.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_synchronous", "NORMAL")
+	if readOnly {
+		q.Set("_query_only", "true") // BEGIN IMMEDIATE would fail on a query_only connection
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath escapes what a SQLite URI filename reads specially, so a data
+// directory named "a#b" or "50%" opens that very file, not "a" or an error.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+}
 
 // dialectName names the folder of this dialect's migrations.
 const dialectName = "sqlite"
@@ -80,7 +107,7 @@ func recordLegacyVersion(ctx context.Context, w *sql.DB, v int64) error {
 // (every database of ours: newsroom.db mirrors goose's, the traffic log
 // keeps its own).
 func userVersion(ctx context.Context, p string) (int, error) {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(p)+"?mode=ro")
+	c, err := sql.Open(driverName, "file:"+uriPath(p)+"?mode=ro")
 	if err != nil {
 		return 0, err
 	}
@@ -94,7 +121,7 @@ func userVersion(ctx context.Context, p string) (int, error) {
 // source is opened read-write without create (a WAL database needs its -shm),
 // and only read.
 func vacuumInto(ctx context.Context, src, dest string) error {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(src)+"?mode=rw&_busy_timeout=10000")
+	c, err := sql.Open(driverName, "file:"+uriPath(src)+"?mode=rw&_busy_timeout=10000")
 	if err != nil {
 		return err
 	}
@@ -122,7 +149,7 @@ func IsUniqueViolation(err error) bool {
 // IntegrityCheck opens the database file at path read-only and runs
 // PRAGMA integrity_check; any answer but "ok" is an error.
 func IntegrityCheck(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
+	c, err := sql.Open(driverName, "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}
