@@ -27,6 +27,9 @@ const migrationDir = "migrations/" + dialectName
 // versionTable is goose's record of the applied migrations.
 const versionTable = goose.DefaultTablename
 
+// currentVersionSQL reads the newest applied migration (bind true).
+const currentVersionSQL = `SELECT coalesce(max(version_id), 0) FROM ` + versionTable + ` WHERE is_applied = ?`
+
 // Migration is one numbered schema step.
 type Migration struct {
 	Version int
@@ -81,33 +84,32 @@ func migrate(ctx context.Context, w *sql.DB) error {
 		return err
 	}
 	newest := int64(len(ms))
-	if err := adoptLegacyVersion(ctx, w, newest); err != nil {
-		return err
-	}
-	sub, err := fs.Sub(migrationFS, migrationDir)
+	cur, legacy, err := adoptLegacyVersion(ctx, w, newest)
 	if err != nil {
 		return err
-	}
-	p, err := goose.NewProvider(gooseDialect, w, sub,
-		goose.WithDisableGlobalRegistry(true),
-		goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		return fmt.Errorf("db: migrations: %w", err)
-	}
-	cur, err := p.GetDBVersion(ctx)
-	if err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
 	}
 	if cur > newest {
 		return newerSchemaError(cur, newest)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("db: migrate: %w", err)
+	if cur < newest {
+		sub, err := fs.Sub(migrationFS, migrationDir)
+		if err != nil {
+			return err
+		}
+		p, err := goose.NewProvider(gooseDialect, w, sub,
+			goose.WithDisableGlobalRegistry(true),
+			goose.WithLogger(goose.NopLogger()))
+		if err != nil {
+			return fmt.Errorf("db: migrations: %w", err)
+		}
+		if _, err := p.Up(ctx); err != nil {
+			return fmt.Errorf("db: migrate: %w", err)
+		}
 	}
-	if cur, err = p.GetDBVersion(ctx); err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+	if legacy != newest {
+		return recordLegacyVersion(ctx, w, newest)
 	}
-	return recordLegacyVersion(ctx, w, cur)
+	return nil
 }
 
 func newerSchemaError(cur, newest int64) error {
@@ -118,6 +120,6 @@ func newerSchemaError(cur, newest int64) error {
 // migration goose recorded as applied.
 func (d *DB) Version(ctx context.Context) (int, error) {
 	var v int
-	err := d.R.QueryRowContext(ctx, `SELECT coalesce(max(version_id), 0) FROM `+versionTable+` WHERE is_applied = ?`, true).Scan(&v)
+	err := d.R.QueryRowContext(ctx, currentVersionSQL, true).Scan(&v)
 	return v, err
 }

@@ -51,45 +51,51 @@ const dialectName = "sqlite"
 // gooseDialect is the dialect goose records versions in.
 const gooseDialect = goose.DialectSQLite3
 
-// adoptLegacyVersion hands a database made before goose over to goose.
-// Such a database kept its schema version in PRAGMA user_version and has
-// no version table: when user_version is N > 0, versions 1..N are recorded
-// as applied (in one transaction) so goose runs only the steps after N. It
-// refuses a database whose user_version is newer than this program knows,
-// before writing anything.
-func adoptLegacyVersion(ctx context.Context, w *sql.DB, newest int64) error {
+// adoptLegacyVersion reads the schema version, handing a database made
+// before goose over to goose first. Such a database kept its version in
+// PRAGMA user_version and has no version table: when user_version is N > 0,
+// versions 1..N are recorded as applied (in one transaction) so goose runs
+// only the steps after N. It returns goose's version (0 for a new database,
+// whose version table goose creates) and user_version, and refuses a
+// user_version newer than this program knows before writing anything.
+func adoptLegacyVersion(ctx context.Context, w *sql.DB, newest int64) (cur, legacy int64, err error) {
 	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	defer tx.Rollback()
-	var legacy int64
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&legacy); err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	if legacy > newest {
-		return newerSchemaError(legacy, newest)
+		return 0, 0, newerSchemaError(legacy, newest)
 	}
 	var tables int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, versionTable).Scan(&tables); err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
-	if tables > 0 || legacy == 0 {
-		return nil // goose's already, or new: goose starts it
+	if tables > 0 { // goose's already
+		if err := tx.QueryRowContext(ctx, currentVersionSQL, true).Scan(&cur); err != nil {
+			return 0, 0, fmt.Errorf("db: read schema version: %w", err)
+		}
+		return cur, legacy, nil
+	}
+	if legacy == 0 {
+		return 0, 0, nil // new: goose starts it
 	}
 	store, err := database.NewStore(database.DialectSQLite3, versionTable)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	if err := store.CreateVersionTable(ctx, tx); err != nil {
-		return fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
+		return 0, 0, fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
 	}
 	for v := int64(0); v <= legacy; v++ { // goose's table starts with version 0
 		if err := store.Insert(ctx, tx, database.InsertRequest{Version: v}); err != nil {
-			return fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
+			return 0, 0, fmt.Errorf("db: adopt schema version %d: %w", legacy, err)
 		}
 	}
-	return tx.Commit()
+	return legacy, legacy, tx.Commit()
 }
 
 // recordLegacyVersion mirrors goose's version into PRAGMA user_version, so
