@@ -92,7 +92,7 @@ func OpenTraffic(path string, opt TrafficOptions) (*TrafficLog, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("audit: create traffic log dir: %w", err)
 	}
-	db, err := sql.Open("sqlite3", trafficDSN(path, false))
+	db, err := sql.Open(driverName, trafficDSN(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
 	}

@@ -7,13 +7,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // trafficMigration is one step of the traffic log's schema: SQL, then
@@ -24,7 +21,7 @@ type trafficMigration struct {
 }
 
 // trafficMigrations is the traffic log's schema, oldest first. Entry i brings
-// the file to PRAGMA user_version i+1. Entries are never edited, only appended.
+// the file to schema version i+1 (readSchemaVersion). Entries are never edited, only appended.
 var trafficMigrations = []trafficMigration{
 	{sql: `CREATE TABLE traffic (
 		seq         INTEGER PRIMARY KEY, -- assigned by the writer, always +1
@@ -312,27 +309,6 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// uriPath escapes the characters that end or alter the path of an SQLite
-// "file:" URI.
-var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-
-// trafficDSN builds the connection string. The settings live in the DSN so
-// every pooled connection gets them. Readers open the file read-only at the
-// SQLite level, so the CLI can never change a log the server is writing.
-func trafficDSN(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Set("_busy_timeout", "10000")
-	q.Set("_foreign_keys", "on")
-	if readOnly {
-		q.Set("mode", "ro")
-	} else {
-		q.Set("_journal_mode", "WAL")
-		q.Set("_synchronous", "NORMAL")
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
-}
-
 // migrateTraffic applies each missing migration in its own transaction. The
 // version is read inside the transaction, so two processes opening a new
 // file at once cannot both apply a step.
@@ -352,7 +328,7 @@ func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	defer tx.Rollback()
 	var v int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, readSchemaVersion).Scan(&v); err != nil {
 		return false, fmt.Errorf("audit: read traffic log version: %w", err)
 	}
 	if v > len(trafficMigrations) {
@@ -370,8 +346,7 @@ func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
 			return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
 		}
 	}
-	// PRAGMA takes no bound parameters; v is our own integer.
-	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(v+1)); err != nil {
+	if _, err := tx.ExecContext(ctx, setSchemaVersion(v+1)); err != nil {
 		return false, fmt.Errorf("audit: traffic log migration %d: %w", v+1, err)
 	}
 	return false, tx.Commit()
@@ -392,7 +367,7 @@ type querier interface {
 func loadHead(ctx context.Context, q querier) (int64, string, error) {
 	var floor sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT max(max(first_seq),
-		coalesce(max(CASE WHEN typeof(last_seq) = 'integer' THEN last_seq END), 0)) FROM traffic_blocks`).Scan(&floor)
+		coalesce(max(CASE WHEN `+isInteger("last_seq")+` THEN last_seq END), 0)) FROM traffic_blocks`).Scan(&floor)
 	if err != nil {
 		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
 	}
@@ -461,12 +436,12 @@ type TrafficReader struct {
 
 // OpenTrafficReadOnly opens an existing traffic log file read-only.
 func OpenTrafficReadOnly(path string) (*TrafficReader, error) {
-	db, err := sql.Open("sqlite3", trafficDSN(path, true))
+	db, err := sql.Open(driverName, trafficDSN(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
 	}
 	var v int
-	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+	if err := db.QueryRow(readSchemaVersion).Scan(&v); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("audit: open traffic log %s: %w", path, err)
 	}

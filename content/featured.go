@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"newsroom"
+	"newsroom/db"
 )
 
 // MaxPicks is how many featured news central PR may pick a day (SPEC §3).
@@ -96,22 +96,15 @@ func (s *Store) PickNews(ctx context.Context, day Day, newsID int64, by Author, 
 		if dup > 0 {
 			return ErrAlreadyPick
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO featured_picks (day, slot, news_id, unit_id, unit_name, headline, picked_by, picked_at)
-			SELECT ?1, s.slot, ?2, ?3, ?4, ?5, ?6, ?7 FROM (SELECT 1 AS slot UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+		err := tx.QueryRowContext(ctx, `INSERT INTO featured_picks (day, slot, news_id, unit_id, unit_name, headline, picked_by, picked_at)
+			SELECT ?, s.slot, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS slot UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
 				UNION ALL SELECT 5 UNION ALL SELECT 6) s
-			WHERE s.slot NOT IN (SELECT slot FROM featured_picks WHERE day = ?1) ORDER BY s.slot LIMIT 1`,
-			string(day), newsID, n.UnitID, n.UnitName, n.Headline, nullInt(by.UserID), ms(now))
-		if err != nil {
-			if isUniqueViolation(err) {
-				return ErrDayFull
-			}
-			return err
-		}
-		if k, _ := res.RowsAffected(); k == 0 {
+			WHERE s.slot NOT IN (SELECT slot FROM featured_picks WHERE day = ?) ORDER BY s.slot LIMIT 1 RETURNING id`,
+			string(day), newsID, n.UnitID, n.UnitName, n.Headline, nullInt(by.UserID), ms(now), string(day)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) || isUniqueViolation(err) {
 			return ErrDayFull
 		}
-		id, _ = res.LastInsertId()
-		return nil
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, ErrConflict) {
@@ -123,7 +116,7 @@ func (s *Store) PickNews(ctx context.Context, day Day, newsID int64, by Author, 
 }
 
 func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+	return db.IsUniqueViolation(err)
 }
 
 const pickCols = `id, day, slot, coalesce(news_id, 0), unit_id, unit_name, headline, picked_at`
@@ -269,12 +262,12 @@ func (s *Store) DeskNumbers(ctx context.Context, now time.Time) (Desk, error) {
 	today := DayOf(now)
 	y0, t0, t1 := ms(today.Add(-1).Start()), ms(today.Start()), ms(today.Add(1).Start())
 	err := s.db.R.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM news WHERE status = 'published' AND created_at >= ?1 AND created_at < ?2),
-		(SELECT count(DISTINCT unit_id) FROM news WHERE status = 'published' AND created_at >= ?1 AND created_at < ?2),
-		(SELECT count(*) FROM featured_picks WHERE day = ?4),
-		(SELECT count(*) FROM banners WHERE status = 'published' AND end_at >= ?2 AND end_at < ?3),
-		(SELECT count(*) FROM notices WHERE status = 'published' AND end_at >= ?2 AND end_at < ?3)`,
-		y0, t0, t1, string(today)).Scan(&d.PostedYesterday, &d.UnitsYesterday, &d.PicksToday, &d.BannersEndToday, &d.NoticesEndToday)
+		(SELECT count(*) FROM news WHERE status = 'published' AND created_at >= ? AND created_at < ?),
+		(SELECT count(DISTINCT unit_id) FROM news WHERE status = 'published' AND created_at >= ? AND created_at < ?),
+		(SELECT count(*) FROM featured_picks WHERE day = ?),
+		(SELECT count(*) FROM banners WHERE status = 'published' AND end_at >= ? AND end_at < ?),
+		(SELECT count(*) FROM notices WHERE status = 'published' AND end_at >= ? AND end_at < ?)`,
+		y0, t0, y0, t0, string(today), t0, t1, t0, t1).Scan(&d.PostedYesterday, &d.UnitsYesterday, &d.PicksToday, &d.BannersEndToday, &d.NoticesEndToday)
 	if err != nil {
 		return d, fmt.Errorf("content: desk numbers: %w", err)
 	}

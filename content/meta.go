@@ -148,12 +148,10 @@ func insertRow(ctx context.Context, tx *sql.Tx, table string, cols []string, val
 	}
 	mc, mv := metaInsert(in, by, now)
 	cols, vals = append(cols, mc...), append(vals, mv...)
-	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	res, err := tx.ExecContext(ctx, q, vals...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `) RETURNING id`
+	var id int64
+	err := tx.QueryRowContext(ctx, q, vals...).Scan(&id)
+	return id, err
 }
 
 // updateRow edits a row's own and shared columns; a trashed or missing row
@@ -163,16 +161,18 @@ func updateRow(ctx context.Context, tx *sql.Tx, table string, id int64, cols []s
 	mc, mv := metaUpdate(in, now)
 	cols, vals = append(cols, mc...), append(vals, mv...)
 	set := make([]string, len(cols))
+	var args []any
 	for i, c := range cols {
-		p := fmt.Sprintf("?%d", i+1)
-		set[i] = c + " = " + p
+		set[i] = c + " = ?"
+		args = append(args, vals[i])
 		if c == "status" { // the right-hand sides see the row before the update
-			set[i] = "status = CASE status WHEN 'takendown' THEN status ELSE " + p + " END, " +
-				"prev_status = CASE status WHEN 'takendown' THEN " + p + " ELSE prev_status END"
+			set[i] = "status = CASE status WHEN 'takendown' THEN status ELSE ? END, " +
+				"prev_status = CASE status WHEN 'takendown' THEN ? ELSE prev_status END"
+			args = append(args, vals[i])
 		}
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(set, ", ")+fmt.Sprintf(` WHERE id = ?%d AND status <> 'trashed'`, len(cols)+1),
-		append(vals, id)...)
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(set, ", ")+` WHERE id = ? AND status <> 'trashed'`,
+		append(args, id)...)
 	if err != nil {
 		return err
 	}

@@ -119,10 +119,10 @@ func attachDraft(ctx context.Context, tx *sql.Tx, newsID int64, token string, un
 // otherwise it keeps the current one if still there, else the first photo.
 func setMainPhoto(ctx context.Context, tx *sql.Tx, newsID, photoID int64) error {
 	_, err := tx.ExecContext(ctx, `UPDATE news SET main_photo_id = coalesce(
-		(SELECT id FROM photos WHERE id = ?1 AND news_id = ?2),
+		(SELECT id FROM photos WHERE id = ? AND news_id = ?),
 		(SELECT id FROM photos WHERE id = news.main_photo_id AND news_id = news.id),
 		(SELECT id FROM photos WHERE news_id = news.id ORDER BY position, id LIMIT 1))
-		WHERE id = ?2`, photoID, newsID)
+		WHERE id = ?`, photoID, newsID, newsID)
 	return err
 }
 
@@ -162,9 +162,9 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 		// upload of the last day may belong to a form still being filled.
 		recent := ms(time.Now().Add(-24 * time.Hour))
 		for _, k := range imagesOf(body) {
-			_, err := tx.ExecContext(ctx, `DELETE FROM body_images WHERE file_key = ?1 AND created_at < ?2
-				AND NOT EXISTS (SELECT 1 FROM news WHERE instr(body, '/media/' || ?1) > 0)
-				AND NOT EXISTS (SELECT 1 FROM settings WHERE instr(value, '/media/' || ?1) > 0)`, k, recent)
+			_, err := tx.ExecContext(ctx, `DELETE FROM body_images WHERE file_key = ? AND created_at < ?
+				AND NOT EXISTS (SELECT 1 FROM news WHERE `+hasSubstring("body", "?")+`)
+				AND NOT EXISTS (SELECT 1 FROM settings WHERE `+hasSubstring("value", "?")+`)`, k, recent, "/media/"+k, "/media/"+k)
 			if err != nil {
 				return err
 			}

@@ -107,8 +107,8 @@ func (s *Store) validate(ctx context.Context, table string, id, unitID int64, ow
 	}
 	if unitID != 0 {
 		var usable bool
-		err := s.db.R.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1 AND retired_at IS NULL)
-			OR EXISTS (SELECT 1 FROM `+table+` WHERE id = ?2 AND unit_id = ?1)`, unitID, id).Scan(&usable)
+		err := s.db.R.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM units WHERE id = ? AND retired_at IS NULL)
+			OR EXISTS (SELECT 1 FROM `+table+` WHERE id = ? AND unit_id = ?)`, unitID, id, unitID).Scan(&usable)
 		if err != nil {
 			return fmt.Errorf("content: check unit %d: %w", unitID, err)
 		}

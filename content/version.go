@@ -69,14 +69,14 @@ func (s *Store) NextChange(ctx context.Context, now time.Time) (time.Time, error
 	n := ms(now)
 	var next sql.NullInt64
 	err := s.db.R.QueryRowContext(ctx, `SELECT min(t) FROM (
-		SELECT min(start_at) AS t FROM news WHERE status = 'published' AND start_at > ?1
-		UNION ALL SELECT min(end_at) + 1 FROM news WHERE status = 'published' AND end_at >= ?1
-		UNION ALL SELECT min(start_at) FROM videos WHERE status = 'published' AND start_at > ?1
-		UNION ALL SELECT min(end_at) + 1 FROM videos WHERE status = 'published' AND end_at >= ?1
-		UNION ALL SELECT min(start_at) FROM banners WHERE status = 'published' AND start_at > ?1
-		UNION ALL SELECT min(end_at) + 1 FROM banners WHERE status = 'published' AND end_at >= ?1
-		UNION ALL SELECT min(start_at) FROM notices WHERE status = 'published' AND start_at > ?1
-		UNION ALL SELECT min(end_at) + 1 FROM notices WHERE status = 'published' AND end_at >= ?1)`, n).Scan(&next)
+		SELECT min(start_at) AS t FROM news WHERE status = 'published' AND start_at > ?
+		UNION ALL SELECT min(end_at) + 1 FROM news WHERE status = 'published' AND end_at >= ?
+		UNION ALL SELECT min(start_at) FROM videos WHERE status = 'published' AND start_at > ?
+		UNION ALL SELECT min(end_at) + 1 FROM videos WHERE status = 'published' AND end_at >= ?
+		UNION ALL SELECT min(start_at) FROM banners WHERE status = 'published' AND start_at > ?
+		UNION ALL SELECT min(end_at) + 1 FROM banners WHERE status = 'published' AND end_at >= ?
+		UNION ALL SELECT min(start_at) FROM notices WHERE status = 'published' AND start_at > ?
+		UNION ALL SELECT min(end_at) + 1 FROM notices WHERE status = 'published' AND end_at >= ?)`, n, n, n, n, n, n, n, n).Scan(&next)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("content: next change: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -135,11 +136,11 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 		// counts where a body shows it, above, not by its upload row.)
 		err := s.db.R.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM photos p LEFT JOIN news n ON n.id = p.news_id
-				WHERE (p.file_key = ?1 OR p.thumb_key = ?1) AND (n.id IS NULL OR n.status NOT IN `+hiddenStatuses+`)) +
-			(SELECT count(*) FROM videos WHERE poster_key = ?1 AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM banners WHERE image_key = ?1 AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM notices WHERE file_key = ?1 AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM pending_files WHERE file_key = ?1)`, k).Scan(&used)
+				WHERE (p.file_key = ? OR p.thumb_key = ?) AND (n.id IS NULL OR n.status NOT IN `+hiddenStatuses+`)) +
+			(SELECT count(*) FROM videos WHERE poster_key = ? AND status NOT IN `+hiddenStatuses+`) +
+			(SELECT count(*) FROM banners WHERE image_key = ? AND status NOT IN `+hiddenStatuses+`) +
+			(SELECT count(*) FROM notices WHERE file_key = ? AND status NOT IN `+hiddenStatuses+`) +
+			(SELECT count(*) FROM pending_files WHERE file_key = ?)`, k, k, k, k, k, k).Scan(&used)
 		if err != nil {
 			return nil, fmt.Errorf("content: uses of %s: %w", k, err)
 		}
@@ -162,13 +163,13 @@ func itemFiles(ctx context.Context, q querier, table string, id int64) ([]string
 		return nil, err
 	}
 	query := map[string]string{
-		"news": `SELECT file_key FROM photos WHERE news_id = ?1 UNION SELECT thumb_key FROM photos WHERE news_id = ?1
-			UNION SELECT value FROM (SELECT body AS value FROM news WHERE id = ?1)`,
-		"videos":  `SELECT poster_key FROM videos WHERE id = ?1 AND poster_key <> ''`,
-		"banners": `SELECT image_key FROM banners WHERE id = ?1 AND image_key <> ''`,
-		"notices": `SELECT file_key FROM notices WHERE id = ?1 AND file_key <> ''`,
+		"news": `SELECT file_key FROM photos WHERE news_id = ? UNION SELECT thumb_key FROM photos WHERE news_id = ?
+			UNION SELECT value FROM (SELECT body AS value FROM news WHERE id = ?) b`,
+		"videos":  `SELECT poster_key FROM videos WHERE id = ? AND poster_key <> ''`,
+		"banners": `SELECT image_key FROM banners WHERE id = ? AND image_key <> ''`,
+		"notices": `SELECT file_key FROM notices WHERE id = ? AND file_key <> ''`,
 	}[table]
-	rows, err := q.QueryContext(ctx, query, id)
+	rows, err := q.QueryContext(ctx, query, slices.Repeat([]any{id}, strings.Count(query, "?"))...)
 	if err != nil {
 		return nil, fmt.Errorf("content: files of %s %d: %w", table, id, err)
 	}
@@ -205,7 +206,7 @@ func recordTakedownFiles(ctx context.Context, tx *sql.Tx, table string, id int64
 		return err
 	}
 	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO takedown_files (item_table, item_id, file_key) VALUES (?, ?, ?)`, table, id, k); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO takedown_files (item_table, item_id, file_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, table, id, k); err != nil {
 			return fmt.Errorf("content: record takedown file: %w", err)
 		}
 	}
@@ -295,21 +296,23 @@ func (s *Store) usesOf(ctx context.Context, key, table string, id int64) ([]File
 		}
 		return 0
 	}
+	shown := "/media/" + key
 	rows, err := s.db.R.QueryContext(ctx, `
 		SELECT 'news', id, headline, status, 0 FROM news
-			WHERE id <> ?2 AND (id IN (SELECT news_id FROM photos WHERE news_id IS NOT NULL AND (file_key = ?1 OR thumb_key = ?1))
-				OR instr(body, '/media/' || ?1) > 0)
-		UNION ALL SELECT 'video', id, title, status, 0 FROM videos WHERE id <> ?3 AND poster_key = ?1
-		UNION ALL SELECT 'banner', id, title, status, 0 FROM banners WHERE id <> ?4 AND image_key = ?1
-		UNION ALL SELECT 'notice', id, headline, status, 0 FROM notices WHERE id <> ?5 AND file_key = ?1
-		UNION ALL SELECT 'page', 0, key, '', 0 FROM settings WHERE key LIKE 'page.%' AND instr(value, '/media/' || ?1) > 0
+			WHERE id <> ? AND (id IN (SELECT news_id FROM photos WHERE news_id IS NOT NULL AND (file_key = ? OR thumb_key = ?))
+				OR `+hasSubstring("body", "?")+`)
+		UNION ALL SELECT 'video', id, title, status, 0 FROM videos WHERE id <> ? AND poster_key = ?
+		UNION ALL SELECT 'banner', id, title, status, 0 FROM banners WHERE id <> ? AND image_key = ?
+		UNION ALL SELECT 'notice', id, headline, status, 0 FROM notices WHERE id <> ? AND file_key = ?
+		UNION ALL SELECT 'page', 0, key, '', 0 FROM settings WHERE key LIKE 'page.%' AND `+hasSubstring("value", "?")+`
 		UNION ALL SELECT 'upload', 0, u.name_th, '', p.created_at FROM photos p JOIN units u ON u.id = p.unit_id
-			WHERE p.news_id IS NULL AND (p.file_key = ?1 OR p.thumb_key = ?1)
+			WHERE p.news_id IS NULL AND (p.file_key = ? OR p.thumb_key = ?)
 		UNION ALL SELECT 'upload', 0, u.name_th, '', b.created_at FROM body_images b JOIN units u ON u.id = b.unit_id
-			WHERE b.file_key = ?1 AND NOT EXISTS (SELECT 1 FROM news WHERE instr(body, '/media/' || ?1) > 0)
+			WHERE b.file_key = ? AND NOT EXISTS (SELECT 1 FROM news WHERE `+hasSubstring("body", "?")+`)
 		UNION ALL SELECT 'upload', 0, u.name_th, '', f.created_at FROM pending_files f JOIN users s ON s.id = f.user_id JOIN units u ON u.id = s.unit_id
-			WHERE f.file_key = ?1
-		ORDER BY 1, 2`, key, self("news"), self("videos"), self("banners"), self("notices"))
+			WHERE f.file_key = ?
+		ORDER BY 1, 2`, self("news"), key, key, shown, self("videos"), key, self("banners"), key, self("notices"), key,
+		shown, key, key, key, shown, key)
 	if err != nil {
 		return nil, fmt.Errorf("content: uses of %s: %w", key, err)
 	}

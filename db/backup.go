@@ -228,30 +228,6 @@ func snapshot(ctx context.Context, src, dir, name string) (string, error) {
 	return tmp, syncFile(tmp)
 }
 
-// vacuumInto copies the database at src to dest in one read transaction. The
-// source is opened read-write without create (a WAL database needs its -shm),
-// and only read.
-func vacuumInto(ctx context.Context, src, dest string) error {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(src)+"?mode=rw&_busy_timeout=10000")
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	_, err = c.ExecContext(ctx, "VACUUM INTO ?", dest)
-	return err
-}
-
-func userVersion(ctx context.Context, p string) (int, error) {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(p)+"?mode=ro")
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	var v int
-	err = c.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
-	return v, err
-}
-
 // copyMedia copies every regular file under src into dest, skipping those
 // that prev lists with the same SHA-256 and size and that are present in
 // dest with that size. It returns the manifest entries ("media/…").
@@ -672,7 +648,7 @@ func Backup(ctx context.Context, src *sql.DB, dest string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("db: backup to %s: %w", dest, err)
 	}
-	if _, err := src.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if err := copyInto(ctx, src, tmp); err != nil {
 		return fail(err)
 	}
 	if err := IntegrityCheck(ctx, tmp); err != nil {
@@ -686,22 +662,4 @@ func Backup(ctx context.Context, src *sql.DB, dest string) error {
 	}
 	os.Remove(tmp)
 	return syncDir(filepath.Dir(dest))
-}
-
-// IntegrityCheck opens the database file at path read-only and runs
-// PRAGMA integrity_check; any answer but "ok" is an error.
-func IntegrityCheck(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	var res string
-	if err := c.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-	if res != "ok" {
-		return fmt.Errorf("integrity check: %s", res)
-	}
-	return nil
 }

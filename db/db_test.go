@@ -642,3 +642,42 @@ func TestOpenOddPaths(t *testing.T) {
 		})
 	}
 }
+
+// IsUniqueViolation tells a UNIQUE or PRIMARY KEY refusal from the driver's
+// error code, and nothing else.
+func TestIsUniqueViolation(t *testing.T) {
+	ctx := context.Background()
+	d := open(t, tempPath(t))
+	if _, err := d.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('dup', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.W.ExecContext(ctx, `CREATE TABLE uniq (id INTEGER PRIMARY KEY, code TEXT UNIQUE, n INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.W.ExecContext(ctx, `INSERT INTO uniq (id, code, n) VALUES (1, 'a', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string) error { _, err := d.W.ExecContext(ctx, q); return err }
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"primary key (text)", exec(`INSERT INTO settings (key, value) VALUES ('dup', 'y')`), true},
+		{"primary key (integer)", exec(`INSERT INTO uniq (id, code, n) VALUES (1, 'b', 0)`), true},
+		{"unique column", exec(`INSERT INTO uniq (id, code, n) VALUES (2, 'a', 0)`), true},
+		{"wrapped", fmt.Errorf("ctx: %w", exec(`INSERT INTO uniq (id, code, n) VALUES (3, 'a', 0)`)), true},
+		{"not null", exec(`INSERT INTO uniq (id, code, n) VALUES (4, 'c', NULL)`), false},
+		{"foreign key", exec(`INSERT INTO user_grants (user_id, category) VALUES (999, 'jobs')`), false},
+		{"syntax", exec(`INSERT INTO`), false},
+		{"the text alone", errors.New("UNIQUE constraint failed: settings.key"), false},
+		{"nil", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := db.IsUniqueViolation(tt.err); got != tt.want {
+				t.Errorf("IsUniqueViolation(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
+}

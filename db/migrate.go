@@ -9,10 +9,26 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pressly/goose/v3"
 )
 
-//go:embed migrations/*.sql
+// Migrations live in one folder per SQL dialect, as goose files
+// (NNNN_name.sql, "-- +goose Up", forward only): migrations/sqlite/ today.
+// A second dialect (PostgreSQL) gets its own folder, migrations/postgres/,
+// with the same numbers and the same schema written in its syntax.
+//
+//go:embed migrations/sqlite/*.sql
 var migrationFS embed.FS
+
+// migrationDir is the folder of the dialect this build runs on.
+const migrationDir = "migrations/" + dialectName
+
+// versionTable is goose's record of the applied migrations.
+const versionTable = goose.DefaultTablename
+
+// currentVersionSQL reads the newest applied migration (bind true).
+const currentVersionSQL = `SELECT coalesce(max(version_id), 0) FROM ` + versionTable + ` WHERE is_applied = ?`
 
 // Migration is one numbered schema step.
 type Migration struct {
@@ -24,19 +40,24 @@ type Migration struct {
 // Migrations returns the embedded migrations in order. File names are
 // NNNN_name.sql; numbers must be consecutive from 1.
 func Migrations() ([]Migration, error) {
-	entries, err := fs.Glob(migrationFS, "migrations/*.sql")
+	return readMigrations(migrationFS, migrationDir)
+}
+
+// readMigrations reads the migrations of folder dir in fsys.
+func readMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.Glob(fsys, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []Migration
 	for _, e := range entries {
-		base := strings.TrimPrefix(e, "migrations/")
+		base := strings.TrimPrefix(e, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("db: migration %q: name must start with a number", base)
 		}
-		b, err := migrationFS.ReadFile(e)
+		b, err := fs.ReadFile(fsys, e)
 		if err != nil {
 			return nil, err
 		}
@@ -51,43 +72,54 @@ func Migrations() ([]Migration, error) {
 	return ms, nil
 }
 
-// migrate applies every migration newer than PRAGMA user_version, one
-// transaction each, so a failed step leaves the previous version intact.
+// migrate brings the database to the newest schema through goose, which
+// applies each pending migration in its own transaction together with its
+// row in the version table, so a failed step leaves the previous version
+// intact. A database written before goose (its version kept by the
+// dialect, see adoptLegacyVersion) is adopted first: its applied steps are
+// recorded as such and only the rest run.
 func migrate(ctx context.Context, w *sql.DB) error {
-	ms, err := Migrations()
+	ms, err := Migrations() // also enforces consecutive numbers
 	if err != nil {
 		return err
 	}
-	var cur int
-	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+	newest := int64(len(ms))
+	cur, legacy, err := adoptLegacyVersion(ctx, w, newest)
+	if err != nil {
+		return err
 	}
-	if cur > len(ms) {
-		return fmt.Errorf("db: database schema version %d is newer than this program (%d); refusing to run an older binary", cur, len(ms))
+	if cur > newest {
+		return newerSchemaError(cur, newest)
 	}
-	for _, m := range ms[cur:] {
-		tx, err := w.BeginTx(ctx, nil)
+	if cur < newest {
+		sub, err := fs.Sub(migrationFS, migrationDir)
 		if err != nil {
-			return fmt.Errorf("db: migration %s: %w", m.Name, err)
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("db: migration %s: %w", m.Name, err)
+		p, err := goose.NewProvider(gooseDialect, w, sub,
+			goose.WithDisableGlobalRegistry(true),
+			goose.WithLogger(goose.NopLogger()))
+		if err != nil {
+			return fmt.Errorf("db: migrations: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("db: migration %s: set version: %w", m.Name, err)
+		if _, err := p.Up(ctx); err != nil {
+			return fmt.Errorf("db: migrate: %w", err)
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("db: migration %s: commit: %w", m.Name, err)
-		}
+	}
+	if legacy != newest {
+		return recordLegacyVersion(ctx, w, newest)
 	}
 	return nil
 }
 
-// Version reports the schema version of the open database.
+func newerSchemaError(cur, newest int64) error {
+	return fmt.Errorf("db: database schema version %d is newer than this program (%d); refusing to run an older binary", cur, newest)
+}
+
+// Version reports the schema version of the open database: the newest
+// migration goose recorded as applied.
 func (d *DB) Version(ctx context.Context) (int, error) {
 	var v int
-	err := d.R.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	err := d.R.QueryRowContext(ctx, currentVersionSQL, true).Scan(&v)
 	return v, err
 }

@@ -120,13 +120,12 @@ func (s *Store) CreateUnit(ctx context.Context, u Unit, now time.Time) (Unit, er
 	if exists > 0 {
 		return u, newsroom.FieldErrors{"code": "err.unit_code_taken"}
 	}
-	res, err := s.db.W.ExecContext(ctx,
-		`INSERT INTO units (code, name_th, name_en, kind, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		u.Code, strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, ms(now))
+	err := s.db.W.QueryRowContext(ctx,
+		`INSERT INTO units (code, name_th, name_en, kind, sort, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Code, strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, ms(now)).Scan(&u.ID)
 	if err != nil {
 		return u, fmt.Errorf("roles: create unit %s: %w", u.Code, err)
 	}
-	u.ID, _ = res.LastInsertId()
 	return u, nil
 }
 

@@ -96,12 +96,11 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, now time.Time) (Us
 	}
 	var id int64
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (citizen_id, name, unit_id, role, active, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`, in.CitizenID, in.Name, in.UnitID, string(in.Role), hash, ms(now), ms(now))
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (citizen_id, name, unit_id, role, active, password_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`, in.CitizenID, in.Name, in.UnitID, string(in.Role), hash, ms(now), ms(now)).Scan(&id)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		return writeGrants(ctx, tx, id, in.Grants)
 	})
 	if err != nil {
@@ -150,7 +149,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, now time
 
 func writeGrants(ctx context.Context, tx *sql.Tx, id int64, grants []Category) error {
 	for _, g := range grants {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_grants (user_id, category) VALUES (?, ?)`, id, string(g)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_grants (user_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, string(g)); err != nil {
 			return err
 		}
 	}
@@ -223,7 +222,7 @@ func (s *Store) updateAndRevoke(ctx context.Context, id int64, guard func(*sql.T
 }
 
 const userCols = `u.id, u.citizen_id, u.name, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at,
-	coalesce((SELECT group_concat(category) FROM user_grants g WHERE g.user_id = u.id), '')`
+	coalesce((SELECT ` + grantList + ` FROM user_grants g WHERE g.user_id = u.id), '')`
 
 func scanUser(r interface{ Scan(...any) error }) (User, error) {
 	var u User

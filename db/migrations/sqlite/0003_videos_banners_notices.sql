@@ -1,3 +1,4 @@
+-- +goose Up
 -- NPU Channel videos, homepage banners and PR notices. Every table carries
 -- the shared columns of content.Meta (lang … updated_at).
 

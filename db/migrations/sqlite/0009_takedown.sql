@@ -1,3 +1,4 @@
+-- +goose Up
 -- Files withdrawn by a takedown (Computer Crime Act s.15). A complaint is
 -- about the picture or the document, not about one row that shows it: the
 -- files an item had when it was taken down answer 410 everywhere, whatever

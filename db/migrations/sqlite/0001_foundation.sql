@@ -1,3 +1,4 @@
+-- +goose Up
 -- Foundation: settings, units, users, sessions, login throttling, action log.
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,

@@ -1,3 +1,4 @@
+-- +goose Up
 -- Bounds (issue 10): heal a database an older version let numbers run out
 -- of range in. A notice created with an initial read count near 2^63
 -- overflowed on its next read; SQLite stored the sum as a REAL that no longer

@@ -1,3 +1,4 @@
+-- +goose Up
 -- Site search over news, videos and notices (content/search*.go; SPEC §4).
 --
 -- search_fts is an FTS4 index of code-point chunks that the application
@@ -36,21 +37,33 @@ CREATE INDEX search_docs_hidden ON search_docs(docid) WHERE status <> 'published
 -- trash), and rows may be deleted, by any code: keep search_docs in step.
 -- Text, language and start change only through the save paths, which
 -- reindex.
+-- +goose StatementBegin
 CREATE TRIGGER news_search_status AFTER UPDATE OF status ON news BEGIN
   UPDATE search_docs SET status = NEW.status WHERE kind = 'news' AND item_id = NEW.id AND status <> 'dead';
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER videos_search_status AFTER UPDATE OF status ON videos BEGIN
   UPDATE search_docs SET status = NEW.status WHERE kind = 'video' AND item_id = NEW.id AND status <> 'dead';
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER notices_search_status AFTER UPDATE OF status ON notices BEGIN
   UPDATE search_docs SET status = NEW.status WHERE kind = 'notice' AND item_id = NEW.id AND status <> 'dead';
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER news_search_gone AFTER DELETE ON news BEGIN
   UPDATE search_docs SET status = 'dead' WHERE kind = 'news' AND item_id = OLD.id AND status <> 'dead';
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER videos_search_gone AFTER DELETE ON videos BEGIN
   UPDATE search_docs SET status = 'dead' WHERE kind = 'video' AND item_id = OLD.id AND status <> 'dead';
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER notices_search_gone AFTER DELETE ON notices BEGIN
   UPDATE search_docs SET status = 'dead' WHERE kind = 'notice' AND item_id = OLD.id AND status <> 'dead';
 END;
+-- +goose StatementEnd

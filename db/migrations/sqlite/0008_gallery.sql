@@ -1,3 +1,4 @@
+-- +goose Up
 -- Gallery positions are unique per gallery; an upload reserves a block of
 -- positions for its photos; a photo uploaded again is recognised.
 

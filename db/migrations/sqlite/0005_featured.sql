@@ -1,3 +1,4 @@
+-- +goose Up
 -- The daily featured-news pick (ข่าวเด่น) and its tally per unit.
 
 -- Up to six picks a day: slots 1–6 and one row per (day, slot) make the

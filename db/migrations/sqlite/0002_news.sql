@@ -1,3 +1,4 @@
+-- +goose Up
 -- Activity news, photos, upload batches and the persistent job queue.
 
 CREATE TABLE news (

@@ -1,3 +1,4 @@
+-- +goose Up
 -- Takedown (Computer Crime Act s.15) and the trash: when an item's status
 -- last changed, the complaint reference of a takedown, and the status to go
 -- back to when a takedown is lifted or a trashed item is restored.
