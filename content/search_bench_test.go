@@ -167,7 +167,7 @@ func openBenchStore(tb testing.TB, f *fixture, path string) *Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { d.Close() })
-	return NewStore(d, f.files, nil, f.dir, f.store.log)
+	return NewStore(d, f.files, nil, f.store.log)
 }
 
 // generateBench inserts n items straight with SQL in one transaction: 55%
