@@ -271,7 +271,8 @@ func (s *Store) runZipJob(ctx context.Context, j jobs.Job) error {
 }
 
 // batchQueued reports whether a photo job of the staged file key is queued
-// in batch already, inside tx.
+// in batch already, inside tx. The payloads are read here rather than
+// matched in SQL, which has no portable way into JSON.
 func batchQueued(ctx context.Context, tx *sql.Tx, batch, key string) (bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT payload FROM jobs WHERE batch_id = ? AND kind = ?`, batch, jobPhoto)
 	if err != nil {
@@ -284,8 +285,11 @@ func batchQueued(ctx context.Context, tx *sql.Tx, batch, key string) (bool, erro
 			return false, err
 		}
 		var p photoJob
-		if json.Unmarshal(payload, &p) == nil && p.Staged == key {
-			return true, nil
+		if json.Unmarshal(payload, &p) != nil {
+			continue
+		}
+		if old, _ := legacyStagedKey(batch, p.Path); p.Staged == key || old == key {
+			return true, nil // queued by this version, or by the old one before an upgrade
 		}
 	}
 	return false, rows.Err()

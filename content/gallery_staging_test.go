@@ -105,6 +105,7 @@ func TestJobsQueuedBeforeStagingKeys(t *testing.T) {
 		name     string
 		jobs     func(batch string) []job
 		slots    int
+		total    [2]int // before and after
 		captions string
 		failed   string // the photo reported as failed
 	}{
@@ -115,10 +116,20 @@ func TestJobsQueuedBeforeStagingKeys(t *testing.T) {
 				{jobPhoto, map[string]any{"path": zip, "name": "z1.jpg", "entry": 0, "index": 1}},
 				{jobPhoto, map[string]any{"path": zip, "name": "z2.jpg", "entry": 1, "index": 2}},
 			}
-		}, 3, "p|z1|z2", ""},
+		}, 3, [2]int{3, 3}, "p|z1|z2", ""},
 		{"zip job", func(b string) []job {
 			return []job{{jobZip, map[string]any{"path": stage(b, "0", album), "name": "album.zip", "index": 0}}}
-		}, 0, "z1|z2", ""},
+		}, 0, [2]int{0, 2}, "z1|z2", ""},
+		// The old version had queued the ZIP's photos but died before
+		// marking its ZIP job done: the job runs again after the upgrade.
+		{"zip job run again", func(b string) []job {
+			zip := stage(b, "0", album)
+			return []job{
+				{jobZip, map[string]any{"path": zip, "name": "album.zip", "index": 0}},
+				{jobPhoto, map[string]any{"path": zip, "name": "z1.jpg", "entry": 0, "index": 0}},
+				{jobPhoto, map[string]any{"path": zip, "name": "z2.jpg", "entry": 1, "index": 1}},
+			}
+		}, 0, [2]int{2, 2}, "z1|z2", ""},
 		{"file gone", func(b string) []job {
 			plain := stage(b, "0", jpg(301))
 			return []job{
@@ -126,7 +137,7 @@ func TestJobsQueuedBeforeStagingKeys(t *testing.T) {
 				{jobPhoto, map[string]any{"path": filepath.Join(staging, b, "1"), "name": "gone.jpg", "entry": -1, "index": 1}},
 				{jobPhoto, map[string]any{"path": filepath.Join(staging, "another-batch", "0"), "name": "elsewhere.jpg", "entry": -1, "index": 2}},
 			}
-		}, 3, "p", "elsewhere.jpg gone.jpg"},
+		}, 3, [2]int{3, 3}, "p", "elsewhere.jpg gone.jpg"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,7 +146,7 @@ func TestJobsQueuedBeforeStagingKeys(t *testing.T) {
 			err := f.store.tx(ctx, func(tx *sql.Tx) error {
 				js := tt.jobs(batch)
 				if _, err := tx.ExecContext(ctx, `INSERT INTO upload_batches (id, unit_id, draft_token, total, base, slots, state, created_at, updated_at)
-					VALUES (?, ?, ?, ?, 0, ?, 'queued', 0, 0)`, batch, f.unitA, g.DraftToken, tt.slots, tt.slots); err != nil {
+					VALUES (?, ?, ?, ?, 0, ?, 'queued', 0, 0)`, batch, f.unitA, g.DraftToken, tt.total[0], tt.slots); err != nil {
 					return err
 				}
 				for _, j := range js {
@@ -165,8 +176,9 @@ func TestJobsQueuedBeforeStagingKeys(t *testing.T) {
 				}
 			}
 			slices.Sort(failed)
-			if p.State != "done" || p.Processed != p.Total || strings.Join(failed, " ") != tt.failed {
-				t.Errorf("progress %+v; want done, all counted, failed %q", p, tt.failed)
+			if p.State != "done" || p.Processed != p.Total || p.Total != tt.total[1] || len(p.Problems) != len(failed) ||
+				strings.Join(failed, " ") != tt.failed {
+				t.Errorf("progress %+v; want done, all counted, no problem but failed %q", p, tt.failed)
 			}
 			if f.stagedLeft(t, batch) != 0 {
 				t.Errorf("staged files of the batch left behind")
