@@ -4,10 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -19,8 +16,8 @@ import (
 	"newsroom/web"
 )
 
-// Upload limits: a request may carry several files; each is staged to disk
-// as it streams in, so memory stays flat whatever the size.
+// Upload limits: a request may carry several files; each is staged in the
+// media storage as it streams in, so memory stays flat whatever the size.
 const (
 	maxUploadBytes = 2 << 30 // one request
 	maxUploadFiles = 300
@@ -67,14 +64,11 @@ func (h *Handler) uploadPhotos(c *gin.Context) {
 		h.refuseTooLarge(c, c.Request.Body, uploadTooLarge(c.Request.ContentLength))
 		return
 	}
-	batch, dir, err := h.content.NewBatch()
-	if err != nil {
-		h.web.Fail(c, err)
-		return
-	}
-	files, err := stageFiles(c, dir)
+	ctx := c.Request.Context()
+	batch := h.content.NewBatch()
+	files, err := h.stageFiles(c, batch)
 	if err != nil || len(files) == 0 {
-		h.content.RemoveBatch(batch) // a broken upload leaves nothing behind
+		h.content.RemoveBatch(ctx, batch) // a broken upload leaves nothing behind
 		if err == nil || errors.Is(err, errTooMany) {
 			c.JSON(http.StatusUnprocessableEntity, gin.H{"error": h.tr(c, "upload.none")})
 			return
@@ -88,8 +82,8 @@ func (h *Handler) uploadPhotos(c *gin.Context) {
 		return
 	}
 	by := content.Uploader{UserID: web.UserOf(c).ID, UnitID: unit}
-	if err := h.content.StartUpload(c.Request.Context(), batch, g, by, files, h.now()); err != nil {
-		h.content.RemoveBatch(batch)
+	if err := h.content.StartUpload(ctx, batch, g, by, files, h.now()); err != nil {
+		h.content.RemoveBatch(ctx, batch)
 		h.web.Fail(c, err)
 		return
 	}
@@ -99,8 +93,9 @@ func (h *Handler) uploadPhotos(c *gin.Context) {
 
 var errTooMany = errors.New("too many files")
 
-// stageFiles streams every file part of the multipart body into dir.
-func stageFiles(c *gin.Context, dir string) ([]content.StagedFile, error) {
+// stageFiles streams every file part of the multipart body into the
+// batch's staging area, one part at a time, as it arrives.
+func (h *Handler) stageFiles(c *gin.Context, batch string) ([]content.StagedFile, error) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBytes)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
@@ -120,27 +115,16 @@ func stageFiles(c *gin.Context, dir string) ([]content.StagedFile, error) {
 			continue
 		}
 		if len(files) >= maxUploadFiles {
+			part.Close()
 			return nil, errTooMany
 		}
-		f, err := stagePart(part, filepath.Join(dir, strconv.Itoa(len(files))))
+		f, err := h.content.Stage(c.Request.Context(), batch, len(files), part.FileName(), part)
+		part.Close()
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
-}
-
-func stagePart(part *multipart.Part, path string) (content.StagedFile, error) {
-	defer part.Close()
-	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return content.StagedFile{}, err
-	}
-	_, err = io.Copy(out, part)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return content.StagedFile{Path: path, Name: part.FileName()}, err
 }
 
 // uploadProgress answers the progress bar's poll.

@@ -48,13 +48,12 @@ func (s *Store) AddPhoto(ctx context.Context, g Gallery, unitID int64, r io.Read
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO photos (news_id, draft_token, unit_id, position, caption, file_key, thumb_key, width, height, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nullInt(g.NewsID), nullString(g.DraftToken), unitID, pos, captionFromName(name),
-			full, thumb, ph.Width, ph.Height, ms(now))
+		err = tx.QueryRowContext(ctx, `INSERT INTO photos (news_id, draft_token, unit_id, position, caption, file_key, thumb_key, width, height, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(g.NewsID), nullString(g.DraftToken), unitID, pos, captionFromName(name),
+			full, thumb, ph.Width, ph.Height, ms(now)).Scan(&id)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		if g.NewsID != 0 {
 			return setMainPhoto(ctx, tx, g.NewsID, 0)
 		}

@@ -9,7 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,7 +30,7 @@ func (s *Store) runPhotoJob(ctx context.Context, j jobs.Job) error {
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
 		return jobs.Permanent(err)
 	}
-	ph, hash, err := processStaged(p)
+	ph, hash, err := s.processStaged(ctx, j, p)
 	var fe *media.FileError
 	if errors.As(err, &fe) {
 		return s.finishItem(ctx, j, Problem{Name: p.Name, Key: fe.Key, Args: fe.Args})
@@ -110,34 +110,18 @@ func (s *Store) runPhotoJob(ctx context.Context, j jobs.Job) error {
 	return nil
 }
 
-// processStaged runs the photo pipeline on a staged file or a ZIP entry and
-// returns the SHA-256 of the uploaded bytes too.
-func processStaged(p photoJob) (media.Photo, string, error) {
-	f, err := os.Open(p.Path)
-	if err != nil {
+// processStaged runs the photo pipeline on a staged file or a ZIP entry,
+// read through the staging area with the job's context, and returns the
+// SHA-256 of the uploaded bytes too. A staged file that is gone fails the
+// job for good: the user is told to upload the photo again.
+func (s *Store) processStaged(ctx context.Context, j jobs.Job, p photoJob) (media.Photo, string, error) {
+	r, err := s.openStagedPhoto(ctx, j, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return media.Photo{}, "", jobs.Permanent(err)
+	} else if err != nil {
 		return media.Photo{}, "", err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if p.Entry >= 0 {
-		st, err := f.Stat()
-		if err != nil {
-			return media.Photo{}, "", err
-		}
-		photos, _, err := media.ReadZip(f, st.Size(), media.DefaultZipLimits, isImage)
-		if err != nil {
-			return media.Photo{}, "", err
-		}
-		if p.Entry >= len(photos) {
-			return media.Photo{}, "", jobs.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
-		}
-		rc, err := photos[p.Entry].Open()
-		if err != nil {
-			return media.Photo{}, "", err
-		}
-		defer rc.Close()
-		r = rc
-	}
+	defer r.Close()
 	h := sha256.New()
 	tee := io.TeeReader(r, h)
 	ph, err := media.ProcessPhoto(tee, media.DefaultPhotoLimits)
@@ -151,6 +135,54 @@ func processStaged(p photoJob) (media.Photo, string, error) {
 	}
 	return ph, hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// openStagedPhoto opens the bytes of a job's photo.
+func (s *Store) openStagedPhoto(ctx context.Context, j jobs.Job, p photoJob) (io.ReadCloser, error) {
+	key, legacy := p.Staged, false
+	if key == "" {
+		var ok bool
+		if key, ok = legacyStagedKey(j.BatchID, p.Path); !ok {
+			return nil, jobs.Permanent(fmt.Errorf("photo job %d: staged file %q is not in batch %s", j.ID, p.Path, j.BatchID))
+		}
+		legacy = true
+	}
+	obj, err := s.files.OpenStaged(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	var rc io.ReadCloser
+	switch {
+	case p.Zip != nil:
+		rc, err = media.OpenZipEntry(obj, *p.Zip, media.DefaultZipLimits)
+	case legacy && p.Entry >= 0:
+		// A job of an older version knows only the photo's number: list
+		// the ZIP again, as that version did for every photo.
+		var photos []media.ZipPhoto
+		photos, _, err = media.ReadZip(obj, obj.Size(), media.DefaultZipLimits, isImage)
+		switch {
+		case err != nil:
+		case p.Entry >= len(photos):
+			err = jobs.Permanent(fmt.Errorf("zip entry %d gone", p.Entry))
+		default:
+			rc, err = photos[p.Entry].Open()
+		}
+	default:
+		rc = io.NopCloser(io.NewSectionReader(obj, 0, obj.Size()))
+	}
+	if err != nil {
+		obj.Close()
+		return nil, err
+	}
+	return closeBoth{rc, obj}, nil
+}
+
+// closeBoth reads from an entry of a staged object and closes both.
+type closeBoth struct {
+	io.ReadCloser
+	obj io.Closer
+}
+
+func (c closeBoth) Close() error { return errors.Join(c.ReadCloser.Close(), c.obj.Close()) }
 
 // captionFromName turns "ภาพกิจกรรม_01.JPG" into "ภาพกิจกรรม_01".
 func captionFromName(name string) string {
@@ -208,7 +240,7 @@ func addProblems(ctx context.Context, tx *sql.Tx, batch string, probs ...Problem
 func (s *Store) settleJob(ctx context.Context, tx *sql.Tx, j jobs.Job, state string) (func(), error) {
 	now := ms(time.Now())
 	if j.Kind == jobPhoto {
-		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = min(processed + 1, total), updated_at = ? WHERE id = ?`, now, j.BatchID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE upload_batches SET processed = CASE WHEN processed < total THEN processed + 1 ELSE total END, updated_at = ? WHERE id = ?`, now, j.BatchID); err != nil {
 			return nil, err
 		}
 	}
@@ -216,7 +248,8 @@ func (s *Store) settleJob(ctx context.Context, tx *sql.Tx, j jobs.Job, state str
 	if err != nil || !closed {
 		return nil, err
 	}
-	return func() { s.RemoveBatch(j.BatchID) }, nil
+	ctx = context.WithoutCancel(ctx)
+	return func() { s.RemoveBatch(ctx, j.BatchID) }, nil
 }
 
 // closeBatchIfDone marks a batch done when no job of it is queued or

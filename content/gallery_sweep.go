@@ -2,12 +2,12 @@ package content
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"maps"
+	"slices"
 	"time"
+
+	"newsroom/media"
 )
 
 // RepairBatches closes the upload batches left "running" with no job of
@@ -39,23 +39,18 @@ func (s *Store) RepairBatches(ctx context.Context, now time.Time) (int, error) {
 		return 0, fmt.Errorf("content: repair upload batches: %w", err)
 	}
 	for _, id := range ids {
-		s.RemoveBatch(id)
+		s.RemoveBatch(ctx, id)
 	}
 	return len(ids), nil
 }
 
-// SweepStaging removes what lies in the staging directory that no live
-// upload batch (queued or running) refers to and that nothing has written
-// for longer than age: the files of an upload cut off by a crash, before or
-// after its batch was recorded. A young directory may be an upload still
-// streaming in, and stays. It returns how many entries it removed.
+// SweepStaging removes the staged files of every batch that is not live
+// (queued or running) and that nothing has written for longer than age:
+// the files of an upload cut off by a crash, before or after its batch was
+// recorded. A young batch may be an upload still streaming in, and stays.
+// It works through the storage's staging area and returns how many batches
+// it removed.
 func (s *Store) SweepStaging(ctx context.Context, now time.Time, age time.Duration) (int, error) {
-	entries, err := os.ReadDir(s.Staging)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	} else if err != nil {
-		return 0, fmt.Errorf("content: sweep staging: %w", err)
-	}
 	live, err := queryColumn[string](ctx, s, `SELECT id FROM upload_batches WHERE state IN ('queued','running')`)
 	if err != nil {
 		return 0, fmt.Errorf("content: sweep staging: %w", err)
@@ -64,37 +59,28 @@ func (s *Store) SweepStaging(ctx context.Context, now time.Time, age time.Durati
 	for _, id := range live {
 		keep[id] = true
 	}
+	newest := map[string]time.Time{} // last write of each batch not live
+	err = s.files.WalkStaged(ctx, func(o media.StagedInfo) error {
+		if t, seen := newest[o.Batch]; !keep[o.Batch] && (!seen || o.Modified.After(t)) {
+			newest[o.Batch] = o.Modified
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("content: sweep staging: %w", err)
+	}
 	n := 0
-	for _, e := range entries {
+	for _, batch := range slices.Sorted(maps.Keys(newest)) {
 		if ctx.Err() != nil {
 			return n, ctx.Err()
 		}
-		if keep[e.Name()] {
+		if now.Sub(newest[batch]) <= age {
 			continue
 		}
-		p := filepath.Join(s.Staging, e.Name())
-		if now.Sub(lastWrite(p)) <= age {
-			continue
-		}
-		if err := os.RemoveAll(p); err != nil {
+		if err := s.files.DeleteStaged(ctx, batch); err != nil {
 			return n, fmt.Errorf("content: sweep staging: %w", err)
 		}
 		n++
 	}
 	return n, nil
-}
-
-// lastWrite is the newest modification time of p and everything under it.
-func lastWrite(p string) time.Time {
-	var newest time.Time
-	filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if info, err := d.Info(); err == nil && info.ModTime().After(newest) {
-			newest = info.ModTime()
-		}
-		return nil
-	})
-	return newest
 }

@@ -5,30 +5,44 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"newsroom/media"
 )
 
-// stage writes files into a new batch's staging directory.
+// stage stages files into a new batch, as the upload handler does.
 func (f *fixture) stage(t *testing.T, files map[string][]byte, order []string) (string, []StagedFile) {
 	t.Helper()
-	batch, dir, err := f.store.NewBatch()
+	batch := f.store.NewBatch()
+	var out []StagedFile
+	for i, name := range order {
+		sf, err := f.store.Stage(context.Background(), batch, i, name, bytes.NewReader(files[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, sf)
+	}
+	return batch, out
+}
+
+// stagedLeft counts the staged objects of batch.
+func (f *fixture) stagedLeft(t *testing.T, batch string) int {
+	t.Helper()
+	n := 0
+	err := f.files.WalkStaged(context.Background(), func(o media.StagedInfo) error {
+		if o.Batch == batch {
+			n++
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []StagedFile
-	for i, name := range order {
-		p := filepath.Join(dir, string(rune('a'+i)))
-		if err := os.WriteFile(p, files[name], 0o600); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, StagedFile{Path: p, Name: name})
-	}
-	return batch, out
+	return n
 }
 
 func (f *fixture) upload(t *testing.T, g Gallery, unit int64, files map[string][]byte, order ...string) Progress {
@@ -45,8 +59,8 @@ func (f *fixture) upload(t *testing.T, g Gallery, unit int64, files map[string][
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(f.store.Staging, batch)); !os.IsNotExist(err) {
-		t.Errorf("staging directory of batch %s left behind", batch)
+	if f.stagedLeft(t, batch) != 0 {
+		t.Errorf("staged files of batch %s left behind", batch)
 	}
 	return p
 }

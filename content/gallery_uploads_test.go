@@ -85,7 +85,7 @@ func TestLastTwoPhotosFinishingTogetherCloseTheBatch(t *testing.T) {
 			if p.State != "done" || p.Processed != 2 || p.Total != 2 {
 				t.Fatalf("round %d, %s: batch %+v; want done with 2 of 2", round, u.name, p)
 			}
-			if _, err := os.Stat(filepath.Join(f.store.Staging, batch)); !os.IsNotExist(err) {
+			if f.stagedLeft(t, batch) != 0 {
 				t.Fatalf("round %d, %s: staging files of the finished batch left behind", round, u.name)
 			}
 			if got := f.captions(t, g); len(got) != 2 {
@@ -191,7 +191,7 @@ func TestRepairBatchesAndSweepStaging(t *testing.T) {
 	now := time.Now()
 	old := now.Add(-2 * time.Hour)
 	mkdir := func(name string, mtime time.Time) string {
-		dir := filepath.Join(f.store.Staging, name)
+		dir := filepath.Join(f.dir, "staging", name)
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			t.Fatal(err)
 		}

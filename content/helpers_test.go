@@ -35,13 +35,13 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	files, err := media.NewLocalStorage(filepath.Join(dir, "media"))
+	files, err := media.NewLocalStorage(filepath.Join(dir, "media"), filepath.Join(dir, "staging"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	q := jobs.NewQueue(d, 2, log)
-	s := NewStore(d, files, q, filepath.Join(dir, "staging"), log)
+	s := NewStore(d, files, q, log)
 	s.RegisterJobs(q)
 	f := &fixture{store: s, db: d, files: files, queue: q, dir: dir}
 	for i, code := range []string{"science", "education"} {

@@ -99,8 +99,8 @@ func (s *Store) Photo(ctx context.Context, id int64) (Photo, error) {
 func (s *Store) DraftUnit(ctx context.Context, token string) (int64, error) {
 	var unit int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT coalesce(
-		(SELECT unit_id FROM upload_batches WHERE draft_token = ?1 AND news_id IS NULL ORDER BY created_at, id LIMIT 1),
-		(SELECT unit_id FROM photos WHERE draft_token = ?1 AND news_id IS NULL ORDER BY id LIMIT 1), 0)`, token).Scan(&unit)
+		(SELECT unit_id FROM upload_batches WHERE draft_token = ? AND news_id IS NULL ORDER BY created_at, id LIMIT 1),
+		(SELECT unit_id FROM photos WHERE draft_token = ? AND news_id IS NULL ORDER BY id LIMIT 1), 0)`, token, token).Scan(&unit)
 	return unit, err
 }
 

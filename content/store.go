@@ -21,8 +21,6 @@ type Store struct {
 	files media.Storage
 	queue *jobs.Queue
 	log   *slog.Logger
-	// Staging is where uploads wait for the photo workers.
-	Staging string
 	// sync bounds photos processed inside requests (editor images) so a
 	// burst of them cannot exceed the pipeline's memory budget.
 	sync chan struct{}
@@ -33,8 +31,8 @@ type Store struct {
 }
 
 // NewStore wires a content store. queue may be nil for read-only tools.
-func NewStore(d *db.DB, files media.Storage, queue *jobs.Queue, staging string, log *slog.Logger) *Store {
-	return &Store{db: d, files: files, queue: queue, Staging: staging, log: log, sync: make(chan struct{}, media.Workers())}
+func NewStore(d *db.DB, files media.Storage, queue *jobs.Queue, log *slog.Logger) *Store {
+	return &Store{db: d, files: files, queue: queue, log: log, sync: make(chan struct{}, media.Workers())}
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

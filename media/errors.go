@@ -1,7 +1,9 @@
 // Package media turns uploaded files into what the site serves: photos fitted
 // to 800×600 with a card thumbnail, banners cropped to 1000×300, checked PDFs,
 // and the photos inside a ZIP. It works on io.Reader/io.ReaderAt and files,
-// never on HTTP types, and stores results through a small Storage interface.
+// never on HTTP types, and stores results through a small Storage interface,
+// which also stages uploads by batch id until they are processed: only the
+// storage knows where a file lives.
 package media
 
 import (

@@ -15,8 +15,9 @@ import (
 	"time"
 )
 
-// Storage keeps processed files under keys. The local directory is the
-// default; an S3-compatible store can implement the same interface later.
+// Storage keeps processed files under keys, and uploads in a staging area
+// until they are processed. The local directory is the default; an
+// S3-compatible store can implement the same interface later.
 type Storage interface {
 	// Put stores data under key; storing the same key twice is harmless
 	// (keys are content-derived).
@@ -25,6 +26,7 @@ type Storage interface {
 	Open(key string) (io.ReadSeekCloser, int64, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	Staging
 }
 
 // Key returns the content-derived key of data: "ab/cd/<sha256 prefix><ext>".
@@ -41,15 +43,19 @@ var keyPattern = regexp.MustCompile(`^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}(_t)?\
 // never name anything else on disk.
 func ValidKey(key string) bool { return keyPattern.MatchString(key) }
 
-// LocalStorage stores files in a directory.
-type LocalStorage struct{ root string }
+// LocalStorage stores files in a directory, and uploads in another.
+type LocalStorage struct {
+	root    string
+	staging string // "" when uploads cannot be staged
+}
 
-// NewLocalStorage uses (and creates) dir.
-func NewLocalStorage(dir string) (*LocalStorage, error) {
+// NewLocalStorage uses (and creates) dir for processed files and stages
+// uploads in staging (created when first used; "" refuses staging).
+func NewLocalStorage(dir, staging string) (*LocalStorage, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("media: storage dir: %w", err)
 	}
-	return &LocalStorage{root: dir}, nil
+	return &LocalStorage{root: dir, staging: staging}, nil
 }
 
 func (s *LocalStorage) path(key string) (string, error) {

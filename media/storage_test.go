@@ -13,7 +13,7 @@ import (
 // progress) and every stored file.
 func TestSweepTempRemovesInterruptedWritesOnly(t *testing.T) {
 	root := t.TempDir()
-	s, err := NewLocalStorage(root)
+	s, err := NewLocalStorage(root, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,9 +39,14 @@ type ZipPhoto struct {
 	Name string // base name, e.g. "ภาพกิจกรรม 2.jpg" — used as the default caption
 	Size int64  // declared uncompressed size
 
-	f   *zip.File
-	max int64 // MaxEntry of the limits it was listed with
+	entry ZipEntry
+	ra    io.ReaderAt // the archive, as listed
+	max   int64       // MaxEntry of the limits it was listed with
 }
+
+// Entry locates the photo in its archive, for OpenZipEntry: a worker can
+// read it later, in another process too, without the central directory.
+func (p ZipPhoto) Entry() ZipEntry { return p.entry }
 
 // ZipSkip is an entry that is not a photo, reported to the user. Reason is
 // a message key of the i18n catalog (media.zip_not_image,
@@ -126,11 +131,11 @@ func ReadZip(ra io.ReaderAt, size int64, lim ZipLimits, isImage func(head []byte
 	if isImage == nil {
 		isImage = zipLooksLikeImage
 	}
-	zr, err := zipOpen(ra, size, lim)
+	zr, src, err := zipOpen(ra, size, lim)
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &zipLister{lim: lim, isImage: isImage, head: make([]byte, zipHeadLen)}
+	l := &zipLister{lim: lim, isImage: isImage, head: make([]byte, zipHeadLen), src: src}
 	for _, f := range zr.File {
 		if err := l.add(f); err != nil {
 			return nil, nil, err
@@ -154,6 +159,7 @@ type zipLister struct {
 	lim     ZipLimits
 	isImage func([]byte) bool
 	head    []byte // reused for every entry
+	src     io.ReaderAt
 	photos  []ZipPhoto
 	skipped []ZipSkip
 	total   int64 // declared bytes of the photos
@@ -188,15 +194,20 @@ func (l *zipLister) add(f *zip.File) error {
 			Args: []any{zipSizeText(zipClampInt64(f.UncompressedSize64)), zipSizeText(l.lim.MaxEntry)}})
 	default:
 		n := int64(f.UncompressedSize64) // ≤ MaxEntry, so it fits
+		off, err := f.DataOffset()       // the head was read, so the local header is sound
+		if err != nil {
+			return zipOpenErr(err, p)
+		}
 		l.total = min(l.total+n, math.MaxInt64-l.lim.MaxEntry)
-		l.photos = append(l.photos, ZipPhoto{Path: p, Name: path.Base(p), Size: n, f: f, max: l.lim.MaxEntry})
+		e := ZipEntry{Path: p, Offset: off, Method: f.Method, Compressed: zipClampInt64(f.CompressedSize64), Size: n, CRC32: f.CRC32}
+		l.photos = append(l.photos, ZipPhoto{Path: p, Name: path.Base(p), Size: n, entry: e, ra: l.src, max: l.lim.MaxEntry})
 	}
 	return nil
 }
 
 // zipOpen parses the central directory within a byte budget and checks
 // what can be checked from it alone.
-func zipOpen(ra io.ReaderAt, size int64, lim ZipLimits) (*zip.Reader, error) {
+func zipOpen(ra io.ReaderAt, size int64, lim ZipLimits) (*zip.Reader, io.ReaderAt, error) {
 	src := &zipSource{ra: ra, counting: true,
 		budget: zipDirBase + int64(lim.MaxEntries)*zipDirPerEntry}
 	zr, err := zip.NewReader(src, size)
@@ -207,13 +218,13 @@ func zipOpen(ra io.ReaderAt, size int64, lim ZipLimits) (*zip.Reader, error) {
 	var ioErr *zipIOError
 	switch {
 	case errors.Is(err, errZipBudget):
-		return nil, fileErr("media.zip_too_many_entries", lim.MaxEntries)
+		return nil, nil, fileErr("media.zip_too_many_entries", lim.MaxEntries)
 	case errors.As(err, &ioErr):
-		return nil, fmt.Errorf("media: reading zip: %w", ioErr.err)
+		return nil, nil, fmt.Errorf("media: reading zip: %w", ioErr.err)
 	case err != nil:
-		return nil, fileErr("media.zip_corrupt")
+		return nil, nil, fileErr("media.zip_corrupt")
 	case len(zr.File) > lim.MaxEntries:
-		return nil, fileErr("media.zip_too_many_entries", lim.MaxEntries)
+		return nil, nil, fileErr("media.zip_too_many_entries", lim.MaxEntries)
 	}
 	// Entries may not claim more compressed bytes than the archive has: a
 	// valid zip never does, and overlapping entries (one deflate stream
@@ -222,10 +233,10 @@ func zipOpen(ra io.ReaderAt, size int64, lim ZipLimits) (*zip.Reader, error) {
 	for _, f := range zr.File {
 		sum += f.CompressedSize64
 		if f.CompressedSize64 > uint64(size) || sum > uint64(size) {
-			return nil, fileErr("media.zip_corrupt")
+			return nil, nil, fileErr("media.zip_corrupt")
 		}
 	}
-	return zr, nil
+	return zr, src, nil
 }
 
 // zipReadHead reads up to len(buf) bytes from the start of f. Only

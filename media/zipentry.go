@@ -6,28 +6,101 @@ package media
 
 import (
 	"archive/zip"
+	"bufio"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 )
+
+// ZipEntry is where a photo listed by ReadZip lies in its archive and what
+// the central directory declares about it: enough to read the photo again
+// without parsing the directory. It is JSON, for job payloads.
+type ZipEntry struct {
+	Path       string `json:"path"`       // as ZipPhoto.Path, for messages
+	Offset     int64  `json:"offset"`     // of the entry's compressed data
+	Method     uint16 `json:"method"`     // zip.Store or zip.Deflate
+	Compressed int64  `json:"compressed"` // bytes of compressed data
+	Size       int64  `json:"size"`       // declared uncompressed size
+	CRC32      uint32 `json:"crc32"`      // 0: not checked
+}
 
 // Open returns the entry's content, reading at most the declared size and
 // at most MaxEntry; reading more (a lying header, a bomb) returns a
 // *FileError media.zip_bomb, broken data media.zip_corrupt_entry. The CRC
 // is checked when the reader reaches io.EOF.
 func (p ZipPhoto) Open() (io.ReadCloser, error) {
-	if p.f == nil {
+	if p.ra == nil {
 		return nil, fmt.Errorf("media: zip photo %q: not listed by ReadZip", p.Path)
 	}
-	rc, err := p.f.Open()
-	if err != nil {
-		if errors.Is(err, zip.ErrAlgorithm) {
-			err = fileErr("media.zip_unsupported_method")
-		}
-		return nil, zipOpenErr(err, p.Path)
-	}
-	return &zipEntryReader{rc: rc, left: min(p.Size, p.max), path: p.Path}, nil
+	return openZipEntry(p.ra, p.entry, p.max)
 }
+
+// OpenZipEntry reads the photo e (from ZipPhoto.Entry) out of ra, the same
+// archive ReadZip listed, exactly as ZipPhoto.Open does. It reads only the
+// entry's data: the central directory is not parsed again. lim must be the
+// limits the archive was listed with (zero fields are the defaults).
+func OpenZipEntry(ra io.ReaderAt, e ZipEntry, lim ZipLimits) (io.ReadCloser, error) {
+	return openZipEntry(&zipSource{ra: ra}, e, lim.withDefaults().MaxEntry)
+}
+
+// openZipEntry does what zip.File.Open does after the directory: the
+// compressed bytes, decompressed, checked against the declared size and
+// CRC. src is a *zipSource, so disk errors stay apart from corrupt data.
+func openZipEntry(src io.ReaderAt, e ZipEntry, maxEntry int64) (io.ReadCloser, error) {
+	if e.Offset < 0 || e.Compressed < 0 || e.Size < 0 {
+		return nil, fileErr("media.zip_corrupt_entry", e.Path)
+	}
+	data := io.NewSectionReader(src, e.Offset, e.Compressed)
+	var rc io.ReadCloser
+	switch e.Method {
+	case zip.Store:
+		rc = io.NopCloser(data)
+	case zip.Deflate:
+		rc = flate.NewReader(bufio.NewReaderSize(data, 32<<10))
+	default:
+		return nil, fileErr("media.zip_unsupported_method")
+	}
+	cr := &zipChecksumReader{rc: rc, hash: crc32.NewIEEE(), size: e.Size, crc: e.CRC32}
+	return &zipEntryReader{rc: cr, left: min(e.Size, maxEntry), path: e.Path}, nil
+}
+
+// zipChecksumReader fails with zip.ErrFormat on more data than declared,
+// io.ErrUnexpectedEOF on less and zip.ErrChecksum on a wrong CRC, as
+// archive/zip does.
+type zipChecksumReader struct {
+	rc    io.ReadCloser
+	hash  hash.Hash32
+	nread int64
+	size  int64
+	crc   uint32
+	err   error
+}
+
+func (r *zipChecksumReader) Read(b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	n, err := r.rc.Read(b)
+	r.hash.Write(b[:n])
+	r.nread += int64(n)
+	if r.nread > r.size {
+		r.err = zip.ErrFormat
+		return 0, r.err
+	}
+	switch {
+	case err == io.EOF && r.nread != r.size:
+		err = io.ErrUnexpectedEOF
+	case err == io.EOF && r.crc != 0 && r.hash.Sum32() != r.crc:
+		err = zip.ErrChecksum
+	}
+	r.err = err
+	return n, err
+}
+
+func (r *zipChecksumReader) Close() error { return r.rc.Close() }
 
 // zipEntryReader passes through exactly the declared bytes of an entry and
 // turns one byte more into media.zip_bomb.

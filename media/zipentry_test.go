@@ -3,11 +3,13 @@ package media
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"io"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -237,4 +239,103 @@ func TestReadZipWithSniff(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// A photo is read again from its ZipEntry (through JSON, as a job payload
+// carries it) without the central directory: every read lies inside the
+// entry's own compressed data, and the bytes are the photo's.
+func TestOpenZipEntryReadsOnlyItsData(t *testing.T) {
+	entries := []zipTEntry{
+		{name: "a/1.jpg", data: zipTJPEG(70000)},
+		{name: "a/2.jpg", data: zipTJPEG(30000), store: true},
+		{name: "notes.txt", data: []byte("not a photo")},
+		{name: "a/3.jpg", data: zipTJPEG(3)},
+	}
+	data := zipTBuild(t, entries...)
+	photos, _, err := ReadZip(bytes.NewReader(data), int64(len(data)), ZipLimits{}, nil)
+	if err != nil || len(photos) != 3 {
+		t.Fatalf("ReadZip: %d photos, %v", len(photos), err)
+	}
+	for _, p := range photos {
+		b, err := json.Marshal(p.Entry())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e ZipEntry
+		if err := json.Unmarshal(b, &e); err != nil || e != p.Entry() {
+			t.Fatalf("entry %s through JSON: %+v, %v", p.Path, e, err)
+		}
+		src := &zipTRangeReader{r: bytes.NewReader(data), lo: e.Offset, hi: e.Offset + e.Compressed}
+		rc, err := OpenZipEntry(src, e, ZipLimits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		want := entries[slices.IndexFunc(entries, func(z zipTEntry) bool { return z.name == p.Path })].data
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: read %d bytes, %v; want %d bytes", p.Path, len(got), err, len(want))
+		}
+		if src.outside > 0 {
+			t.Errorf("%s: %d reads outside the entry's data", p.Path, src.outside)
+		}
+	}
+}
+
+// OpenZipEntry refuses what a tampered payload could ask for, and keeps a
+// failing disk apart from a broken upload.
+func TestOpenZipEntryRefusals(t *testing.T) {
+	good := zipTJPEG(1000)
+	data := zipTBuild(t, zipTEntry{name: "a.jpg", data: good})
+	photos, _, err := ReadZip(bytes.NewReader(data), int64(len(data)), ZipLimits{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := photos[0].Entry()
+	boom := errors.New("disk on fire")
+	tests := []struct {
+		name string
+		ra   io.ReaderAt
+		edit func(*ZipEntry)
+		key  string // FileError key, or "" for the disk error
+	}{
+		{"negative offset", bytes.NewReader(data), func(e *ZipEntry) { e.Offset = -1 }, "media.zip_corrupt_entry"},
+		{"unknown method", bytes.NewReader(data), func(e *ZipEntry) { e.Method = 99 }, "media.zip_unsupported_method"},
+		{"wrong offset", bytes.NewReader(data), func(e *ZipEntry) { e.Offset += 7 }, "media.zip_corrupt_entry"},
+		{"size understated", bytes.NewReader(data), func(e *ZipEntry) { e.Size = 10 }, "media.zip_bomb"},
+		{"wrong CRC", bytes.NewReader(data), func(e *ZipEntry) { e.CRC32++ }, "media.zip_corrupt_entry"},
+		{"disk error", zipTFailingReader{boom}, func(*ZipEntry) {}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := e
+			tt.edit(&e)
+			rc, err := OpenZipEntry(tt.ra, e, ZipLimits{})
+			if err == nil {
+				_, err = io.ReadAll(rc)
+				rc.Close()
+			}
+			var fe *FileError
+			switch {
+			case tt.key == "" && (errors.As(err, &fe) || !errors.Is(err, boom)):
+				t.Errorf("err = %v; want the disk error, not the user's", err)
+			case tt.key != "" && (!errors.As(err, &fe) || fe.Key != tt.key):
+				t.Errorf("err = %v; want %s", err, tt.key)
+			}
+		})
+	}
+}
+
+// zipTRangeReader counts reads that reach outside [lo, hi).
+type zipTRangeReader struct {
+	r       *bytes.Reader
+	lo, hi  int64
+	outside int
+}
+
+func (z *zipTRangeReader) ReadAt(p []byte, off int64) (int, error) {
+	if off < z.lo || off+int64(len(p)) > z.hi {
+		z.outside++
+	}
+	return z.r.ReadAt(p, off)
 }

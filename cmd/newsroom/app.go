@@ -87,12 +87,12 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 			return err
 		}
 	}
-	a.files, err = media.NewLocalStorage(filepath.Join(a.cfg.DataDir, "media"))
+	a.files, err = media.NewLocalStorage(filepath.Join(a.cfg.DataDir, "media"), filepath.Join(a.cfg.DataDir, "staging"))
 	if err != nil {
 		return err
 	}
 	a.queue = jobs.NewQueue(a.db, media.Workers(), a.log)
-	a.content = content.NewStore(a.db, a.files, a.queue, filepath.Join(a.cfg.DataDir, "staging"), a.log)
+	a.content = content.NewStore(a.db, a.files, a.queue, a.log)
 	a.content.RegisterJobs(a.queue)
 	a.counter = counter.New(a.db, content.Counted, opt.now)
 	a.counter.Changed, a.counter.Log = a.content.Changed, a.log

@@ -131,13 +131,13 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	if have > 0 {
 		return fmt.Errorf("%s already holds %d items: use a new data directory", c.data, have)
 	}
-	files, err := media.NewLocalStorage(filepath.Join(c.data, "media"))
+	files, err := media.NewLocalStorage(filepath.Join(c.data, "media"), filepath.Join(c.data, "staging"))
 	if err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	g := &gen{cfg: c, units: units, by: content.Author{UserID: admin.ID, Name: admin.Name}, byID: admin.ID, now: time.Now(), out: out,
-		store: content.NewStore(d, files, nil, filepath.Join(c.data, "staging"), log)}
+		store: content.NewStore(d, files, nil, log)}
 	for i := range c.photos {
 		g.photos = append(g.photos, photo(i+1, 800, 600))
 	}
