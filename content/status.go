@@ -241,3 +241,16 @@ func (s *Store) TakenDown(ctx context.Context, limit int) ([]TakenDownItem, erro
 	}
 	return out, rows.Err()
 }
+
+// Exists reports ErrNotFound when k has no item id (in any status).
+func (s *Store) Exists(ctx context.Context, k *kind.Kind, id int64) error {
+	if !kind.Registered(k) || k.Rows != "" {
+		return fmt.Errorf("content: %v has no items by id: %w", k, ErrNotFound)
+	}
+	var one int
+	err := s.db.R.QueryRowContext(ctx, `SELECT 1 FROM `+k.Table+` WHERE id = ?`, id).Scan(&one)
+	if err != nil {
+		return notFound(fmt.Sprintf("%s %d", k.Name, id), err)
+	}
+	return nil
+}
