@@ -8,6 +8,18 @@
 // the takedown register) reads this registry instead of keeping its own
 // list, so adding a kind is one declaration plus its own code.
 //
+// Adding a kind takes, besides its migration (its table with the status
+// columns; takedown_files checks item_table against a list of tables), its
+// templates and its i18n labels:
+//   - one file in package content with its type, its store methods and its
+//     declaration (kind.Register); a purger in content/kinds.go only when
+//     deleting its row and its own file columns is not enough;
+//   - one handler file in package admin declaring its section (addSection)
+//     and, for feeds, one in package public (addFeed).
+//
+// The registry tests (content, admin, public) walk every kind against the
+// schema and the features it declares.
+//
 // The package imports no other newsroom package, so every layer may use it.
 package kind
 
