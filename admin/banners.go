@@ -12,6 +12,11 @@ import (
 	"newsroom/web"
 )
 
+var _ = addSection(content.BannerKind, func(h *Handler, in *gin.RouterGroup) {
+	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
+	h.bannerResource().routes(h, banners, editor[content.Banner]{h.listBanners, h.showNewBanner, h.createBanner, edit(h.renderBannerForm), h.saveBanner})
+})
+
 type bannerListData struct {
 	Items      []content.Banner
 	Placements map[string]content.Placement
@@ -85,6 +90,6 @@ func (h *Handler) saveBanner(c *gin.Context, old content.Banner) {
 		h.renderBannerForm(c, http.StatusUnprocessableEntity, b, in.FormToken, fe)
 	})
 	if !failed {
-		h.saved(c, verb("banner", old.ID), "banner", id, in.Title, "/admin/banners", "banners.saved")
+		h.saved(c, verb(content.BannerKind, old.ID), content.BannerKind.Action, id, in.Title, "/admin/banners", "banners.saved")
 	}
 }

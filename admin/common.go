@@ -14,6 +14,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/roles"
 	"newsroom/web"
 )
@@ -185,14 +186,15 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 		ChooseUnit:  roles.ChoosesUnit(actor, kind),
 		CanTakeDown: roles.Can(actor, roles.TakeDown, roles.Target{Kind: kind})}
 	if m.ID != 0 {
-		fp.Base = fmt.Sprintf("/admin/%s/%d", adminPaths[kind], m.ID)
+		fp.Base = fmt.Sprintf("%s/%d", adminList(kind), m.ID)
 		fp.PurgeOn = m.StatusAt.AddDate(0, 0, content.TrashDays)
 	}
 	return fp, nil
 }
 
-// adminPaths is where each content kind lives under /admin.
-var adminPaths = map[roles.Kind]string{roles.News: "news", roles.Video: "videos", roles.Banner: "banners", roles.Notice: "notices"}
+// adminList is where the content kind of a roles kind lives under /admin
+// (the roles matrix names content kinds as the registry does).
+func adminList(k roles.Kind) string { return kind.ByName(string(k)).AdminList() }
 
 // formTitle is the editor's title key: prefix.new or prefix.edit.
 func formTitle(prefix string, id int64) string {
@@ -216,10 +218,11 @@ func (h *Handler) renderPage(c *gin.Context, status int, page, nav, title string
 	h.web.Render(c, status, page, p)
 }
 
-// verb names a save in the action log: kind.create or kind.update.
-func verb(kind string, id int64) string {
+// verb names a save of an item of k in the action log: news.create or
+// news.update.
+func verb(k *kind.Kind, id int64) string {
 	if id == 0 {
-		return kind + ".create"
+		return k.Action + ".create"
 	}
-	return kind + ".update"
+	return k.Action + ".update"
 }

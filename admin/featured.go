@@ -82,7 +82,7 @@ func (h *Handler) pickNews(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	default:
-		h.record(c, "featured.pick", "news", id, string(day))
+		h.record(c, "featured.pick", content.NewsKind.Action, id, string(day))
 	}
 	h.backToDesk(c, day, msg)
 }
@@ -94,7 +94,7 @@ func (h *Handler) unpickNews(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	h.record(c, "featured.unpick", "news", id, string(day))
+	h.record(c, "featured.unpick", content.NewsKind.Action, id, string(day))
 	h.backToDesk(c, day, "")
 }
 

@@ -12,6 +12,13 @@ import (
 	"newsroom/web"
 )
 
+// Notices: the gate needs any category; each item is checked against its
+// category, and lists are filtered to the user's categories in SQL.
+var _ = addSection(content.NoticeKind, func(h *Handler, in *gin.RouterGroup) {
+	notices := in.Group("/notices", h.web.Require(roles.Notice, roles.View))
+	h.noticeResource().routes(h, notices, editor[content.Notice]{h.listNotices, h.showNewNotice, h.createNotice, edit(h.renderNoticeForm), h.saveNotice})
+})
+
 type noticeListData struct {
 	Items      []content.Notice
 	Categories []roles.Category // the user's
@@ -89,6 +96,6 @@ func (h *Handler) saveNotice(c *gin.Context, old content.Notice) {
 		h.renderNoticeForm(c, http.StatusUnprocessableEntity, n, in.FormToken, fe)
 	})
 	if !failed {
-		h.saved(c, verb("notice", old.ID), "notice", id, in.Headline, "/admin/notices", "notices.saved")
+		h.saved(c, verb(content.NoticeKind, old.ID), content.NoticeKind.Action, id, in.Headline, "/admin/notices", "notices.saved")
 	}
 }

@@ -56,5 +56,5 @@ func (h *Handler) savePage(c *gin.Context) {
 	}) {
 		return
 	}
-	h.saved(c, "page.update", "page", 0, p.Slug+"/"+string(p.Lang), "/admin/pages", "pages.saved")
+	h.saved(c, content.PageKind.Action+".update", content.PageKind.Action, 0, p.Slug+"/"+string(p.Lang), "/admin/pages", "pages.saved")
 }

@@ -8,21 +8,48 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/roles"
 )
 
 // resource is what the shared item plumbing needs to know of one content
-// type: how to load an item, which permission target it is, where it lives
-// and how to name it in the action log.
+// type: its kind (where it lives, its public page, its name in the action
+// log: see package kind), how to load an item and which permission target
+// it is.
 type resource[T any] struct {
-	kind   string // action-log kind, e.g. "video"
-	table  string // the content table, e.g. "videos"
-	list   string // the admin list's path
+	kind   *kind.Kind
 	load   func(context.Context, int64) (T, error)
 	target func(T) roles.Target
 	meta   func(T) content.Meta
-	public string // the public URL prefix, e.g. "/videos/"; "" when none
 	label  func(T) (int64, string)
+}
+
+// section is one content kind's part of the admin: install registers its
+// routes (its editor, trash and takedown) under the logged-in group. Each
+// kind's handler file declares its own with addSection; Register installs
+// them all.
+type section struct {
+	kind    *kind.Kind
+	install func(h *Handler, in *gin.RouterGroup)
+}
+
+var sections []section
+
+// addSection declares k's admin routes; it returns k so a handler file can
+// declare it as a package-level variable.
+func addSection(k *kind.Kind, install func(h *Handler, in *gin.RouterGroup)) *kind.Kind {
+	sections = append(sections, section{kind: k, install: install})
+	return k
+}
+
+// sectionOf is the admin section of k, nil when k has none.
+func sectionOf(k *kind.Kind) *section {
+	for i := range sections {
+		if sections[i].kind == k {
+			return &sections[i]
+		}
+	}
+	return nil
 }
 
 // param loads :id and checks the user may do act on it (its unit or
@@ -76,28 +103,28 @@ func edit[T any](render func(*gin.Context, int, T, string, newsroom.FieldErrors)
 }
 
 func (h *Handler) newsResource() resource[content.News] {
-	return resource[content.News]{kind: "news", table: "news", list: "/admin/news", load: h.content.News,
+	return resource[content.News]{kind: content.NewsKind, load: h.content.News,
 		target: func(n content.News) roles.Target { return roles.Target{Kind: roles.News, UnitID: n.UnitID} },
-		meta:   func(n content.News) content.Meta { return n.Meta }, public: "/news/",
-		label: func(n content.News) (int64, string) { return n.ID, n.Headline }}
+		meta:   func(n content.News) content.Meta { return n.Meta },
+		label:  func(n content.News) (int64, string) { return n.ID, n.Headline }}
 }
 
 func (h *Handler) videoResource() resource[content.Video] {
-	return resource[content.Video]{kind: "video", table: "videos", list: "/admin/videos", load: h.content.Video, public: "/videos/",
+	return resource[content.Video]{kind: content.VideoKind, load: h.content.Video,
 		meta:   func(v content.Video) content.Meta { return v.Meta },
 		target: func(content.Video) roles.Target { return roles.Target{Kind: roles.Video} },
 		label:  func(v content.Video) (int64, string) { return v.ID, v.Title }}
 }
 
 func (h *Handler) bannerResource() resource[content.Banner] {
-	return resource[content.Banner]{kind: "banner", table: "banners", list: "/admin/banners", load: h.content.Banner,
+	return resource[content.Banner]{kind: content.BannerKind, load: h.content.Banner,
 		meta:   func(b content.Banner) content.Meta { return b.Meta },
 		target: func(content.Banner) roles.Target { return roles.Target{Kind: roles.Banner} },
 		label:  func(b content.Banner) (int64, string) { return b.ID, b.Title }}
 }
 
 func (h *Handler) noticeResource() resource[content.Notice] {
-	return resource[content.Notice]{kind: "notice", table: "notices", list: "/admin/notices", load: h.content.Notice, public: "/notices/",
+	return resource[content.Notice]{kind: content.NoticeKind, load: h.content.Notice,
 		meta:   func(n content.Notice) content.Meta { return n.Meta },
 		target: func(n content.Notice) roles.Target { return roles.Target{Kind: roles.Notice, Category: n.Category} },
 		label:  func(n content.Notice) (int64, string) { return n.ID, n.Headline }}

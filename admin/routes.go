@@ -8,6 +8,7 @@ import (
 
 	"newsroom/audit"
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/roles"
 	"newsroom/templates"
 	"newsroom/web"
@@ -71,30 +72,14 @@ func (h *Handler) Register(r gin.IRouter) {
 	pages.GET("/:slug/:lang", h.showEditPage)
 	pages.POST("/:slug/:lang", h.savePage)
 
-	// Activity news: the group gate lets unit PR in; every handler checks
-	// the item's unit again (newsResource, gallery, photoParam).
-	news := in.Group("/news", h.web.Require(roles.News, roles.View))
-	h.newsResource().routes(h, news, editor[content.News]{h.listNews, h.showNewNews, h.createNews, h.editNews, h.updateNews})
-	news.POST("/preview", h.previewNews)
-	news.GET("/photos", h.listPhotos)
-	news.POST("/photos", h.uploadPhotos)
-	news.POST("/photos/order", h.reorderPhotos)
-	news.POST("/photos/:id/main", h.setMainPhoto)
-	news.POST("/photos/:id/delete", h.deletePhoto)
-	news.POST("/photos/:id/caption", h.setCaption)
-	news.POST("/images", h.uploadBodyImage)
-	in.GET("/uploads/:id", h.web.Require(roles.News, roles.View), h.uploadProgress)
-
-	videos := in.Group("/videos", h.web.Require(roles.Video, roles.Edit))
-	h.videoResource().routes(h, videos, editor[content.Video]{h.listVideos, h.showNewVideo, h.createVideo, edit(h.renderVideoForm), h.saveVideo})
-
-	banners := in.Group("/banners", h.web.Require(roles.Banner, roles.Edit))
-	h.bannerResource().routes(h, banners, editor[content.Banner]{h.listBanners, h.showNewBanner, h.createBanner, edit(h.renderBannerForm), h.saveBanner})
-
-	// Notices: the gate needs any category; each item is checked against its
-	// category, and lists are filtered to the user's categories in SQL.
-	notices := in.Group("/notices", h.web.Require(roles.Notice, roles.View))
-	h.noticeResource().routes(h, notices, editor[content.Notice]{h.listNotices, h.showNewNotice, h.createNotice, edit(h.renderNoticeForm), h.saveNotice})
+	// The content kinds' editors with their trash and takedown routes, each
+	// declared in its handler file (news.go, videos.go, banners.go,
+	// notices.go) with addSection.
+	for _, k := range kind.All() {
+		if sec := sectionOf(k); sec != nil {
+			sec.install(h, in)
+		}
+	}
 
 	// The takedown register: central admins only (the takedown right).
 	takedowns := in.Group("/takedowns", h.web.Require(roles.News, roles.TakeDown))

@@ -13,6 +13,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/roles"
 	"newsroom/web"
 )
@@ -50,12 +51,12 @@ func (r resource[T]) change(h *Handler, act roles.Action, verb, flash string, to
 			h.web.Fail(c, err)
 			return
 		}
-		h.saved(c, r.kind+"."+verb, r.kind, id, title, to(c, item), flash)
+		h.saved(c, r.kind.Action+"."+verb, r.kind.Action, id, title, to(c, item), flash)
 	}
 }
 
-func (r resource[T]) editPath(id int64) string        { return fmt.Sprintf("%s/%d/edit", r.list, id) }
-func (r resource[T]) listPath(*gin.Context, T) string { return r.list }
+func (r resource[T]) editPath(id int64) string        { return r.kind.EditPath(strconv.FormatInt(id, 10)) }
+func (r resource[T]) listPath(*gin.Context, T) string { return r.kind.AdminList() }
 
 // back is where a status change returns to: the item's editor, or the
 // takedown register for a central admin who may take an item down but not
@@ -70,25 +71,26 @@ func (r resource[T]) back(c *gin.Context, item T) string {
 
 func (r resource[T]) trash(h *Handler) gin.HandlerFunc {
 	return r.change(h, roles.Delete, "trash", "status.trashed", r.listPath, func(c *gin.Context, id int64) error {
-		return h.content.Trash(c.Request.Context(), r.table, id, h.now())
+		return h.content.Trash(c.Request.Context(), r.kind, id, h.now())
 	})
 }
 
 func (r resource[T]) restore(h *Handler) gin.HandlerFunc {
 	return r.change(h, roles.Delete, "restore", "status.restored", r.back, func(c *gin.Context, id int64) error {
-		return h.content.Restore(c.Request.Context(), r.table, id, h.now())
+		return h.content.Restore(c.Request.Context(), r.kind, id, h.now())
 	})
 }
 
 func (r resource[T]) reinstate(h *Handler) gin.HandlerFunc {
 	return r.change(h, roles.TakeDown, "reinstate", "status.reinstated", r.back, func(c *gin.Context, id int64) error {
-		return h.content.Reinstate(c.Request.Context(), r.table, id, h.now())
+		return h.content.Reinstate(c.Request.Context(), r.kind, id, h.now())
 	})
 }
 
 // takedownPage is the takedown form's data.
 type takedownPage struct {
-	Kind   string
+	Kind   string // the kind's name
+	Label  string // the i18n key of the kind's name
 	Title  string
 	Meta   content.Meta
 	Edit   string // the item's edit page
@@ -101,12 +103,8 @@ type takedownPage struct {
 
 func (r resource[T]) page(c *gin.Context, item T) takedownPage {
 	id, title := r.label(item)
-	p := takedownPage{Kind: r.kind, Title: title, Meta: r.meta(item), Edit: r.back(c, item),
-		Action: fmt.Sprintf("%s/%d/takedown", r.list, id)}
-	if r.public != "" {
-		p.Public = fmt.Sprintf("%s%d", r.public, id)
-	}
-	return p
+	return takedownPage{Kind: r.kind.Name, Label: r.kind.Label, Title: title, Meta: r.meta(item), Edit: r.back(c, item),
+		Action: fmt.Sprintf("%s/%d/takedown", r.kind.AdminList(), id), Public: r.kind.Path("th", strconv.FormatInt(id, 10))}
 }
 
 func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
@@ -120,13 +118,13 @@ func (r resource[T]) showTakedown(h *Handler) gin.HandlerFunc {
 func (r resource[T]) renderTakedown(h *Handler, c *gin.Context, status int, item T, errs newsroom.FieldErrors) {
 	p := r.page(c, item)
 	id, _ := r.label(item)
-	files, err := h.content.FileUses(c.Request.Context(), r.table, id)
+	files, err := h.content.FileUses(c.Request.Context(), r.kind, id)
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	p.Files = files
-	h.renderPage(c, status, "admin/takedown", strings.TrimPrefix(r.list, "/admin/"), "takedown.title", errs, p)
+	h.renderPage(c, status, "admin/takedown", r.kind.Section, "takedown.title", errs, p)
 }
 
 func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
@@ -137,7 +135,7 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		}
 		in := content.TakedownInput{Reason: c.PostForm("reason"), Reference: c.PostForm("reference")}
 		id, title := r.label(item)
-		err := h.content.TakeDown(c.Request.Context(), r.table, id, in, h.now())
+		err := h.content.TakeDown(c.Request.Context(), r.kind, id, in, h.now())
 		if errors.Is(err, newsroom.ErrConflict) { // already down: a second click, or another admin
 			h.redirectWithFlash(c, r.back(c, item), "status.unchanged")
 			return
@@ -149,7 +147,7 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		if in.Reference != "" {
 			detail += " (" + in.Reference + ")"
 		}
-		h.saved(c, r.kind+".takedown", r.kind, id, detail, r.back(c, item), "status.takendown")
+		h.saved(c, r.kind.Action+".takedown", r.kind.Action, id, detail, r.back(c, item), "status.takendown")
 	}
 }
 
@@ -157,9 +155,13 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 // a link, so a central admin pastes the public URL and lands on the item's
 // takedown form, whatever its category; below, every item down now.
 
-// itemURL matches the public URL of a news item, video or notice, with an
-// optional /en prefix, slug or /file suffix, on any host.
-var itemURL = regexp.MustCompile(`^(?:/en)?/(news|videos|notices)/(\d+)(?:[-/][^?#]*)?$`)
+// itemURL matches the public path of an item of any kind that can be taken
+// down and has pages (news, videos, notices), with an optional /en prefix,
+// slug or /file suffix.
+func itemURL(k *kind.Kind) *regexp.Regexp {
+	before, after, _ := strings.Cut(k.Public, "{ref}")
+	return regexp.MustCompile(`^(?:/en)?` + regexp.QuoteMeta(before) + `(\d+)` + regexp.QuoteMeta(after) + `(?:[-/][^?#]*)?$`)
+}
 
 type takedownsPage struct {
 	Items []takedownRow
@@ -193,7 +195,7 @@ func (h *Handler) renderTakedowns(c *gin.Context, status int, errs newsroom.Fiel
 		if i >= registerUses {
 			continue
 		}
-		files, err := h.content.FileUses(c.Request.Context(), it.Table(), it.ID)
+		files, err := h.content.FileUses(c.Request.Context(), it.KindOf(), it.ID)
 		if err != nil {
 			h.web.Fail(c, err)
 			return
@@ -220,25 +222,19 @@ func (h *Handler) itemAdminPath(c *gin.Context, raw string) (string, bool) {
 	if err != nil || raw == "" {
 		return "", false
 	}
-	m := itemURL.FindStringSubmatch(u.Path)
-	if m == nil {
-		return "", false
+	for _, k := range kind.With(kind.Takedown) {
+		if k.Public == "" {
+			continue
+		}
+		m := itemURL(k).FindStringSubmatch(u.Path)
+		if m == nil {
+			continue
+		}
+		id, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil || h.content.Exists(c.Request.Context(), k, id) != nil {
+			return "", false
+		}
+		return fmt.Sprintf("%s/%d", k.AdminList(), id), true
 	}
-	id, err := strconv.ParseInt(m[2], 10, 64)
-	if err != nil {
-		return "", false
-	}
-	ctx := c.Request.Context()
-	switch m[1] {
-	case "news":
-		_, err = h.content.News(ctx, id)
-	case "videos":
-		_, err = h.content.Video(ctx, id)
-	case "notices":
-		_, err = h.content.Notice(ctx, id)
-	}
-	if err != nil {
-		return "", false
-	}
-	return fmt.Sprintf("/admin/%s/%d", m[1], id), true // the admin uses the public section names
+	return "", false
 }

@@ -12,6 +12,11 @@ import (
 	"newsroom/web"
 )
 
+var _ = addSection(content.VideoKind, func(h *Handler, in *gin.RouterGroup) {
+	videos := in.Group("/videos", h.web.Require(roles.Video, roles.Edit))
+	h.videoResource().routes(h, videos, editor[content.Video]{h.listVideos, h.showNewVideo, h.createVideo, edit(h.renderVideoForm), h.saveVideo})
+})
+
 type videoListData struct {
 	Items      []content.Video
 	Programmes []content.Programme
@@ -69,7 +74,7 @@ func (h *Handler) saveVideo(c *gin.Context, old content.Video) {
 	if h.videoFormFailed(c, old, in, err) {
 		return
 	}
-	h.saved(c, verb("video", old.ID), "video", id, in.Title, "/admin/videos", "videos.saved")
+	h.saved(c, verb(content.VideoKind, old.ID), content.VideoKind.Action, id, in.Title, "/admin/videos", "videos.saved")
 }
 
 func (h *Handler) videoFormFailed(c *gin.Context, v content.Video, in content.VideoInput, err error) bool {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/kind"
 )
 
 // The Thai government fiscal year runs from 1 October to 30 September and is
@@ -151,14 +152,13 @@ func (s *Store) ArchiveNotices(ctx context.Context, a Archive, now time.Time) ([
 	return archiveQuery(ctx, s, "notices", noticeCols, noticeFrom, scanNotice, a, now)
 }
 
-// FiscalYears lists the fiscal years (B.E.) that have public items in table,
+// FiscalYears lists the fiscal years (B.E.) that have public items of k,
 // newest first, always including the current one.
-func (s *Store) FiscalYears(ctx context.Context, table string, now time.Time) ([]int, error) {
-	switch table {
-	case "news", "videos", "notices":
-	default:
-		return nil, fmt.Errorf("content: no archive for %q", table)
+func (s *Store) FiscalYears(ctx context.Context, k *kind.Kind, now time.Time) ([]int, error) {
+	if !kind.Registered(k) || !k.Has(kind.Archive) {
+		return nil, fmt.Errorf("content: no archive for %v", k)
 	}
+	table := k.Table
 	var first int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT coalesce(min(start_at), 0) FROM `+table+` WHERE status = 'published' AND start_at <= ?`, ms(now)).Scan(&first)
 	if err != nil {

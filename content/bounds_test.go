@@ -184,10 +184,15 @@ func TestCountedColumnsCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	notice := insertNotice(t, f, 0, now)
-	c := counter.New(f.db, Counted, time.Now)
+	for _, what := range []string{CountNewsView, CountVideoView, CountNoticeRead, CountBannerClick} {
+		if _, ok := Counted()[what]; !ok {
+			t.Errorf("%s is counted by the public pages but no kind declares that counter column", what)
+		}
+	}
+	c := counter.New(f.db, Counted(), time.Now)
 	versions := f.store.Version(ctx)
 	c.Changed = f.store.Changed
-	for what := range Counted {
+	for what := range Counted() {
 		c.Add(what, 999999) // no such row: the UPDATE still needs the column
 	}
 	c.Add(CountNewsView, news.ID)

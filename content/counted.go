@@ -2,8 +2,10 @@ package content
 
 import (
 	"context"
+	"sync"
 
 	"newsroom/counter"
+	"newsroom/kind"
 )
 
 // Counted things: which column of which table a view adds to (the view
@@ -15,13 +17,16 @@ const (
 	CountBannerClick = "banners.clicks"
 )
 
-// Counted maps each counted thing to its column, for counter.New.
-var Counted = map[string]counter.Target{
-	CountNewsView:    {Table: "news", Column: "views"},
-	CountVideoView:   {Table: "videos", Column: "views"},
-	CountNoticeRead:  {Table: "notices", Column: "reads"},
-	CountBannerClick: {Table: "banners", Column: "clicks"},
-}
+// Counted maps each counted thing ("news.views": a kind's table and its
+// counter column, as the registry declares them) to its column, for
+// counter.New. Built at first use, once every kind has registered.
+var Counted = sync.OnceValue(func() map[string]counter.Target {
+	out := map[string]counter.Target{}
+	for _, k := range kind.With(kind.Counter) {
+		out[k.Table+"."+k.Counter] = counter.Target{Table: k.Table, Column: k.Counter}
+	}
+	return out
+})
 
 // MaxCount is the largest count an item shows (counter.MaxCount).
 const MaxCount = counter.MaxCount

@@ -26,7 +26,7 @@ func Highlight(text, q string) []Segment { return search.Highlight(text, q) }
 
 // searchEngine is the search index of the content: the one place that
 // picks the engine.
-func (s *Store) searchEngine() search.Engine { return search.NewFTS(s.db, searchSources) }
+func (s *Store) searchEngine() search.Engine { return search.NewFTS(s.db, searchSources()) }
 
 // Search finds public items in lang matching q at now, newest first.
 // Public means published and started: expired items are found too
@@ -34,7 +34,7 @@ func (s *Store) searchEngine() search.Engine { return search.NewFTS(s.db, search
 // inside other words too, ignoring case. It returns one page of hits and the
 // total; a query with no words finds nothing.
 func (s *Store) Search(ctx context.Context, q string, lang Lang, now time.Time, limit, offset int) ([]SearchHit, int, error) {
-	hits, total, err := search.Find(ctx, s.searchEngine(), s.db.R, searchSources, q, string(lang), now, limit, offset)
+	hits, total, err := search.Find(ctx, s.searchEngine(), s.db.R, searchSources(), q, string(lang), now, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("content: %w", err)
 	}
@@ -45,12 +45,12 @@ func (s *Store) Search(ctx context.Context, q string, lang Lang, now time.Time, 
 // (news, videos, notices; anything else is ignored). It runs inside the
 // save's transaction, so the index never disagrees with a committed save.
 func (s *Store) indexRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
-	return search.IndexItem(ctx, s.searchEngine(), tx, searchSources, table, id)
+	return search.IndexItem(ctx, s.searchEngine(), tx, searchSources(), table, id)
 }
 
 // unindexRow removes a deleted item of table from the search index.
 func (s *Store) unindexRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
-	return search.UnindexItem(ctx, s.searchEngine(), tx, searchSources, table, id)
+	return search.UnindexItem(ctx, s.searchEngine(), tx, searchSources(), table, id)
 }
 
 // RebuildSearchIndex reindexes every news item, video and notice from

@@ -1,13 +1,21 @@
 package content
 
-import "newsroom/search"
+import (
+	"sync"
 
-// searchSources are the searchable content kinds: what the search index
-// reads of each and shows in results (package search). Banners are not
-// searched: their only text is alt text. Columns left out are the usual
-// lang, status, start_at and end_at.
-var searchSources = []search.Source{
-	{Kind: "news", Table: "news", Title: "headline", Body: "body_text", Category: "news_type"},
-	{Kind: "video", Table: "videos", Title: "title", Body: "description", Category: "programme"},
-	{Kind: "notice", Table: "notices", Title: "headline", Body: "summary", Category: "category"},
-}
+	"newsroom/kind"
+	"newsroom/search"
+)
+
+// searchSources are the kinds that declare search in the registry, with the
+// columns it names for them (package search reads them). Columns left empty
+// are the usual lang, status, start_at and end_at. Built at first use, once
+// every kind has registered.
+var searchSources = sync.OnceValue(func() []search.Source {
+	var out []search.Source
+	for _, k := range kind.With(kind.Search) {
+		c := k.Search
+		out = append(out, search.Source{Kind: k.Name, Table: k.Table, Title: c.Title, Body: c.Body, Category: c.Category, Lang: c.Lang})
+	}
+	return out
+})

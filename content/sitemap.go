@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"newsroom/kind"
 )
 
 // SitemapSize is how many items one sitemap file lists at most (the sitemap
@@ -31,21 +33,22 @@ type SitemapEntry struct {
 // findable); drafts, scheduled, taken-down and trashed items are not.
 const publicWhere = `status = 'published' AND start_at <= ?`
 
-func sitemapTable(table string) error {
-	switch table {
-	case "news", "videos", "notices":
-		return nil
+// sitemapKind checks k takes part in the sitemap and returns its table.
+func sitemapKind(k *kind.Kind) (string, error) {
+	if !kind.Registered(k) || !k.Has(kind.Sitemap) {
+		return "", fmt.Errorf("content: no sitemap for %v: %w", k, ErrNotFound)
 	}
-	return fmt.Errorf("content: no sitemap for %q: %w", table, ErrNotFound)
+	return k.Table, nil
 }
 
-// SitemapFiles lists the non-empty sitemap files of a section (news,
-// videos or notices) at now, in order. It reads only the (status, lang,
+// SitemapFiles lists the non-empty sitemap files of a kind with a sitemap
+// (news, videos, notices) at now, in order. It reads only the (status, lang,
 // start_at) index, not the rows: 50 ms at 180,000 items, where asking for
 // each file's latest change (a lastmod for the index) read every row and
 // took ten times as long.
-func (s *Store) SitemapFiles(ctx context.Context, table string, now time.Time) ([]SitemapFile, error) {
-	if err := sitemapTable(table); err != nil {
+func (s *Store) SitemapFiles(ctx context.Context, k *kind.Kind, now time.Time) ([]SitemapFile, error) {
+	table, err := sitemapKind(k)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT (id - 1) / ? + 1 AS n, count(*)
@@ -65,13 +68,14 @@ func (s *Store) SitemapFiles(ctx context.Context, table string, now time.Time) (
 	return out, rows.Err()
 }
 
-// SitemapEntries lists the public items of sitemap file n of a section, by
+// SitemapEntries lists the public items of sitemap file n of a kind, by
 // id. An empty file is ErrNotFound. It reads the file's id range by primary
 // key and checks visibility here rather than in SQL: given the state as a
 // condition, SQLite walks the (status, lang, start_at) index over every
 // published item instead, which grows with the whole table.
-func (s *Store) SitemapEntries(ctx context.Context, table string, n int, now time.Time) ([]SitemapEntry, error) {
-	if err := sitemapTable(table); err != nil {
+func (s *Store) SitemapEntries(ctx context.Context, k *kind.Kind, n int, now time.Time) ([]SitemapEntry, error) {
+	table, err := sitemapKind(k)
+	if err != nil {
 		return nil, err
 	}
 	if n < 1 {

@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"newsroom"
+	"newsroom/kind"
 )
 
 // Takedown and the trash, shared by every content type.
@@ -30,12 +32,11 @@ const (
 	MaxReference = 100
 )
 
-// statusTables are the tables whose rows carry a publishing status.
-var statusTables = map[string]bool{"news": true, "videos": true, "banners": true, "notices": true}
-
-func statusTable(table string) error {
-	if !statusTables[table] {
-		return fmt.Errorf("content: %q has no publishing status", table)
+// statusKind checks that k is a registered kind with feature f (its rows
+// carry a publishing status).
+func statusKind(k *kind.Kind, f kind.Feature) error {
+	if !kind.Registered(k) || !k.Has(kind.Status|f) {
+		return fmt.Errorf("content: %v has no %v", k, kind.Status|f)
 	}
 	return nil
 }
@@ -66,37 +67,37 @@ func (in *TakedownInput) Validate() error {
 // one already down is ErrConflict. The files the item has now are recorded
 // as withdrawn by this takedown: they answer 410 whatever else uses them
 // until it is lifted (see withdrawn.go).
-func (s *Store) TakeDown(ctx context.Context, table string, id int64, in TakedownInput, now time.Time) error {
+func (s *Store) TakeDown(ctx context.Context, k *kind.Kind, id int64, in TakedownInput, now time.Time) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	return s.setStatus(ctx, table, id, "take down", func(cur Status) (string, []any, error) {
+	return s.setStatus(ctx, k, kind.Takedown, id, "take down", func(cur Status) (string, []any, error) {
 		if cur == TakenDown {
 			return "", nil, newsroom.ErrConflict
 		}
 		return `status = 'takendown', prev_status = status, status_note = ?, status_ref = ?`, []any{in.Reason, in.Reference}, nil
-	}, now, func(tx *sql.Tx) error { return recordTakedownFiles(ctx, tx, table, id) })
+	}, now, func(tx *sql.Tx) error { return recordTakedownFiles(ctx, tx, k, id) })
 }
 
 // Reinstate lifts a takedown: the item gets back the status it had, and
 // the files its takedown withdrew are served again (unless another
 // takedown also withdrew them).
-func (s *Store) Reinstate(ctx context.Context, table string, id int64, now time.Time) error {
-	return s.setStatus(ctx, table, id, "reinstate", func(cur Status) (string, []any, error) {
+func (s *Store) Reinstate(ctx context.Context, k *kind.Kind, id int64, now time.Time) error {
+	return s.setStatus(ctx, k, kind.Takedown, id, "reinstate", func(cur Status) (string, []any, error) {
 		if cur != TakenDown {
 			return "", nil, newsroom.ErrConflict
 		}
 		return `status = coalesce(nullif(prev_status, ''), 'published'), prev_status = '', status_note = '', status_ref = ''`, nil, nil
 	}, now, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM takedown_files WHERE item_table = ? AND item_id = ?`, table, id)
+		_, err := tx.ExecContext(ctx, `DELETE FROM takedown_files WHERE item_table = ? AND item_id = ?`, k.Table, id)
 		return err
 	})
 }
 
 // Trash moves the item to the trash. A taken-down item keeps its reason and
 // comes back down when restored.
-func (s *Store) Trash(ctx context.Context, table string, id int64, now time.Time) error {
-	return s.setStatus(ctx, table, id, "trash", func(cur Status) (string, []any, error) {
+func (s *Store) Trash(ctx context.Context, k *kind.Kind, id int64, now time.Time) error {
+	return s.setStatus(ctx, k, kind.Trash, id, "trash", func(cur Status) (string, []any, error) {
 		if cur == Trashed {
 			return "", nil, newsroom.ErrNotFound
 		}
@@ -108,8 +109,8 @@ func (s *Store) Trash(ctx context.Context, table string, id int64, now time.Time
 }
 
 // Restore takes the item out of the trash with the status it had.
-func (s *Store) Restore(ctx context.Context, table string, id int64, now time.Time) error {
-	return s.setStatus(ctx, table, id, "restore", func(cur Status) (string, []any, error) {
+func (s *Store) Restore(ctx context.Context, k *kind.Kind, id int64, now time.Time) error {
+	return s.setStatus(ctx, k, kind.Trash, id, "restore", func(cur Status) (string, []any, error) {
 		if cur != Trashed {
 			return "", nil, newsroom.ErrConflict
 		}
@@ -120,12 +121,13 @@ func (s *Store) Restore(ctx context.Context, table string, id int64, now time.Ti
 
 // setStatus reads the row's status, lets change decide the assignments and
 // applies them with status_at = now, then runs after (if any), in one
-// transaction.
-func (s *Store) setStatus(ctx context.Context, table string, id int64, what string,
+// transaction. k must take part in feature f.
+func (s *Store) setStatus(ctx context.Context, k *kind.Kind, f kind.Feature, id int64, what string,
 	change func(Status) (string, []any, error), now time.Time, after ...func(*sql.Tx) error) error {
-	if err := statusTable(table); err != nil {
+	if err := statusKind(k, f); err != nil {
 		return err
 	}
+	table := k.Table
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var cur string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM `+table+` WHERE id = ?`, id).Scan(&cur)
@@ -150,7 +152,7 @@ func (s *Store) setStatus(ctx context.Context, table string, id int64, what stri
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("content: %s %s %d: %w", what, table, id, err)
+		return fmt.Errorf("content: %s %s %d: %w", what, k.Name, id, err)
 	}
 	return nil
 }
@@ -163,13 +165,13 @@ func (s *Store) setStatus(ctx context.Context, table string, id int64, what stri
 func (s *Store) PurgeTrash(ctx context.Context, now time.Time) (int, error) {
 	cut := ms(now.AddDate(0, 0, -TrashDays))
 	n := 0
-	for _, table := range []string{"news", "videos", "banners", "notices"} {
-		ids, err := queryColumn[int64](ctx, s, `SELECT id FROM `+table+` WHERE status = 'trashed' AND prev_status NOT LIKE 'takendown:%' AND status_at < ?`, cut)
+	for _, k := range kind.With(kind.Trash) {
+		ids, err := queryColumn[int64](ctx, s, `SELECT id FROM `+k.Table+` WHERE status = 'trashed' AND prev_status NOT LIKE 'takendown:%' AND status_at < ?`, cut)
 		if err != nil {
-			return n, fmt.Errorf("content: purge trash of %s: %w", table, err)
+			return n, fmt.Errorf("content: purge trash of %s: %w", k.Table, err)
 		}
 		for _, id := range ids {
-			if err := s.purge(ctx, table, id); err != nil && !errors.Is(err, newsroom.ErrNotFound) {
+			if err := s.purge(ctx, k, id); err != nil && !errors.Is(err, newsroom.ErrNotFound) {
 				return n, err
 			}
 			n++
@@ -178,36 +180,26 @@ func (s *Store) PurgeTrash(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
-// purge deletes one row of table for good, with the files it owns.
-func (s *Store) purge(ctx context.Context, table string, id int64) error {
-	switch table {
-	case "news":
-		return s.DeleteNews(ctx, id)
-	case "videos":
-		v, err := s.Video(ctx, id)
-		if err != nil {
-			return err
-		}
-		return s.DeleteVideo(ctx, v)
-	case "banners":
-		b, err := s.Banner(ctx, id)
-		if err != nil {
-			return err
-		}
-		return s.DeleteBanner(ctx, b)
-	case "notices":
-		n, err := s.Notice(ctx, id)
-		if err != nil {
-			return err
-		}
-		return s.DeleteNotice(ctx, n)
+// purge deletes one item of k for good, with the files it owns: through
+// the kind's purger when it has one (news: its gallery and body images),
+// else its row and the files of its own columns.
+func (s *Store) purge(ctx context.Context, k *kind.Kind, id int64) error {
+	if err := statusKind(k, kind.Trash); err != nil {
+		return err
 	}
-	return statusTable(table)
+	if p := purgers[k]; p != nil {
+		return p(s, ctx, id)
+	}
+	keys, err := itemFiles(ctx, s.db.R, k, id)
+	if err != nil {
+		return err
+	}
+	return s.deleteRow(ctx, k.Table, id, keys...)
 }
 
 // TakenDownItem is one line of the takedown register.
 type TakenDownItem struct {
-	Kind      string // news, video, banner, notice
+	Kind      string // the kind's name: news, video, banner, notice
 	ID        int64
 	Title     string
 	Reason    string
@@ -215,23 +207,24 @@ type TakenDownItem struct {
 	At        time.Time
 }
 
-// Table is the content table of the item's kind.
-func (it TakenDownItem) Table() string {
-	if it.Kind == "news" {
-		return "news"
-	}
-	return it.Kind + "s"
+// KindOf is the item's kind.
+func (it TakenDownItem) KindOf() *kind.Kind { return kind.ByName(it.Kind) }
+
+// AdminPath is the item's place in the admin: /admin/videos/12.
+func (it TakenDownItem) AdminPath() string {
+	return it.KindOf().AdminList() + "/" + strconv.FormatInt(it.ID, 10)
 }
 
 // TakenDown lists the items down now, most recent takedown first: the
 // register central admins answer complaints from.
 func (s *Store) TakenDown(ctx context.Context, limit int) ([]TakenDownItem, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
-		SELECT 'news', id, headline, status_note, status_ref, status_at FROM news WHERE status = 'takendown'
-		UNION ALL SELECT 'video', id, title, status_note, status_ref, status_at FROM videos WHERE status = 'takendown'
-		UNION ALL SELECT 'banner', id, title, status_note, status_ref, status_at FROM banners WHERE status = 'takendown'
-		UNION ALL SELECT 'notice', id, headline, status_note, status_ref, status_at FROM notices WHERE status = 'takendown'
-		ORDER BY 6 DESC LIMIT ?`, limit)
+	var parts []string
+	var args []any
+	for _, k := range kind.With(kind.Takedown) {
+		parts = append(parts, `SELECT ?, id, `+k.Title+`, status_note, status_ref, status_at FROM `+k.Table+` WHERE status = 'takendown'`)
+		args = append(args, k.Name)
+	}
+	rows, err := s.db.R.QueryContext(ctx, strings.Join(parts, " UNION ALL ")+` ORDER BY 6 DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("content: takedown register: %w", err)
 	}
@@ -247,4 +240,17 @@ func (s *Store) TakenDown(ctx context.Context, limit int) ([]TakenDownItem, erro
 		out = append(out, it)
 	}
 	return out, rows.Err()
+}
+
+// Exists reports ErrNotFound when k has no item id (in any status).
+func (s *Store) Exists(ctx context.Context, k *kind.Kind, id int64) error {
+	if !kind.Registered(k) || k.Rows != "" {
+		return fmt.Errorf("content: %v has no items by id: %w", k, ErrNotFound)
+	}
+	var one int
+	err := s.db.R.QueryRowContext(ctx, `SELECT 1 FROM `+k.Table+` WHERE id = ?`, id).Scan(&one)
+	if err != nil {
+		return notFound(fmt.Sprintf("%s %d", k.Name, id), err)
+	}
+	return nil
 }

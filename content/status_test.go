@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"newsroom/kind"
 )
 
 // The status changes, step by step: which transitions are allowed, what
@@ -24,11 +26,11 @@ func TestStatusTransitions(t *testing.T) {
 		want Status // status after the step
 	}
 	takeDown := func(in TakedownInput) func(int64) error {
-		return func(id int64) error { return f.store.TakeDown(ctx, "news", id, in, now) }
+		return func(id int64) error { return f.store.TakeDown(ctx, NewsKind, id, in, now) }
 	}
-	reinstate := func(id int64) error { return f.store.Reinstate(ctx, "news", id, now) }
-	trash := func(id int64) error { return f.store.Trash(ctx, "news", id, now) }
-	restore := func(id int64) error { return f.store.Restore(ctx, "news", id, now) }
+	reinstate := func(id int64) error { return f.store.Reinstate(ctx, NewsKind, id, now) }
+	trash := func(id int64) error { return f.store.Trash(ctx, NewsKind, id, now) }
+	restore := func(id int64) error { return f.store.Restore(ctx, NewsKind, id, now) }
 	for _, tc := range []struct {
 		name    string
 		publish bool
@@ -85,10 +87,13 @@ func TestStatusTransitions(t *testing.T) {
 			}
 		})
 	}
-	if err := f.store.TakeDown(ctx, "users", 1, down, now); err == nil {
+	if err := f.store.TakeDown(ctx, &kind.Kind{Name: "users", Table: "users"}, 1, down, now); err == nil {
 		t.Error("a table without a status was accepted")
 	}
-	if err := f.store.Trash(ctx, "news", 99999, now); !errors.Is(err, ErrNotFound) {
+	if err := f.store.TakeDown(ctx, PageKind, 1, down, now); err == nil {
+		t.Error("a kind without a status was accepted")
+	}
+	if err := f.store.Trash(ctx, NewsKind, 99999, now); !errors.Is(err, ErrNotFound) {
 		t.Errorf("trash a missing item: %v", err)
 	}
 }
@@ -102,7 +107,7 @@ func TestEditKeepsTakedown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, now); err != nil {
+	if err := f.store.TakeDown(ctx, NewsKind, n.ID, TakedownInput{Reason: "x"}, now); err != nil {
 		t.Fatal(err)
 	}
 	in := validNews(f.unitA, now)
@@ -139,10 +144,10 @@ func TestPurgeTrash(t *testing.T) {
 	old, oldPhoto := mk()
 	recent, recentPhoto := mk()
 	live, livePhoto := mk()
-	if err := f.store.Trash(ctx, "news", old.ID, now.AddDate(0, 0, -TrashDays-1)); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, old.ID, now.AddDate(0, 0, -TrashDays-1)); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Trash(ctx, "news", recent.ID, now.AddDate(0, 0, -TrashDays+1)); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, recent.ID, now.AddDate(0, 0, -TrashDays+1)); err != nil {
 		t.Fatal(err)
 	}
 	n, err := f.store.PurgeTrash(ctx, now)
@@ -226,7 +231,7 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 		}
 	}
 	want("live", map[string]bool{own: false, shared: false, onPage: false})
-	if err := f.store.TakeDown(ctx, "news", complained.ID, TakedownInput{Reason: "ภาพละเมิดสิทธิ"}, now); err != nil {
+	if err := f.store.TakeDown(ctx, NewsKind, complained.ID, TakedownInput{Reason: "ภาพละเมิดสิทธิ"}, now); err != nil {
 		t.Fatal(err)
 	}
 	want("taken down", map[string]bool{own: true, shared: true, onPage: true})
@@ -238,20 +243,20 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 	}
 	want("edited while down", map[string]bool{own: true, shared: true, onPage: true})
 	// Nor does a trip through the trash.
-	if err := f.store.Trash(ctx, "news", complained.ID, now); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, complained.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	want("trashed while down", map[string]bool{own: true, shared: true, onPage: true})
-	if err := f.store.Restore(ctx, "news", complained.ID, now); err != nil {
+	if err := f.store.Restore(ctx, NewsKind, complained.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Reinstate(ctx, "news", complained.ID, now); err != nil {
+	if err := f.store.Reinstate(ctx, NewsKind, complained.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	want("lifted", map[string]bool{own: false, shared: false, onPage: false})
 
 	trashed := story(own, shared, onPage)
-	if err := f.store.Trash(ctx, "news", trashed.ID, now); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, trashed.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	want("trashed", map[string]bool{own: true, shared: false, onPage: false})
@@ -272,10 +277,10 @@ func TestPurgeTrashKeepsTakedowns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, old); err != nil {
+	if err := f.store.TakeDown(ctx, NewsKind, n.ID, TakedownInput{Reason: "x"}, old); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Trash(ctx, "news", n.ID, old); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, n.ID, old); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := f.store.PurgeTrash(ctx, now); err != nil || got != 0 {
@@ -287,7 +292,7 @@ func TestPurgeTrashKeepsTakedowns(t *testing.T) {
 	if w, _ := f.store.Withdrawn(ctx, p.FileKey); !w {
 		t.Error("the photo of an item trashed while down is served")
 	}
-	files, err := f.store.FileUses(ctx, "news", n.ID)
+	files, err := f.store.FileUses(ctx, NewsKind, n.ID)
 	if err != nil || len(files) == 0 || files[0].Key == "" {
 		t.Fatalf("FileUses = %+v, %v", files, err)
 	}
@@ -323,7 +328,7 @@ func TestPurgeTrashTakesBodyImages(t *testing.T) {
 	}
 	gone := story(own, shared, reused)
 	story(shared)
-	if err := f.store.Trash(ctx, "news", gone.ID, old); err != nil {
+	if err := f.store.Trash(ctx, NewsKind, gone.ID, old); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := f.store.PurgeTrash(ctx, now); err != nil || n != 1 {
@@ -361,7 +366,7 @@ func TestTakedownKeepsARemovedPhoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.TakeDown(ctx, "news", n.ID, TakedownInput{Reason: "x"}, now); err != nil {
+	if err := f.store.TakeDown(ctx, NewsKind, n.ID, TakedownInput{Reason: "x"}, now); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.store.DeletePhoto(ctx, p); err != nil {
@@ -375,7 +380,7 @@ func TestTakedownKeepsARemovedPhoto(t *testing.T) {
 		t.Fatalf("the photo's file was deleted while its takedown stands: %v", err)
 	}
 	r.Close()
-	if err := f.store.Reinstate(ctx, "news", n.ID, now); err != nil {
+	if err := f.store.Reinstate(ctx, NewsKind, n.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	if w, _ := f.store.Withdrawn(ctx, p.FileKey); w {

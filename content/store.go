@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"newsroom/db"
 	"newsroom/jobs"
+	"newsroom/kind"
 	"newsroom/media"
 )
 
@@ -110,22 +112,42 @@ func (s *Store) SweepOrphans(ctx context.Context, w Walker, now time.Time) (int,
 	return n, nil
 }
 
-// references counts the rows that use a stored file. Every table that keeps
-// a media key must be listed here.
+// references counts the rows that use a stored file: every column the
+// registry knows to hold media keys (the kinds' files and the non-kind file
+// tables, see package kind). A table that keeps media keys and is not
+// declared there would lose its files to the sweep; the registry test
+// checks the schema for them.
 func (s *Store) references(ctx context.Context, key string) (int, error) {
-	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM photos WHERE file_key = ?1 OR thumb_key = ?1) +
-		(SELECT count(*) FROM body_images WHERE file_key = ?1) +
-		(SELECT count(*) FROM videos WHERE poster_key = ?1) +
-		(SELECT count(*) FROM banners WHERE image_key = ?1) +
-		(SELECT count(*) FROM notices WHERE file_key = ?1) +
-		(SELECT count(*) FROM pending_files WHERE file_key = ?1) +
-		(SELECT count(*) FROM takedown_files WHERE file_key = ?1)`, key).Scan(&n)
-	if err != nil {
+	q, n := referencesQuery()
+	args := make([]any, n)
+	for i := range args {
+		args[i] = key
+	}
+	var refs int
+	if err := s.db.R.QueryRowContext(ctx, q, args...).Scan(&refs); err != nil {
 		return 0, fmt.Errorf("content: references of %s: %w", key, err)
 	}
-	return n, nil
+	return refs, nil
+}
+
+// referencesQuery is the query counting the uses of one key, one subquery
+// per table, and how many placeholders it has (each takes the key).
+func referencesQuery() (string, int) {
+	var tables []string
+	cols := map[string][]string{}
+	for _, c := range kind.FileColumns() {
+		if cols[c.Table] == nil {
+			tables = append(tables, c.Table)
+		}
+		cols[c.Table] = append(cols[c.Table], c.Column+" = ?")
+	}
+	parts := make([]string, len(tables))
+	n := 0
+	for i, t := range tables {
+		parts[i] = `(SELECT count(*) FROM ` + t + ` WHERE ` + strings.Join(cols[t], " OR ") + `)`
+		n += len(cols[t])
+	}
+	return `SELECT ` + strings.Join(parts, " + "), n
 }
 
 // queryColumn runs a read query of one column and returns its values.

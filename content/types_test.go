@@ -256,7 +256,7 @@ func TestArchiveKeepsExpiredNoticesByFiscalMonth(t *testing.T) {
 	if live, total, _ := f.store.LiveNotices(ctx, Thai, "", now, 10, 0); total != 0 || len(live) != 0 {
 		t.Fatal("expired notices are still in the current list")
 	}
-	years, _ := f.store.FiscalYears(ctx, "notices", now)
+	years, _ := f.store.FiscalYears(ctx, NoticeKind, now)
 	if len(years) != 3 || years[0] != 2570 || years[2] != 2568 {
 		t.Fatalf("fiscal years %v", years)
 	}

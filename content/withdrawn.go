@@ -5,12 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"newsroom/kind"
 	"newsroom/media"
 )
 
@@ -76,14 +77,129 @@ func (s *Store) Withdrawn(ctx context.Context, key string) (bool, error) {
 
 // filesWhere is the query of the stored files (photos and thumbnails,
 // posters, banner images, PDFs; not body images) of the rows that cond
-// selects in every content table. cond uses the columns status and
-// prev_status only.
+// selects in every kind with a status (the registry's file columns). cond
+// uses the columns status and prev_status only.
 func filesWhere(cond string) string {
-	return `SELECT file_key FROM photos WHERE news_id IN (SELECT id FROM news WHERE ` + cond + `)
-		UNION SELECT thumb_key FROM photos WHERE news_id IN (SELECT id FROM news WHERE ` + cond + `)
-		UNION SELECT poster_key FROM videos WHERE ` + cond + ` AND poster_key <> ''
-		UNION SELECT image_key FROM banners WHERE ` + cond + ` AND image_key <> ''
-		UNION SELECT file_key FROM notices WHERE ` + cond + ` AND file_key <> ''`
+	var parts []string
+	for _, k := range kind.With(kind.Status) {
+		for _, f := range k.Files {
+			if f.Item != "" {
+				parts = append(parts, `SELECT `+f.Column+` FROM `+f.Table+` WHERE `+f.Item+` IN (SELECT id FROM `+k.Table+` WHERE `+cond+`)`)
+			} else {
+				parts = append(parts, `SELECT `+f.Column+` FROM `+f.Table+` WHERE `+cond+` AND `+f.Column+` <> ''`)
+			}
+		}
+	}
+	return strings.Join(parts, "\n\t\tUNION ")
+}
+
+// bodiesWhere is the query of the rich-text bodies (one text column) of
+// the rows that cond selects in every kind with a status.
+func bodiesWhere(cond string) string {
+	var parts []string
+	for _, k := range kind.With(kind.Status) {
+		for _, b := range k.Bodies {
+			parts = append(parts, `SELECT `+b+` FROM `+k.Table+` WHERE `+cond)
+		}
+	}
+	if len(parts) == 0 {
+		return `SELECT '' WHERE 1 = 0`
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+// shownBodies is the query of the bodies visitors may see: those of items
+// not hidden, and the footer pages (kinds without a status).
+func shownBodies() string {
+	parts := []string{bodiesWhere(`status NOT IN ` + hiddenStatuses)}
+	for _, k := range kind.All() {
+		if k.Has(kind.Status) {
+			continue
+		}
+		for _, b := range k.Bodies {
+			parts = append(parts, `SELECT `+b+` FROM `+k.Table+rowsWhere(k, " WHERE "))
+		}
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+// rowsWhere is k's row condition after lead (" WHERE ", " AND "), or "".
+func rowsWhere(k *kind.Kind, lead string) string {
+	if k.Rows == "" {
+		return ""
+	}
+	return lead + k.Rows
+}
+
+// usesQuery is the query counting the uses of one key (each ? takes it)
+// by anything not hidden: items of every kind with a status that are not
+// taken down or trashed, files not yet saved with an item, and the
+// non-kind tables that keep a file (uploads waiting for their form). A
+// body image counts where a body shows it, not by its upload row.
+func usesQuery() (string, int) {
+	var parts []string
+	n := 0
+	for _, k := range kind.With(kind.Status) {
+		own, linked := map[string][]string{}, map[string][]string{}
+		var order []string
+		for _, f := range k.Files {
+			m := own
+			if f.Item != "" {
+				m = linked
+			}
+			key := f.Table + "\x00" + f.Item
+			if own[key] == nil && linked[key] == nil {
+				order = append(order, key)
+			}
+			m[key] = append(m[key], f.Column+" = ?")
+			n++
+		}
+		for _, key := range order {
+			table, item, _ := strings.Cut(key, "\x00")
+			if cols := linked[key]; cols != nil {
+				parts = append(parts, `(SELECT count(*) FROM `+table+` f LEFT JOIN `+k.Table+` i ON i.id = f.`+item+`
+				WHERE (f.`+strings.Join(cols, " OR f.")+`) AND (i.id IS NULL OR i.status NOT IN `+hiddenStatuses+`))`)
+				continue
+			}
+			parts = append(parts, `(SELECT count(*) FROM `+table+` WHERE (`+strings.Join(own[key], " OR ")+`) AND status NOT IN `+hiddenStatuses+`)`)
+		}
+	}
+	for _, t := range kind.FileTables() {
+		if t.Keeps {
+			parts = append(parts, `(SELECT count(*) FROM `+t.Table+` WHERE `+t.Column+` = ?)`)
+			n++
+		}
+	}
+	return `SELECT ` + strings.Join(parts, " +\n\t\t\t"), n
+}
+
+// repeat is n copies of v: the arguments of a query that names it n times.
+func repeat(v any, n int) []any {
+	args := make([]any, n)
+	for i := range args {
+		args[i] = v
+	}
+	return args
+}
+
+// itemFilesQuery is the query of the files of one item of k (each ? takes
+// its id): its file columns and its bodies (whose images itemFiles finds).
+func itemFilesQuery(k *kind.Kind) (string, int) {
+	var parts []string
+	for _, f := range k.Files {
+		if f.Item != "" {
+			parts = append(parts, `SELECT `+f.Column+` FROM `+f.Table+` WHERE `+f.Item+` = ?`)
+		} else {
+			parts = append(parts, `SELECT `+f.Column+` FROM `+f.Table+` WHERE id = ? AND `+f.Column+` <> ''`)
+		}
+	}
+	for _, b := range k.Bodies {
+		parts = append(parts, `SELECT `+b+` FROM `+k.Table+` WHERE id = ?`)
+	}
+	if len(parts) == 0 {
+		return `SELECT '' WHERE 1 = 0`, 0
+	}
+	return strings.Join(parts, " UNION "), len(parts)
 }
 
 func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
@@ -96,7 +212,7 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 	for _, k := range down {
 		out[k] = true
 	}
-	downBodies, err := s.bodyImageKeys(ctx, `SELECT body FROM news WHERE `+heldDown)
+	downBodies, err := s.bodyImageKeys(ctx, bodiesWhere(heldDown))
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +226,7 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: trashed files: %w", err)
 	}
-	hiddenBodies, err := s.bodyImageKeys(ctx, `SELECT body FROM news WHERE `+trashed)
+	hiddenBodies, err := s.bodyImageKeys(ctx, bodiesWhere(trashed))
 	if err != nil {
 		return nil, err
 	}
@@ -121,11 +237,11 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 		return out, nil
 	}
 	// Images shown by visible bodies and footer pages, in one pass.
-	shown, err := s.bodyImageKeys(ctx, `SELECT body FROM news WHERE status NOT IN `+hiddenStatuses+`
-		UNION ALL SELECT value FROM settings`)
+	shown, err := s.bodyImageKeys(ctx, shownBodies())
 	if err != nil {
 		return nil, err
 	}
+	uses, nargs := usesQuery()
 	for _, k := range hidden {
 		if shown[k] || out[k] {
 			continue
@@ -134,13 +250,7 @@ func (s *Store) withdrawnKeys(ctx context.Context) (map[string]bool, error) {
 		// Uses by anything else: visible items, photos not yet saved with
 		// a news item and uploads waiting for their form. (A body image
 		// counts where a body shows it, above, not by its upload row.)
-		err := s.db.R.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM photos p LEFT JOIN news n ON n.id = p.news_id
-				WHERE (p.file_key = ? OR p.thumb_key = ?) AND (n.id IS NULL OR n.status NOT IN `+hiddenStatuses+`)) +
-			(SELECT count(*) FROM videos WHERE poster_key = ? AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM banners WHERE image_key = ? AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM notices WHERE file_key = ? AND status NOT IN `+hiddenStatuses+`) +
-			(SELECT count(*) FROM pending_files WHERE file_key = ?)`, k, k, k, k, k, k).Scan(&used)
+		err := s.db.R.QueryRowContext(ctx, uses, repeat(k, nargs)...).Scan(&used)
 		if err != nil {
 			return nil, fmt.Errorf("content: uses of %s: %w", k, err)
 		}
@@ -156,43 +266,37 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// itemFiles returns the stored files of one item of table, body images
+// itemFiles returns the stored files of one item of k, body images
 // included, in a stable order.
-func itemFiles(ctx context.Context, q querier, table string, id int64) ([]string, error) {
-	if err := statusTable(table); err != nil {
+func itemFiles(ctx context.Context, q querier, k *kind.Kind, id int64) ([]string, error) {
+	if err := statusKind(k, 0); err != nil {
 		return nil, err
 	}
-	query := map[string]string{
-		"news": `SELECT file_key FROM photos WHERE news_id = ? UNION SELECT thumb_key FROM photos WHERE news_id = ?
-			UNION SELECT value FROM (SELECT body AS value FROM news WHERE id = ?) b`,
-		"videos":  `SELECT poster_key FROM videos WHERE id = ? AND poster_key <> ''`,
-		"banners": `SELECT image_key FROM banners WHERE id = ? AND image_key <> ''`,
-		"notices": `SELECT file_key FROM notices WHERE id = ? AND file_key <> ''`,
-	}[table]
-	rows, err := q.QueryContext(ctx, query, slices.Repeat([]any{id}, strings.Count(query, "?"))...)
+	query, n := itemFilesQuery(k)
+	rows, err := q.QueryContext(ctx, query, repeat(id, n)...)
 	if err != nil {
-		return nil, fmt.Errorf("content: files of %s %d: %w", table, id, err)
+		return nil, fmt.Errorf("content: files of %s %d: %w", k.Name, id, err)
 	}
 	defer rows.Close()
 	seen := map[string]bool{}
 	var keys []string
-	add := func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
+	add := func(key string) {
+		if !seen[key] {
+			seen[key] = true
+			keys = append(keys, key)
 		}
 	}
 	for rows.Next() {
 		var v string
 		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("content: files of %s %d: %w", table, id, err)
+			return nil, fmt.Errorf("content: files of %s %d: %w", k.Name, id, err)
 		}
 		if media.ValidKey(v) {
 			add(v)
 			continue
 		}
-		for _, k := range imagesOf(v) { // the news body
-			add(k)
+		for _, key := range imagesOf(v) { // a body
+			add(key)
 		}
 	}
 	return keys, rows.Err()
@@ -200,13 +304,13 @@ func itemFiles(ctx context.Context, q querier, table string, id int64) ([]string
 
 // recordTakedownFiles keeps the files item has now as withdrawn by its
 // takedown, in the takedown's transaction.
-func recordTakedownFiles(ctx context.Context, tx *sql.Tx, table string, id int64) error {
-	keys, err := itemFiles(ctx, tx, table, id)
+func recordTakedownFiles(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) error {
+	keys, err := itemFiles(ctx, tx, k, id)
 	if err != nil {
 		return err
 	}
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO takedown_files (item_table, item_id, file_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, table, id, k); err != nil {
+	for _, key := range keys {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO takedown_files (item_table, item_id, file_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, k.Table, id, key); err != nil {
 			return fmt.Errorf("content: record takedown file: %w", err)
 		}
 	}
@@ -226,17 +330,25 @@ type FileUse struct {
 // AdminPath is where central opens the use in the admin, "" for an upload
 // not saved with an item.
 func (u FileUse) AdminPath() string {
-	switch u.Kind {
-	case "news":
-		return fmt.Sprintf("/admin/news/%d/edit", u.ID)
-	case "video", "banner", "notice":
-		return fmt.Sprintf("/admin/%ss/%d/edit", u.Kind, u.ID)
-	case "page": // settings key page.<slug>.<lang>
+	k := kind.ByName(u.Kind)
+	switch {
+	case k == nil:
+		return ""
+	case k == PageKind: // settings key page.<slug>.<lang>
 		if slug, lang, ok := strings.Cut(strings.TrimPrefix(u.Title, "page."), "."); ok {
-			return "/admin/pages/" + slug + "/" + lang
+			return k.EditPath(slug + "/" + lang)
 		}
+		return ""
 	}
-	return ""
+	return k.EditPath(strconv.FormatInt(u.ID, 10))
+}
+
+// Label is the i18n key naming the use's kind ("use.video", "use.upload").
+func (u FileUse) Label() string {
+	if k := kind.ByName(u.Kind); k != nil {
+		return k.Use
+	}
+	return "use." + u.Kind
 }
 
 // OtherUses merges the other uses of an item's files, each once.
@@ -263,56 +375,40 @@ type ItemFile struct {
 // FileUses lists the files of an item (those its takedown withdrew and
 // those it has now) and, for each, every other item, footer page or upload
 // that refers to the same file: what a takedown of the item withdraws too.
-func (s *Store) FileUses(ctx context.Context, table string, id int64) ([]ItemFile, error) {
-	keys, err := queryColumn[string](ctx, s, `SELECT file_key FROM takedown_files WHERE item_table = ? AND item_id = ? ORDER BY file_key`, table, id)
+func (s *Store) FileUses(ctx context.Context, k *kind.Kind, id int64) ([]ItemFile, error) {
+	if err := statusKind(k, kind.Takedown); err != nil {
+		return nil, err
+	}
+	keys, err := queryColumn[string](ctx, s, `SELECT file_key FROM takedown_files WHERE item_table = ? AND item_id = ? ORDER BY file_key`, k.Table, id)
 	if err != nil {
 		return nil, fmt.Errorf("content: takedown files: %w", err)
 	}
-	now, err := itemFiles(ctx, s.db.R, table, id)
+	now, err := itemFiles(ctx, s.db.R, k, id)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var out []ItemFile
-	for _, k := range append(keys, now...) {
-		if seen[k] {
+	for _, key := range append(keys, now...) {
+		if seen[key] {
 			continue
 		}
-		seen[k] = true
-		uses, err := s.usesOf(ctx, k, table, id)
+		seen[key] = true
+		uses, err := s.usesOf(ctx, key, k, id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ItemFile{Key: k, Others: uses})
+		out = append(out, ItemFile{Key: key, Others: uses})
 	}
 	return out, nil
 }
 
-// usesOf lists what refers to key, except the item table/id itself.
-func (s *Store) usesOf(ctx context.Context, key, table string, id int64) ([]FileUse, error) {
-	self := func(t string) int64 {
-		if t == table {
-			return id
-		}
-		return 0
-	}
-	shown := "/media/" + key
-	rows, err := s.db.R.QueryContext(ctx, `
-		SELECT 'news', id, headline, status, 0 FROM news
-			WHERE id <> ? AND (id IN (SELECT news_id FROM photos WHERE news_id IS NOT NULL AND (file_key = ? OR thumb_key = ?))
-				OR `+hasSubstring("body", "?")+`)
-		UNION ALL SELECT 'video', id, title, status, 0 FROM videos WHERE id <> ? AND poster_key = ?
-		UNION ALL SELECT 'banner', id, title, status, 0 FROM banners WHERE id <> ? AND image_key = ?
-		UNION ALL SELECT 'notice', id, headline, status, 0 FROM notices WHERE id <> ? AND file_key = ?
-		UNION ALL SELECT 'page', 0, key, '', 0 FROM settings WHERE key LIKE 'page.%' AND `+hasSubstring("value", "?")+`
-		UNION ALL SELECT 'upload', 0, u.name_th, '', p.created_at FROM photos p JOIN units u ON u.id = p.unit_id
-			WHERE p.news_id IS NULL AND (p.file_key = ? OR p.thumb_key = ?)
-		UNION ALL SELECT 'upload', 0, u.name_th, '', b.created_at FROM body_images b JOIN units u ON u.id = b.unit_id
-			WHERE b.file_key = ? AND NOT EXISTS (SELECT 1 FROM news WHERE `+hasSubstring("body", "?")+`)
-		UNION ALL SELECT 'upload', 0, u.name_th, '', f.created_at FROM pending_files f JOIN users s ON s.id = f.user_id JOIN units u ON u.id = s.unit_id
-			WHERE f.file_key = ?
-		ORDER BY 1, 2`, self("news"), key, key, shown, self("videos"), key, self("banners"), key, self("notices"), key,
-		shown, key, key, key, shown, key)
+// usesOf lists what refers to key, except the item id of self itself:
+// items of every kind (through their file columns and bodies), footer
+// pages, and uploads not saved with an item yet.
+func (s *Store) usesOf(ctx context.Context, key string, self *kind.Kind, id int64) ([]FileUse, error) {
+	q, args := usesOfQuery(key, self, id)
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("content: uses of %s: %w", key, err)
 	}
@@ -330,6 +426,83 @@ func (s *Store) usesOf(ctx context.Context, key, table string, id int64) ([]File
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// usesOfQuery is usesOf's query and its arguments.
+func usesOfQuery(key string, self *kind.Kind, id int64) (string, []any) {
+	var parts []string
+	var args []any
+	shows := func(body string) string { return hasSubstring(body, `'/media/' || ?`) }
+	var bodies []string // NOT EXISTS of the item bodies showing the key
+	for _, k := range kind.All() {
+		var conds []string
+		var condArgs []any
+		linked := map[string][]string{}
+		var order []string
+		for _, f := range k.Files {
+			if f.Item == "" {
+				conds, condArgs = append(conds, f.Column+` = ?`), append(condArgs, key)
+				continue
+			}
+			t := f.Table + "\x00" + f.Item
+			if linked[t] == nil {
+				order = append(order, t)
+			}
+			linked[t] = append(linked[t], f.Column+` = ?`)
+		}
+		for _, t := range order {
+			table, item, _ := strings.Cut(t, "\x00")
+			conds = append(conds, `id IN (SELECT `+item+` FROM `+table+` WHERE `+item+` IS NOT NULL AND (`+strings.Join(linked[t], " OR ")+`))`)
+			condArgs = append(condArgs, repeat(key, len(linked[t]))...)
+		}
+		for _, b := range k.Bodies {
+			conds, condArgs = append(conds, shows(b)), append(condArgs, key)
+			if k.Has(kind.Status) {
+				bodies = append(bodies, `NOT EXISTS (SELECT 1 FROM `+k.Table+` WHERE `+shows(b)+`)`)
+			}
+		}
+		if len(conds) == 0 {
+			continue
+		}
+		where := `(` + strings.Join(conds, " OR ") + `)`
+		if !k.Has(kind.Status) { // footer pages: no id or status
+			parts = append(parts, `SELECT ?, 0, `+k.Title+`, '', 0 FROM `+k.Table+` WHERE `+joinAnd(k.Rows, where))
+			args = append(append(args, k.Name), condArgs...)
+			continue
+		}
+		var not int64
+		if k == self {
+			not = id
+		}
+		parts = append(parts, `SELECT ?, id, `+k.Title+`, status, 0 FROM `+k.Table+` WHERE id <> ? AND `+where)
+		args = append(append(args, k.Name, not), condArgs...)
+	}
+	// Uploads: gallery photos not saved with a news item, body images no
+	// item body shows, files waiting for their form.
+	parts = append(parts, `SELECT 'upload', 0, u.name_th, '', p.created_at FROM photos p JOIN units u ON u.id = p.unit_id
+			WHERE p.news_id IS NULL AND (p.file_key = ? OR p.thumb_key = ?)`)
+	args = append(args, key, key)
+	bodyUpload := `SELECT 'upload', 0, u.name_th, '', b.created_at FROM body_images b JOIN units u ON u.id = b.unit_id WHERE b.file_key = ?`
+	args = append(args, key)
+	for _, b := range bodies {
+		bodyUpload += ` AND ` + b
+		args = append(args, key)
+	}
+	parts = append(parts, bodyUpload, `SELECT 'upload', 0, u.name_th, '', f.created_at FROM pending_files f JOIN users s ON s.id = f.user_id JOIN units u ON u.id = s.unit_id
+			WHERE f.file_key = ?`)
+	args = append(args, key)
+	return strings.Join(parts, "\n\t\tUNION ALL ") + ` ORDER BY 1, 2`, args
+}
+
+// joinAnd joins two conditions with AND, either may be "".
+func joinAnd(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + ` AND ` + b
 }
 
 // bodyImage finds the images of a sanitised body (richtext allows an img

@@ -10,6 +10,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/web"
 )
 
@@ -28,9 +29,9 @@ type archiveView struct {
 
 const archivePerPage = 20
 
-// archive reads ?fy=, ?month= and ?after= for a list of table.
-func (h *Handler) archive(c *gin.Context, table string) (archiveView, content.Archive, error) {
-	years, err := h.content.FiscalYears(c.Request.Context(), table, h.now())
+// archive reads ?fy=, ?month= and ?after= for a list of k.
+func (h *Handler) archive(c *gin.Context, k *kind.Kind) (archiveView, content.Archive, error) {
+	years, err := h.content.FiscalYears(c.Request.Context(), k, h.now())
 	if err != nil {
 		return archiveView{}, content.Archive{}, err
 	}
@@ -103,7 +104,7 @@ type listing[T any] struct {
 
 // listSource is how a section reads its archive and its live items.
 type listSource[T any] struct {
-	table   string
+	kind    *kind.Kind
 	column  string // the section's filter column (category, programme), or ""
 	value   string // … and its value
 	perPage int
@@ -114,7 +115,7 @@ type listSource[T any] struct {
 // list builds a section's list page: the same for news, videos and notices.
 func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], error) {
 	var l listing[T]
-	av, a, err := h.archive(c, src.table)
+	av, a, err := h.archive(c, src.kind)
 	if err != nil {
 		return l, err
 	}

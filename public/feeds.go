@@ -13,7 +13,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
-	"newsroom/roles"
+	"newsroom/kind"
 	"newsroom/templates"
 	"newsroom/web"
 )
@@ -43,32 +43,58 @@ type feedInfo struct {
 	Items                    []feedItem
 }
 
-// feed serves a section's RSS 2.0 or Atom 1.0 feed: the latest live items
-// in the page's language, with absolute links. The notices feed takes
-// ?category= (an unknown one is a 404).
-func (h *Handler) feed(section, format string) gin.HandlerFunc {
+// feedSource is one kind's feed: an optional filter and its latest live
+// items. Each kind with feeds declares its own with addFeed, in its handler
+// file.
+type feedSource struct {
+	// filter reads the feed's filter from the query (the notices'
+	// ?category=): the parameter, its value ("" for none) and the catalog
+	// key naming it; ok is false for an unknown value (the feed is 404).
+	filter func(c *gin.Context) (param, value, title string, ok bool)
+	// items loads the latest live items in lang (filtered by value) as
+	// feed entries with absolute links on base.
+	items func(h *Handler, ctx context.Context, lang content.Lang, value, base string, now time.Time) ([]feedItem, error)
+}
+
+var feedSources = map[*kind.Kind]feedSource{}
+
+// addFeed declares k's feed; it returns k so a handler file can declare it
+// as a package-level variable.
+func addFeed(k *kind.Kind, src feedSource) *kind.Kind {
+	feedSources[k] = src
+	return k
+}
+
+// feed serves a kind's RSS 2.0 or Atom 1.0 feed: the latest live items
+// in the page's language, with absolute links. A kind that declares feeds
+// without a feed source stops the program at start.
+func (h *Handler) feed(k *kind.Kind, format string) gin.HandlerFunc {
+	src, ok := feedSources[k]
+	if !ok {
+		panic("public: " + k.Name + " declares feeds but has no feed source (addFeed)")
+	}
 	return func(c *gin.Context) {
 		lang := web.LangOf(c)
-		var cat roles.Category
-		if section == "notices" {
-			cat = roles.Category(c.Query("category"))
-			if cat != "" && !cat.Valid() {
+		var param, value, titleKey string
+		if src.filter != nil {
+			var ok bool
+			if param, value, titleKey, ok = src.filter(c); !ok {
 				h.NotFound(c)
 				return
 			}
 		}
 		base, now := h.siteURL(c), h.now()
-		items, err := h.feedItems(c.Request.Context(), section, content.Lang(lang), cat, base, now)
+		items, err := src.items(h, c.Request.Context(), content.Lang(lang), value, base, now)
 		if err != nil {
 			h.web.Fail(c, err)
 			return
 		}
 		f := feedInfo{Lang: lang, Items: items, Description: templates.T(lang, "site.description"),
-			Link: base + langPrefix(lang) + "/" + section, Self: base + c.Request.URL.Path}
-		name := templates.T(lang, section+".list_title")
-		if cat != "" {
-			name = templates.T(lang, "cat."+string(cat))
-			q := "?category=" + string(cat)
+			Link: base + langPrefix(lang) + "/" + k.Section, Self: base + c.Request.URL.Path}
+		name := templates.T(lang, k.Section+".list_title")
+		if value != "" {
+			name = templates.T(lang, titleKey)
+			q := "?" + param + "=" + value
 			f.Link, f.Self = f.Link+q, f.Self+q
 		}
 		f.Title = name + " – " + templates.T(lang, "site.name")
@@ -78,39 +104,6 @@ func (h *Handler) feed(section, format string) gin.HandlerFunc {
 			doc, ctype = f.atom(now), "application/atom+xml; charset=utf-8"
 		}
 		h.writeXML(c, ctype, doc)
-	}
-}
-
-// feedItems loads a section's latest live items as feed entries.
-func (h *Handler) feedItems(ctx context.Context, section string, lang content.Lang, cat roles.Category, base string, now time.Time) ([]feedItem, error) {
-	var out []feedItem
-	l := string(lang)
-	switch section {
-	case "news":
-		list, _, err := h.content.LiveNews(ctx, lang, now, feedSize, 0)
-		for _, n := range list {
-			out = append(out, feedItem{Title: n.Headline, Link: base + itemPath("news", n.Lang, n.ID), Description: n.Lead(feedLead),
-				Category: templates.T(l, "newstype."+string(n.Type)), Published: n.Window.Start, Updated: n.UpdatedAt})
-		}
-		return out, err
-	case "videos":
-		list, _, err := h.content.LiveVideos(ctx, lang, "", now, feedSize, 0)
-		for _, v := range list {
-			out = append(out, feedItem{Title: v.Title, Link: base + itemPath("videos", v.Lang, v.ID), Description: v.Description,
-				Category: templates.T(l, "programme."+string(v.Programme)), Published: v.Window.Start, Updated: v.UpdatedAt})
-		}
-		return out, err
-	default:
-		list, _, err := h.content.LiveNotices(ctx, lang, cat, now, feedSize, 0)
-		for _, n := range list {
-			it := feedItem{Title: n.Headline, Link: base + itemPath("notices", n.Lang, n.ID), Description: n.Summary,
-				Category: templates.T(l, "cat."+string(n.Category)), Published: n.Window.Start, Updated: n.UpdatedAt}
-			if n.FileKey != "" {
-				it.Enclosure = &rssEnclosure{URL: base + noticeFilePath(n.ID), Type: "application/pdf", Length: n.FileSize}
-			}
-			out = append(out, it)
-		}
-		return out, err
 	}
 }
 
@@ -281,10 +274,11 @@ func (h *Handler) siteURL(c *gin.Context) string {
 	return strings.TrimRight(h.web.BaseURL, "/")
 }
 
-// itemPath is the permanent path of an item of a section ("news",
-// "videos", "notices"), under /en/ when it is written in English.
+// itemPath is the permanent path of an item of the kind whose section is
+// section ("news", "videos", "notices"), under /en/ when it is written in
+// English.
 func itemPath(section string, lang content.Lang, id int64) string {
-	return langPrefix(string(lang)) + "/" + section + "/" + strconv.FormatInt(id, 10)
+	return kind.BySection(section).Path(string(lang), strconv.FormatInt(id, 10))
 }
 
 // noticeFilePath is where a notice's PDF opens (each open counts as a read).

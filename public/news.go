@@ -1,8 +1,10 @@
 package public
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,10 +14,20 @@ import (
 
 const newsPerPage = 12
 
+var _ = addFeed(content.NewsKind, feedSource{items: func(h *Handler, ctx context.Context, lang content.Lang, _, base string, now time.Time) ([]feedItem, error) {
+	list, _, err := h.content.LiveNews(ctx, lang, now, feedSize, 0)
+	var out []feedItem
+	for _, n := range list {
+		out = append(out, feedItem{Title: n.Headline, Link: base + itemPath("news", n.Lang, n.ID), Description: n.Lead(feedLead),
+			Category: templates.T(string(lang), "newstype."+string(n.Type)), Published: n.Window.Start, Updated: n.UpdatedAt})
+	}
+	return out, err
+}})
+
 // listNews is the current news (live now) or, with a fiscal year chosen,
 // the news archive of that year or month.
 func (h *Handler) listNews(c *gin.Context) {
-	d, err := list(h, c, listSource[content.News]{table: "news", perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews})
+	d, err := list(h, c, listSource[content.News]{kind: content.NewsKind, perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews})
 	if err != nil {
 		h.web.Fail(c, err)
 		return

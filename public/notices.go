@@ -18,6 +18,26 @@ import (
 
 const noticesPerPage = 20
 
+// The notices' feeds: all, or of one category (?category=).
+var _ = addFeed(content.NoticeKind, feedSource{
+	filter: func(c *gin.Context) (string, string, string, bool) {
+		cat := roles.Category(c.Query("category"))
+		return "category", string(cat), "cat." + string(cat), cat == "" || cat.Valid()
+	},
+	items: func(h *Handler, ctx context.Context, lang content.Lang, cat, base string, now time.Time) ([]feedItem, error) {
+		list, _, err := h.content.LiveNotices(ctx, lang, roles.Category(cat), now, feedSize, 0)
+		var out []feedItem
+		for _, n := range list {
+			it := feedItem{Title: n.Headline, Link: base + itemPath("notices", n.Lang, n.ID), Description: n.Summary,
+				Category: templates.T(string(lang), "cat."+string(n.Category)), Published: n.Window.Start, Updated: n.UpdatedAt}
+			if n.FileKey != "" {
+				it.Enclosure = &rssEnclosure{URL: base + noticeFilePath(n.ID), Type: "application/pdf", Length: n.FileSize}
+			}
+			out = append(out, it)
+		}
+		return out, err
+	}})
+
 type noticeListData struct {
 	listing[content.Notice]
 	Categories []roles.Category
@@ -33,7 +53,7 @@ func (h *Handler) listNotices(c *gin.Context) {
 		h.NotFound(c)
 		return
 	}
-	l, err := list(h, c, listSource[content.Notice]{table: "notices", column: "category", value: string(cat), perPage: noticesPerPage,
+	l, err := list(h, c, listSource[content.Notice]{kind: content.NoticeKind, column: "category", value: string(cat), perPage: noticesPerPage,
 		archive: h.content.ArchiveNotices,
 		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Notice, int, error) {
 			return h.content.LiveNotices(ctx, lang, cat, now, limit, offset)

@@ -18,6 +18,7 @@ import (
 	"newsroom"
 	"newsroom/content"
 	"newsroom/counter"
+	"newsroom/kind"
 	"newsroom/media"
 	"newsroom/web"
 )
@@ -66,13 +67,12 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
-		// Feeds (RSS 2.0 and Atom) per section and per notice category.
-		page(prefix+"/news/rss.xml", lang, cache, h.feed("news", "rss"))
-		page(prefix+"/news/atom.xml", lang, cache, h.feed("news", "atom"))
-		page(prefix+"/videos/rss.xml", lang, cache, h.feed("videos", "rss"))
-		page(prefix+"/videos/atom.xml", lang, cache, h.feed("videos", "atom"))
-		page(prefix+"/notices/rss.xml", lang, cache, h.feed("notices", "rss"))
-		page(prefix+"/notices/atom.xml", lang, cache, h.feed("notices", "atom"))
+		// Feeds (RSS 2.0 and Atom) of every kind with feeds, and per filter
+		// (notice category).
+		for _, k := range kind.With(kind.Feeds) {
+			page(prefix+"/"+k.Section+"/rss.xml", lang, cache, h.feed(k, "rss"))
+			page(prefix+"/"+k.Section+"/atom.xml", lang, cache, h.feed(k, "atom"))
+		}
 		page(prefix+"/search", lang, h.search)
 		page(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
 		page(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
@@ -84,14 +84,10 @@ func (h *Handler) Register(r gin.IRouter) {
 
 	// The read-only JSON API of live items for other university systems.
 	api := r.Group("/api/v1", apiHeaders, cache)
-	api.GET("/news", h.apiList("news"))
-	api.GET("/news/:id", h.apiItem("news"))
-	api.GET("/videos", h.apiList("videos"))
-	api.GET("/videos/:id", h.apiItem("videos"))
-	api.GET("/banners", h.apiList("banners"))
-	api.GET("/banners/:id", h.apiItem("banners"))
-	api.GET("/notices", h.apiList("notices"))
-	api.GET("/notices/:id", h.apiItem("notices"))
+	for _, k := range kind.With(kind.API) {
+		api.GET("/"+k.Section, h.apiList(k.Section))
+		api.GET("/"+k.Section+"/:id", h.apiItem(k.Section))
+	}
 	api.GET("/featured", h.apiList("featured"))
 	r.GET("/media/*key", h.serveMedia)
 	r.HEAD("/media/*key", h.serveMedia)

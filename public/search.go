@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/web"
 )
 
@@ -52,7 +53,7 @@ func (h *Handler) search(c *gin.Context) {
 		}
 		d.Total = total
 		for _, hit := range hits {
-			d.Results = append(d.Results, searchResult{SearchHit: hit, URL: langPrefix(lang) + "/" + hitPath(hit.Kind) + "/" + strconv.FormatInt(hit.ID, 10),
+			d.Results = append(d.Results, searchResult{SearchHit: hit, URL: kind.ByName(hit.Kind).Path(string(lang), strconv.FormatInt(hit.ID, 10)),
 				Title: content.Highlight(hit.Title, q), Snippet: content.Highlight(hit.Snippet, q)})
 		}
 		d.Pager = web.NewPager(c.Request.URL.Path, url.Values{"q": {q}}, page, searchPerPage, total)
@@ -62,15 +63,4 @@ func (h *Handler) search(c *gin.Context) {
 	p.Data = d
 	c.Header("Cache-Control", "no-cache")
 	h.web.Render(c, http.StatusOK, "public/search", p)
-}
-
-// hitPath is the public section of a search hit's kind.
-func hitPath(kind string) string {
-	switch kind {
-	case "video":
-		return "videos"
-	case "notice":
-		return "notices"
-	}
-	return "news"
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
+	"newsroom/kind"
 	"newsroom/roles"
 )
 
@@ -19,9 +20,6 @@ import (
 // content.SitemapSize. Items are listed once, at their own language's URL:
 // a Thai item and an English one are separate stories, so they get no
 // hreflang alternates; the pages do.
-
-// sitemapSections are the sections whose items the sitemap lists.
-var sitemapSections = []string{"news", "videos", "notices"}
 
 type sitemapIndexDoc struct {
 	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
@@ -57,14 +55,14 @@ type xhtmlLink struct {
 func (h *Handler) sitemapIndex(c *gin.Context) {
 	base := h.siteURL(c)
 	doc := sitemapIndexDoc{Sitemaps: []sitemapRef{{Loc: base + "/sitemap/pages.xml"}}}
-	for _, section := range sitemapSections {
-		files, err := h.content.SitemapFiles(c.Request.Context(), section, h.now())
+	for _, k := range kind.With(kind.Sitemap) {
+		files, err := h.content.SitemapFiles(c.Request.Context(), k, h.now())
 		if err != nil {
 			h.web.Fail(c, err)
 			return
 		}
 		for _, f := range files {
-			doc.Sitemaps = append(doc.Sitemaps, sitemapRef{Loc: base + "/sitemap/" + section + "-" + strconv.Itoa(f.N) + ".xml"})
+			doc.Sitemaps = append(doc.Sitemaps, sitemapRef{Loc: base + "/sitemap/" + k.Section + "-" + strconv.Itoa(f.N) + ".xml"})
 		}
 	}
 	h.writeXML(c, "application/xml; charset=utf-8", doc)
@@ -77,12 +75,12 @@ func (h *Handler) sitemap(c *gin.Context) {
 		h.writeXML(c, "application/xml; charset=utf-8", pageSitemap(h.siteURL(c)))
 		return
 	}
-	section, n, ok := parseSitemapName(name)
+	k, n, ok := parseSitemapName(name)
 	if !ok {
 		h.NotFound(c)
 		return
 	}
-	entries, err := h.content.SitemapEntries(c.Request.Context(), section, n, h.now())
+	entries, err := h.content.SitemapEntries(c.Request.Context(), k, n, h.now())
 	if err != nil {
 		h.web.Fail(c, err) // an empty or unknown file is a 404
 		return
@@ -90,7 +88,7 @@ func (h *Handler) sitemap(c *gin.Context) {
 	base := h.siteURL(c)
 	doc := urlSet{URLs: make([]sitemapURL, 0, len(entries))}
 	for _, e := range entries {
-		doc.URLs = append(doc.URLs, sitemapURL{Loc: base + itemPath(section, e.Lang, e.ID), LastMod: rfc3339(e.LastMod)})
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: base + k.Path(string(e.Lang), strconv.FormatInt(e.ID, 10)), LastMod: rfc3339(e.LastMod)})
 	}
 	h.writeXML(c, "application/xml; charset=utf-8", doc)
 }
@@ -100,32 +98,34 @@ func (h *Handler) sitemap(c *gin.Context) {
 // id range a file covers never overflows.
 const maxSitemapFile = 1_000_000
 
-// parseSitemapName reads "news-12.xml" as ("news", 12). Only the canonical
-// spelling is accepted, so every file has one URL.
-func parseSitemapName(name string) (string, int, bool) {
+// parseSitemapName reads "news-12.xml" as (the news kind, 12): a kind with
+// a sitemap, by its section. Only the canonical spelling is accepted, so
+// every file has one URL.
+func parseSitemapName(name string) (*kind.Kind, int, bool) {
 	stem, ok := strings.CutSuffix(name, ".xml")
 	section, num, ok2 := strings.Cut(stem, "-")
 	n, err := strconv.Atoi(num)
 	if !ok || !ok2 || err != nil || n < 1 || n > maxSitemapFile || strconv.Itoa(n) != num {
-		return "", 0, false
+		return nil, 0, false
 	}
-	for _, s := range sitemapSections {
-		if s == section {
-			return section, n, true
-		}
+	if k := kind.BySection(section); k.Has(kind.Sitemap) {
+		return k, n, true
 	}
-	return "", 0, false
+	return nil, 0, false
 }
 
 // pageSitemap lists the pages that are not items, each in both languages
 // with hreflang alternates (x-default is Thai, the site's main language).
 func pageSitemap(base string) urlSet {
-	paths := []string{"/", "/news", "/videos", "/notices"}
+	paths := []string{"/"}
+	for _, k := range kind.With(kind.Sitemap) {
+		paths = append(paths, "/"+k.Section)
+	}
 	for _, cat := range roles.AllCategories {
 		paths = append(paths, "/notices?category="+string(cat))
 	}
 	for _, slug := range content.FooterSlugs {
-		paths = append(paths, "/"+slug)
+		paths = append(paths, content.PageKind.Path("th", slug))
 	}
 	doc := urlSet{XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range paths {

@@ -15,6 +15,16 @@ import (
 
 const videosPerPage = 12
 
+var _ = addFeed(content.VideoKind, feedSource{items: func(h *Handler, ctx context.Context, lang content.Lang, _, base string, now time.Time) ([]feedItem, error) {
+	list, _, err := h.content.LiveVideos(ctx, lang, "", now, feedSize, 0)
+	var out []feedItem
+	for _, v := range list {
+		out = append(out, feedItem{Title: v.Title, Link: base + itemPath("videos", v.Lang, v.ID), Description: v.Description,
+			Category: templates.T(string(lang), "programme."+string(v.Programme)), Published: v.Window.Start, Updated: v.UpdatedAt})
+	}
+	return out, err
+}})
+
 type videoListData struct {
 	listing[content.Video]
 	Programmes []content.Programme
@@ -29,7 +39,7 @@ func (h *Handler) listVideos(c *gin.Context) {
 		h.NotFound(c)
 		return
 	}
-	l, err := list(h, c, listSource[content.Video]{table: "videos", column: "programme", value: string(prog), perPage: videosPerPage,
+	l, err := list(h, c, listSource[content.Video]{kind: content.VideoKind, column: "programme", value: string(prog), perPage: videosPerPage,
 		archive: h.content.ArchiveVideos,
 		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Video, int, error) {
 			return h.content.LiveVideos(ctx, lang, prog, now, limit, offset)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/kind"
 	"newsroom/roles"
 )
 
@@ -45,6 +46,7 @@ func New(assets AssetURLer) (*Engine, error) {
 		"add":       func(a, b int) int { return a + b },
 		"list":      func(xs ...string) []string { return xs },
 		"dict":      dict,
+		"sections":  adminSections,
 		"monthname": MonthName,
 		"isodate":   func(t time.Time) string { return t.In(newsroom.Bangkok).Format("2006-01-02") },
 		"isotime":   func(t time.Time) string { return t.In(newsroom.Bangkok).Format(time.RFC3339) },
@@ -127,4 +129,17 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// adminSections are the content kinds with an admin section of their own
+// (news, videos, banners, notices), in the registry's order: the admin
+// menu lists them.
+func adminSections() []*kind.Kind {
+	var out []*kind.Kind
+	for _, k := range kind.All() {
+		if k.Section != "" && k.Edit != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -94,7 +94,7 @@ func (a *app) init(ctx context.Context, out io.Writer, opt appOptions) error {
 	a.queue = jobs.NewQueue(a.db, media.Workers(), a.log)
 	a.content = content.NewStore(a.db, a.files, a.queue, a.log)
 	a.content.RegisterJobs(a.queue)
-	a.counter = counter.New(a.db, content.Counted, opt.now)
+	a.counter = counter.New(a.db, content.Counted(), opt.now)
 	a.counter.Changed, a.counter.Log = a.content.Changed, a.log
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err

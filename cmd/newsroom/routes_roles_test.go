@@ -17,6 +17,7 @@ import (
 
 	"newsroom/content"
 	"newsroom/demo"
+	"newsroom/kind"
 	"newsroom/media"
 	"newsroom/roles"
 	"newsroom/templates"
@@ -357,7 +358,7 @@ func itemRoutes(section string, group rrGate, items func(fx *rrFixture) []rrItem
 	// the next actor finds it where it was.
 	after = func(i int) func(fx *rrFixture, t *testing.T) {
 		return func(fx *rrFixture, t *testing.T) {
-			if err := fx.ta.content.Restore(context.Background(), section, items(fx)[i].id, fx.ta.clock.Now()); err != nil {
+			if err := fx.ta.content.Restore(context.Background(), kind.BySection(section), items(fx)[i].id, fx.ta.clock.Now()); err != nil {
 				t.Errorf("restore %s %d: %v", section, items(fx)[i].id, err)
 			}
 		}

@@ -329,7 +329,7 @@ func TestMediaRevalidationSeesATakedown(t *testing.T) {
 	if res := get(etag); res.StatusCode != http.StatusNotModified {
 		t.Errorf("revalidation of a live file = %d, want 304", res.StatusCode)
 	}
-	if err := ta.content.TakeDown(context.Background(), "notices", id, content.TakedownInput{Reason: "ร้องเรียน"}, time.Now()); err != nil {
+	if err := ta.content.TakeDown(context.Background(), content.NoticeKind, id, content.TakedownInput{Reason: "ร้องเรียน"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if res := get(etag); res.StatusCode != http.StatusGone {
