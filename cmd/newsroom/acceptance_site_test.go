@@ -585,7 +585,7 @@ func TestViewCountsSurviveShutdown(t *testing.T) {
 	sctx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- ta.app.serveOn(sctx, ln) }()
+	go func() { done <- ta.app.Serve(sctx, ln) }()
 
 	b := ta.browser(t)
 	b.base = "http://" + ln.Addr().String()
@@ -622,11 +622,11 @@ func TestViewCountsSurviveShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	n, err := a.content.News(ctx, id)
+	n, err := a.Content.News(ctx, id)
 	if err != nil || n.Views != 3 {
 		t.Fatalf("after a restart: %d views (%v), want 3", n.Views, err)
 	}
-	srv := httptest.NewServer(a.handler)
+	srv := httptest.NewServer(a.Handler)
 	defer srv.Close()
 	res, err := http.Get(srv.URL + "/api/v1/news/" + itoa(id))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -20,36 +19,6 @@ import (
 	"newsroom/demo"
 	"newsroom/roles"
 )
-
-// uploadFormFile posts one file to /admin/files/{kind} as the form script does.
-func (b *browser) uploadFormFile(kind, name string, data []byte) (int, map[string]any) {
-	b.t.Helper()
-	p := b.postFile("/admin/", "/admin/files/"+kind, "file", name, data)
-	var out map[string]any
-	json.Unmarshal([]byte(p.body), &out)
-	return p.status, out
-}
-
-func testPDF() []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n")
-	off := b.Len()
-	b.WriteString("xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n")
-	fmt.Fprintf(&b, "trailer << /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", off)
-	return b.Bytes()
-}
-
-func windowForm(extra url.Values) url.Values {
-	// Ten minutes back: the test app's clock stands still from its start, and
-	// a start after it (a minute passing meanwhile) would be scheduled.
-	now := time.Now().Add(-10 * time.Minute).In(newsroom.Bangkok)
-	f := url.Values{"lang": {"th"}, "sort": {"1"}, "start": {now.Format("2006-01-02T15:04")},
-		"end": {now.AddDate(0, 0, 3).Format("2006-01-02")}, "action": {"publish"}}
-	for k, v := range extra {
-		f[k] = v
-	}
-	return f
-}
 
 func TestHROfficerPostsAJobNoticeAndNothingElse(t *testing.T) {
 	ta := newTestApp(t)

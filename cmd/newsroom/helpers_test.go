@@ -1,112 +1,117 @@
 package main
 
+// The short names the HTTP tests use, over the shared harness in
+// newsroom/app/apptest. The same file sits in app, admin, public, web and
+// cmd/newsroom (but for its package clause, and Config, which main declares):
+// keep the copies equal.
+
 import (
 	"bytes"
 	"context"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"newsroom/demo"
+	"newsroom/app"
+	"newsroom/app/apptest"
+	"newsroom/audit"
+	"newsroom/content"
+	"newsroom/db"
+	"newsroom/jobs"
+	"newsroom/media"
 	"newsroom/roles"
 )
 
 // testApp is the real application on a temp data directory behind httptest.
 type testApp struct {
-	*app
-	srv     *httptest.Server
-	out     *bytes.Buffer
-	adminID string
-	adminPW string
-	clock   *clock
-	dataDir string
+	h        *apptest.App
+	app      *app.App
+	srv      *httptest.Server
+	out      *bytes.Buffer
+	adminID  string
+	adminPW  string
+	clock    *apptest.Clock
+	dataDir  string
+	cfg      Config
+	log      *slog.Logger
+	db       *db.DB
+	users    *roles.Store
+	sessions *roles.SessionStore
+	traffic  *audit.TrafficLog
+	actions  *audit.ActionLog
+	files    *media.LocalStorage
+	queue    *jobs.Queue
+	content  *content.Store
+	counter  *content.Counter
+	handler  http.Handler
 }
 
-// clock is a movable time source for session expiry tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
+func wrapApp(h *apptest.App) *testApp {
+	a := h.App
+	return &testApp{h: h, app: a, srv: h.Srv, out: h.Out, adminID: h.AdminID, adminPW: h.AdminPW, clock: h.Clock, dataDir: h.DataDir,
+		cfg: a.Cfg, log: a.Log, db: a.DB, users: a.Users, sessions: a.Sessions, traffic: a.Traffic, actions: a.Actions,
+		files: a.Files, queue: a.Queue, content: a.Content, counter: a.Counter, handler: a.Handler}
 }
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func testConfig(t testing.TB, dir string) Config {
-	t.Helper()
-	env := map[string]string{"NEWSROOM_DATA": dir, "NEWSROOM_DEMO": "1", "NEWSROOM_LOG_LEVEL": "error"}
-	cfg, _, err := parseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
-
-var adminLine = regexp.MustCompile(`(?m)^admin login: (\d{13}) (\S+)$`)
 
 // newTestApp starts the app with the demo users (not the demo content) on a
 // fresh data directory.
 func newTestApp(t testing.TB, mutate ...func(*Config)) *testApp {
 	t.Helper()
-	return startTestApp(t, false, mutate...)
+	return wrapApp(apptest.Start(t, mutate...))
 }
 
 // newDemoApp starts the app exactly as the README's start command does.
 func newDemoApp(t testing.TB) *testApp {
 	t.Helper()
-	return startTestApp(t, true)
+	return wrapApp(apptest.StartDemo(t))
 }
 
-func startTestApp(t testing.TB, demoContent bool, mutate ...func(*Config)) *testApp {
-	t.Helper()
-	dir := t.TempDir()
-	cfg := testConfig(t, dir)
-	for _, m := range mutate {
-		m(&cfg)
-	}
-	clk := &clock{t: time.Now()}
-	out := &bytes.Buffer{}
-	// Server errors show in the test's log: a friendly 500 page hides them.
-	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	a, err := newApp(context.Background(), cfg, log, out, appOptions{hash: roles.TestHashParams, now: clk.Now, demoUsersOnly: !demoContent})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta := &testApp{app: a, srv: httptest.NewServer(a.handler), out: out, clock: clk, dataDir: dir}
-	t.Cleanup(func() {
-		ta.srv.Close()
-		a.Close()
-	})
-	m := adminLine.FindStringSubmatch(out.String())
-	if m == nil {
-		t.Fatalf("no admin login line in %q", out.String())
-	}
-	ta.adminID, ta.adminPW = m[1], m[2]
-	return ta
+func testConfig(t testing.TB, dir string) Config { t.Helper(); return apptest.Config(t, dir) }
+
+// appOptions and newApp start an app by hand (app.Options, app.New).
+type appOptions struct {
+	hash          roles.HashParams
+	now           func() time.Time
+	noTraffic     bool
+	demoUsersOnly bool
 }
 
-// demoID returns the citizen ID of the demo user with role r.
-func demoID(r roles.Role) string {
-	for _, u := range demo.Users {
-		if u.Role == r {
-			return demo.CitizenID(u.First12)
-		}
-	}
-	panic("no demo user for " + r)
+func newApp(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer, o appOptions) (*app.App, error) {
+	return app.New(ctx, cfg, log, out, app.Options{Hash: o.hash, Now: o.now, NoTraffic: o.noTraffic, DemoUsersOnly: o.demoUsersOnly})
 }
+
+// job is one of the app's background jobs.
+type job struct {
+	name string
+	fn   func(ctx context.Context) error
+}
+
+func (ta *testApp) jobs() []job {
+	var js []job
+	for _, j := range ta.app.Jobs() {
+		js = append(js, job{j.Name, j.Fn})
+	}
+	return js
+}
+
+var (
+	npuUnits  = app.NPUUnits
+	adminLine = apptest.AdminLine
+	csrfField = apptest.CSRFField
+)
+
+const browserUA = apptest.BrowserUA
+
+// testLog writes log lines into the test's output.
+type testLog struct{ t testing.TB }
+
+func (l testLog) Write(p []byte) (int, error) { return apptest.TestLog{T: l.t}.Write(p) }
+
+func demoID(r roles.Role) string { return apptest.DemoID(r) }
 
 // browser is an HTTP client with cookies that does not follow redirects.
 type browser struct {
@@ -116,10 +121,11 @@ type browser struct {
 }
 
 func (ta *testApp) browser(t testing.TB) *browser {
-	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: ta.srv.URL, c: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	b := ta.h.Browser(t)
+	return &browser{t: t, c: b.C, base: b.Base}
 }
+
+func (b *browser) h() *apptest.Browser { return &apptest.Browser{T: b.t, C: b.c, Base: b.base} }
 
 type page struct {
 	status int
@@ -127,121 +133,59 @@ type page struct {
 	header http.Header
 }
 
-// browserUA is a phone browser's user agent: tools' agents are not counted
-// as readers.
-const browserUA = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+func pageOf(p apptest.Page) page { return page{status: p.Status, body: p.Body, header: p.Header} }
+func (p page) h() apptest.Page   { return apptest.Page{Status: p.status, Body: p.body, Header: p.header} }
 
-func (b *browser) do(req *http.Request) page {
-	b.t.Helper()
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", browserUA)
-	}
-	res, err := b.c.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return page{status: res.StatusCode, body: string(body), header: res.Header}
-}
-
-func (b *browser) get(path string) page {
-	req, _ := http.NewRequest("GET", b.base+path, nil)
-	return b.do(req)
-}
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// csrf fetches a page and returns the token its forms carry.
-func (b *browser) csrf(path string) string {
-	b.t.Helper()
-	p := b.get(path)
-	m := csrfField.FindStringSubmatch(p.body)
-	if m == nil {
-		b.t.Fatalf("no csrf token on %s (status %d)", path, p.status)
-	}
-	return m[1]
-}
-
-// postFile posts one file as field of a multipart form to path, the way the
-// admin's scripts upload; the CSRF token (from formPage) goes in the
-// X-CSRF-Token header unless formPage is "".
+func (b *browser) do(req *http.Request) page { b.t.Helper(); return pageOf(b.h().Do(req)) }
+func (b *browser) get(path string) page      { b.t.Helper(); return pageOf(b.h().Get(path)) }
+func (b *browser) csrf(path string) string   { b.t.Helper(); return b.h().CSRF(path) }
 func (b *browser) postFile(formPage, path, field, name string, data []byte) page {
 	b.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile(field, name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", b.base+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if formPage != "" {
-		req.Header.Set("X-CSRF-Token", b.csrf(formPage))
-	}
-	return b.do(req)
+	return pageOf(b.h().PostFile(formPage, path, field, name, data))
 }
-
-// post submits a form with the CSRF token taken from formPage.
 func (b *browser) post(formPage, path string, form url.Values) page {
 	b.t.Helper()
-	if form == nil {
-		form = url.Values{}
-	}
-	form.Set("csrf", b.csrf(formPage))
-	return b.postRaw(path, form, nil)
+	return pageOf(b.h().Post(formPage, path, form))
 }
-
 func (b *browser) postRaw(path string, form url.Values, hdr map[string]string) page {
-	req, _ := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	return b.do(req)
-}
-
-func (b *browser) login(id, pw string) page {
 	b.t.Helper()
-	return b.post("/admin/login", "/admin/login", url.Values{"citizen_id": {id}, "password": {pw}})
+	return pageOf(b.h().PostRaw(path, form, hdr))
 }
-
-// mustLogin logs in and fails the test unless it lands on the dashboard.
-func (b *browser) mustLogin(id, pw string) {
+func (b *browser) login(id, pw string) page        { b.t.Helper(); return pageOf(b.h().Login(id, pw)) }
+func (b *browser) mustLogin(id, pw string)         { b.t.Helper(); b.h().MustLogin(id, pw) }
+func (b *browser) cookie(name string) *http.Cookie { return b.h().Cookie(name) }
+func (b *browser) uploadFiles(gallery string, files map[string][]byte) (int, map[string]any) {
 	b.t.Helper()
-	p := b.login(id, pw)
-	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/admin/" {
-		b.t.Fatalf("login %s: status %d location %q body %s", roles.MaskCitizenID(id), p.status, p.header.Get("Location"), p.body)
-	}
+	return b.h().UploadFiles(gallery, files)
 }
-
-func (b *browser) cookie(name string) *http.Cookie {
-	u, _ := url.Parse(b.base)
-	for _, c := range b.c.Jar.Cookies(u) {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
+func (b *browser) uploadFormFile(kind, name string, data []byte) (int, map[string]any) {
+	b.t.Helper()
+	return b.h().UploadFormFile(kind, name, data)
+}
+func (b *browser) loginOtherUnitPR(ta *testApp) error {
+	b.t.Helper()
+	return b.h().LoginOtherUnitPR(ta.h)
 }
 
 func wantStatus(t testing.TB, p page, want int, what string) {
 	t.Helper()
-	if p.status != want {
-		t.Fatalf("%s: status %d, want %d; body:\n%.600s", what, p.status, want, p.body)
-	}
+	apptest.WantStatus(t, p.h(), want, what)
 }
 
 func wantRedirect(t testing.TB, p page, prefix, what string) {
 	t.Helper()
-	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), prefix) {
-		t.Fatalf("%s: status %d location %q, want 303 to %s", what, p.status, p.header.Get("Location"), prefix)
-	}
+	apptest.WantRedirect(t, p.h(), prefix, what)
 }
 
-// testLog writes log lines into the test's output.
-type testLog struct{ t testing.TB }
+func (ta *testApp) unitID(t testing.TB, code string) int64 { t.Helper(); return ta.h.UnitID(t, code) }
 
-func (l testLog) Write(p []byte) (int, error) {
-	l.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
+func noticeID(t *testing.T, ta *testApp, headline string) int64 {
+	t.Helper()
+	return apptest.NoticeID(t, ta.h, headline)
 }
+
+func testJPEG(t testing.TB, w, h int) []byte { return apptest.JPEG(t, w, h) }
+func testPDF() []byte                        { return apptest.PDF() }
+func newsForm(headline string) url.Values    { return apptest.NewsForm(headline) }
+func windowForm(extra url.Values) url.Values { return apptest.WindowForm(extra) }
+func itoa(n int64) string                    { return apptest.Itoa(n) }

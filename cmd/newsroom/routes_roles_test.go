@@ -952,16 +952,6 @@ func testRRObjects(t *testing.T, fx *rrFixture) {
 	})
 }
 
-// noticeID finds a notice by its headline.
-func noticeID(t *testing.T, ta *testApp, headline string) int64 {
-	t.Helper()
-	var id int64
-	if err := ta.db.R.QueryRow(`SELECT id FROM notices WHERE headline = ?`, headline).Scan(&id); err != nil {
-		t.Fatalf("notice %q: %v", headline, err)
-	}
-	return id
-}
-
 // TestRouteRolesDefects holds the route × role checks of issue 10's defects
 // 1 (numeric bounds), 7 (photos follow their item's unit) and 8 (non-central
 // users choose the unit); each failed before its fix.

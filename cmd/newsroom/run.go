@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+
+	"newsroom/app"
 )
 
 const usage = `usage: newsroom [command] [flags]
@@ -32,7 +34,8 @@ func exitCode(err error) int {
 		return ec.ExitCode()
 	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	var aue app.UsageError
+	if errors.As(err, &ue) || errors.As(err, &aue) {
 		return 2
 	}
 	return 1

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -13,8 +12,6 @@ import (
 	"newsroom/demo"
 	"newsroom/roles"
 )
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestUnitPRIsRefusedUserManagement(t *testing.T) {
 	ta := newTestApp(t)

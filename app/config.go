@@ -1,0 +1,126 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsroom/audit"
+)
+
+// Config is every setting, parsed and validated once, then passed down.
+type Config struct {
+	Addr                 string
+	DataDir              string
+	BaseURL              string
+	TrustedProxies       []string
+	TrafficRetentionDays int
+	Demo                 bool
+	LogLevel             string
+	ShutdownTimeout      time.Duration
+	FeaturedDays         int
+	AwardStartMonth      time.Month
+	AwardStartDay        int
+}
+
+// Setting describes one option: its flag, its environment variable, its
+// default and its README line. configTable in the README is generated from
+// this list by TestReadmeListsEverySetting.
+type Setting struct {
+	Flag, Env, Default, Help string
+}
+
+// Settings is every option, in the README's order.
+var Settings = []Setting{
+	{"addr", "NEWSROOM_ADDR", ":8080", "listen address"},
+	{"data", "NEWSROOM_DATA", "./data", "data directory: database, traffic log, media"},
+	{"base-url", "NEWSROOM_BASE_URL", "http://localhost:8080", "public URL of the site; https turns on Secure cookies and HSTS"},
+	{"trusted-proxies", "NEWSROOM_TRUSTED_PROXIES", "", "comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"traffic-retention-days", "NEWSROOM_TRAFFIC_RETENTION_DAYS", "90", "days the traffic log is kept (at least 90, Computer Crime Act s.26)"},
+	{"demo", "NEWSROOM_DEMO", "false", "seed demo users and content on an empty data directory"},
+	{"log-level", "NEWSROOM_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"shutdown-timeout", "NEWSROOM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish on SIGTERM"},
+	{"featured-days", "NEWSROOM_FEATURED_DAYS", "2", "days a featured pick stays in the homepage's featured block"},
+	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
+}
+
+// ParseConfig reads defaults, then the environment, then flags (flags win).
+// It returns the remaining arguments.
+func ParseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	vals := map[string]*string{}
+	for _, s := range Settings {
+		v := s.Default
+		if e := getenv(s.Env); e != "" {
+			v = e
+		}
+		vals[s.Flag] = fs.String(s.Flag, v, s.Help+" ($"+s.Env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, nil, UsageError{err}
+	}
+	cfg, err := buildConfig(vals)
+	return cfg, fs.Args(), err
+}
+
+func buildConfig(v map[string]*string) (Config, error) {
+	c := Config{Addr: *v["addr"], DataDir: filepath.Clean(*v["data"]), BaseURL: strings.TrimRight(*v["base-url"], "/"), LogLevel: *v["log-level"]}
+	var errs []error
+	if p := strings.TrimSpace(*v["trusted-proxies"]); p != "" {
+		for _, x := range strings.Split(p, ",") {
+			c.TrustedProxies = append(c.TrustedProxies, strings.TrimSpace(x))
+		}
+	}
+	n, err := strconv.Atoi(*v["traffic-retention-days"])
+	if err != nil {
+		errs = append(errs, fmt.Errorf("traffic retention days: %q is not a number", *v["traffic-retention-days"]))
+	} else if n < audit.MinRetentionDays {
+		errs = append(errs, fmt.Errorf("traffic retention of %d days refused: %w", n, audit.ErrRetentionTooShort))
+	}
+	c.TrafficRetentionDays = n
+	if c.Demo, err = strconv.ParseBool(*v["demo"]); err != nil {
+		errs = append(errs, fmt.Errorf("demo: %q is not true or false", *v["demo"]))
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(*v["shutdown-timeout"]); err != nil {
+		errs = append(errs, fmt.Errorf("shutdown timeout: %w", err))
+	}
+	if c.FeaturedDays, err = strconv.Atoi(*v["featured-days"]); err != nil || c.FeaturedDays < 1 || c.FeaturedDays > 30 {
+		errs = append(errs, fmt.Errorf("featured days: %q must be a number from 1 to 30", *v["featured-days"]))
+	}
+	if t, err := time.Parse("01-02", *v["award-year-start"]); err != nil {
+		errs = append(errs, fmt.Errorf("award year start: %q must be MM-DD", *v["award-year-start"]))
+	} else {
+		c.AwardStartMonth, c.AwardStartDay = t.Month(), t.Day()
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("base URL %q must be an absolute http or https URL", c.BaseURL))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel))
+	}
+	return c, errors.Join(errs...)
+}
+
+// Secure reports whether cookies must be Secure.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// DBPath is the main database file.
+func (c Config) DBPath() string { return filepath.Join(c.DataDir, "newsroom.db") }
+
+// TrafficPath is the traffic log's own database file.
+func (c Config) TrafficPath() string { return filepath.Join(c.DataDir, "traffic.db") }
+
+// UsageError marks a bad command line (exit code 2).
+type UsageError struct{ Err error }
+
+func (u UsageError) Error() string { return u.Err.Error() }
+func (u UsageError) Unwrap() error { return u.Err }
