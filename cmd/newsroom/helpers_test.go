@@ -189,3 +189,11 @@ func testPDF() []byte                        { return apptest.PDF() }
 func newsForm(headline string) url.Values    { return apptest.NewsForm(headline) }
 func windowForm(extra url.Values) url.Values { return apptest.WindowForm(extra) }
 func itoa(n int64) string                    { return apptest.Itoa(n) }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

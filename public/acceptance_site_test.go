@@ -1,4 +1,4 @@
-package main
+package public_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/app"
 	"newsroom/content"
 	"newsroom/demo"
 	"newsroom/roles"
@@ -790,7 +791,7 @@ func TestFeaturedBlockKeepsPicksForFeaturedDays(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ta := newTestApp(t, func(c *Config) {
 				env := map[string]string{"NEWSROOM_DATA": c.DataDir, "NEWSROOM_FEATURED_DAYS": tc.env}
-				parsed, _, err := parseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
+				parsed, _, err := app.ParseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
 				if err != nil {
 					t.Fatal(err)
 				}
