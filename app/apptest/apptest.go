@@ -21,6 +21,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -98,8 +99,21 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 	for _, m := range mutate {
 		m(&cfg)
 	}
-	clk := NewClock(time.Now())
 	out := &bytes.Buffer{}
+	if demoContent {
+		// Seeding the demo content takes seconds (its photos are resized):
+		// it is done once per test binary and copied.
+		tpl, err := demoTemplate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.CopyFS(cfg.DataDir, os.DirFS(tpl.dir)); err != nil {
+			t.Fatal(err)
+		}
+		out.WriteString(tpl.out)
+	}
+	// After the template: the demo content was made before now.
+	clk := NewClock(time.Now())
 	// Server errors show in the test's log: a friendly 500 page hides them.
 	log := slog.New(slog.NewTextHandler(TestLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := app.New(context.Background(), cfg, log, out, app.Options{Hash: roles.TestHashParams, Now: clk.Now, DemoUsersOnly: !demoContent})
@@ -117,6 +131,54 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 	}
 	ta.AdminID, ta.AdminPW = m[1], m[2]
 	return ta
+}
+
+// template is a data directory after a first run, and what the run printed.
+type template struct {
+	once     sync.Once
+	dir, out string
+	err      error
+}
+
+var demoTpl template
+
+// demoTemplate is the data directory after a demo first run, made on first
+// use; Main removes it.
+func demoTemplate() (*template, error) {
+	demoTpl.once.Do(func() {
+		demoTpl.dir, demoTpl.err = os.MkdirTemp("", "newsroom-apptest-")
+		if demoTpl.err != nil {
+			return
+		}
+		env := map[string]string{"NEWSROOM_DATA": demoTpl.dir, "NEWSROOM_DEMO": "1", "NEWSROOM_LOG_LEVEL": "error"}
+		cfg, _, err := app.ParseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
+		if err != nil {
+			demoTpl.err = err
+			return
+		}
+		var out bytes.Buffer
+		a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler), &out, app.Options{Hash: roles.TestHashParams})
+		if err != nil {
+			demoTpl.err = fmt.Errorf("demo template: %w", err)
+			return
+		}
+		if err := a.Close(); err != nil {
+			demoTpl.err = fmt.Errorf("demo template: %w", err)
+			return
+		}
+		demoTpl.out = out.String()
+	})
+	return &demoTpl, demoTpl.err
+}
+
+// Main runs a package's tests (call it from TestMain) and then removes the
+// data directory templates they made.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if demoTpl.dir != "" {
+		os.RemoveAll(demoTpl.dir)
+	}
+	return code
 }
 
 // DemoID returns the citizen ID of the demo user with role r.
