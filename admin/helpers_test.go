@@ -156,8 +156,8 @@ func (b *browser) postRaw(path string, form url.Values, hdr map[string]string) p
 	b.t.Helper()
 	return pageOf(b.h().PostRaw(path, form, hdr))
 }
-func (b *browser) login(id, pw string) page     { b.t.Helper(); return pageOf(b.h().Login(id, pw)) }
-func (b *browser) mustLogin(id, pw string)      { b.t.Helper(); b.h().MustLogin(id, pw) }
+func (b *browser) login(id, pw string) page        { b.t.Helper(); return pageOf(b.h().Login(id, pw)) }
+func (b *browser) mustLogin(id, pw string)         { b.t.Helper(); b.h().MustLogin(id, pw) }
 func (b *browser) cookie(name string) *http.Cookie { return b.h().Cookie(name) }
 func (b *browser) uploadFiles(gallery string, files map[string][]byte) (int, map[string]any) {
 	b.t.Helper()
@@ -167,7 +167,10 @@ func (b *browser) uploadFormFile(kind, name string, data []byte) (int, map[strin
 	b.t.Helper()
 	return b.h().UploadFormFile(kind, name, data)
 }
-func (b *browser) loginOtherUnitPR(ta *testApp) error { b.t.Helper(); return b.h().LoginOtherUnitPR(ta.h) }
+func (b *browser) loginOtherUnitPR(ta *testApp) error {
+	b.t.Helper()
+	return b.h().LoginOtherUnitPR(ta.h)
+}
 
 func wantStatus(t testing.TB, p page, want int, what string) {
 	t.Helper()
@@ -187,10 +190,10 @@ func noticeID(t *testing.T, ta *testApp, headline string) int64 {
 }
 
 func testJPEG(t testing.TB, w, h int) []byte { return apptest.JPEG(t, w, h) }
-func testPDF() []byte                         { return apptest.PDF() }
-func newsForm(headline string) url.Values     { return apptest.NewsForm(headline) }
-func windowForm(extra url.Values) url.Values  { return apptest.WindowForm(extra) }
-func itoa(n int64) string                     { return apptest.Itoa(n) }
+func testPDF() []byte                        { return apptest.PDF() }
+func newsForm(headline string) url.Values    { return apptest.NewsForm(headline) }
+func windowForm(extra url.Values) url.Values { return apptest.WindowForm(extra) }
+func itoa(n int64) string                    { return apptest.Itoa(n) }
 
 func mustURL(s string) *url.URL {
 	u, err := url.Parse(s)

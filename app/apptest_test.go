@@ -4,6 +4,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -48,5 +49,25 @@ func TestNoProductionCodeImportsApptest(t *testing.T) {
 	}
 	if checked < 50 {
 		t.Fatalf("only %d production files checked: is the walk rooted at the module?", checked)
+	}
+}
+
+// Every package with HTTP tests has the same helpers_test.go, but for its
+// package clause (and cmd/newsroom's, without the Config alias main has).
+func TestHelpersCopiesAreEqual(t *testing.T) {
+	norm := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		s = s[strings.Index(s, "\n"):] // the package clause
+		return strings.Replace(s, "\ntype Config = app.Config\n", "", 1)
+	}
+	want := norm("helpers_test.go")
+	for _, dir := range []string{"admin", "public", "web", "cmd/newsroom"} {
+		if got := norm(filepath.Join("..", dir, "helpers_test.go")); got != want {
+			t.Errorf("%s/helpers_test.go differs from app/helpers_test.go: keep the copies equal", dir)
+		}
 	}
 }

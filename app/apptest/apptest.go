@@ -205,6 +205,22 @@ func (ta *App) Browser(t testing.TB) *Browser {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// Admin is a new client logged in as the first run's central admin.
+func (ta *App) Admin(t testing.TB) *Browser {
+	t.Helper()
+	b := ta.Browser(t)
+	b.MustLogin(ta.AdminID, ta.AdminPW)
+	return b
+}
+
+// As is a new client logged in as the demo user with role r.
+func (ta *App) As(t testing.TB, r roles.Role) *Browser {
+	t.Helper()
+	b := ta.Browser(t)
+	b.MustLogin(DemoID(r), demo.Password)
+	return b
+}
+
 // Page is a response read whole.
 type Page struct {
 	Status int
