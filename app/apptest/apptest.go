@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -100,9 +101,10 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 		m(&cfg)
 	}
 	out := &bytes.Buffer{}
-	if demoContent {
+	if demoContent && !fuzzWorker() {
 		// Seeding the demo content takes seconds (its photos are resized):
-		// it is done once per test binary and copied.
+		// it is done once per test binary and copied. (A fuzzing worker is
+		// killed rather than returning from Main: it seeds its own.)
 		tpl, err := demoTemplate()
 		if err != nil {
 			t.Fatal(err)
@@ -169,6 +171,12 @@ func demoTemplate() (*template, error) {
 		demoTpl.out = out.String()
 	})
 	return &demoTpl, demoTpl.err
+}
+
+// fuzzWorker reports whether this process is a worker of go test -fuzz.
+func fuzzWorker() bool {
+	f := flag.Lookup("test.fuzzworker")
+	return f != nil && f.Value.String() == "true"
 }
 
 // Main runs a package's tests (call it from TestMain) and then removes the
