@@ -52,9 +52,9 @@ func TestNoProductionCodeImportsApptest(t *testing.T) {
 	}
 }
 
-// Every package with HTTP tests has the same helpers_test.go, but for its
+// Every package with HTTP tests has the same harness_test.go, but for its
 // package clause (and cmd/newsroom's, without the Config alias main has).
-func TestHelpersCopiesAreEqual(t *testing.T) {
+func TestHarnessCopiesAreEqual(t *testing.T) {
 	norm := func(path string) string {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -64,10 +64,10 @@ func TestHelpersCopiesAreEqual(t *testing.T) {
 		s = s[strings.Index(s, "\n"):] // the package clause
 		return strings.Replace(s, "\ntype Config = app.Config\n", "", 1)
 	}
-	want := norm("helpers_test.go")
+	want := norm("harness_test.go")
 	for _, dir := range []string{"admin", "public", "web", "cmd/newsroom"} {
-		if got := norm(filepath.Join("..", dir, "helpers_test.go")); got != want {
-			t.Errorf("%s/helpers_test.go differs from app/helpers_test.go: keep the copies equal", dir)
+		if got := norm(filepath.Join("..", dir, "harness_test.go")); got != want {
+			t.Errorf("%s/harness_test.go differs from app/harness_test.go: keep the copies equal", dir)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"strings"
 
 	"newsroom/app"
@@ -75,4 +76,18 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
 	lvl.UnmarshalText([]byte(cfg.LogLevel))
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// serve runs the web server until ctx ends (SIGINT/SIGTERM), then lets
+// in-flight requests finish, stops background jobs and flushes the logs.
+func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	a, err := app.New(ctx, cfg, log, stdout, app.Options{})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), a.Close())
+	}
+	return a.Serve(ctx, ln)
 }
