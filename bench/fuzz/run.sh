@@ -25,7 +25,7 @@ targets="
 ./content FuzzParseCursor
 ./content FuzzFiscalYear
 ./admin FuzzFormDates
-./cmd/newsroom FuzzPublicQuery
+./public FuzzPublicQuery
 "
 echo "$targets" | while read -r pkg name; do
 	[ -z "$pkg" ] && continue

@@ -194,7 +194,7 @@ func TestBackupRestoreServesTheSameSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv2 := httptest.NewServer(a2.handler)
+	srv2 := httptest.NewServer(a2.Handler)
 	defer func() { srv2.Close(); a2.Close() }()
 	var urls []string
 	for u := range before {

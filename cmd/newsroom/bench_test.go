@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"newsroom/app"
 	"newsroom/roles"
 )
 
@@ -50,11 +51,11 @@ func benchPublicPage(b *testing.B, overHTTP, off bool) {
 	})
 	// The traffic writer's work still queued counts too: flush it before
 	// the clocks stop.
-	if a.traffic != nil {
-		if err := a.traffic.Flush(context.Background()); err != nil {
+	if a.Traffic != nil {
+		if err := a.Traffic.Flush(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(a.traffic.Dropped()), "dropped")
+		b.ReportMetric(float64(a.Traffic.Dropped()), "dropped")
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(began).Seconds(), "req/s")
@@ -66,7 +67,7 @@ func benchPublicPage(b *testing.B, overHTTP, off bool) {
 // benchApp starts an app without demo content, with the traffic log unless
 // off, and returns a function that fetches its homepage once: through the
 // router in-process, or over loopback HTTP on a keep-alive client.
-func benchApp(b *testing.B, off, overHTTP bool) (*app, func() int) {
+func benchApp(b *testing.B, off, overHTTP bool) (*app.App, func() int) {
 	cfg := testConfig(b, b.TempDir())
 	cfg.Demo = false
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -80,11 +81,11 @@ func benchApp(b *testing.B, off, overHTTP bool) (*app, func() int) {
 			req := httptest.NewRequest(http.MethodGet, "/", nil)
 			req.RemoteAddr = "192.0.2.10:5000"
 			rec := httptest.NewRecorder()
-			a.handler.ServeHTTP(rec, req)
+			a.Handler.ServeHTTP(rec, req)
 			return rec.Code
 		}
 	}
-	srv := httptest.NewServer(a.handler)
+	srv := httptest.NewServer(a.Handler)
 	b.Cleanup(srv.Close)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 	url := srv.URL + "/"
@@ -127,7 +128,7 @@ const sliceRequests = 20000
 
 func benchTrafficLogCost(b *testing.B, overHTTP bool) {
 	type side struct {
-		app        *app
+		app        *app.App
 		get        func() int
 		wall, cpu  time.Duration
 		requests   int
@@ -160,7 +161,7 @@ func benchTrafficLogCost(b *testing.B, overHTTP bool) {
 		}
 		wg.Wait()
 		if s.flushAfter {
-			if err := s.app.traffic.Flush(context.Background()); err != nil {
+			if err := s.app.Traffic.Flush(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -186,5 +187,5 @@ func benchTrafficLogCost(b *testing.B, overHTTP bool) {
 	b.ReportMetric(cpu(off), "off-cpu-ns/req")
 	b.ReportMetric(cpu(on), "on-cpu-ns/req")
 	b.ReportMetric((1-rps(on)/rps(off))*100, "cost-%")
-	b.ReportMetric(float64(on.app.traffic.Dropped()), "dropped")
+	b.ReportMetric(float64(on.app.Traffic.Dropped()), "dropped")
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"strings"
+
+	"newsroom/app"
 )
 
 const usage = `usage: newsroom [command] [flags]
@@ -32,7 +35,8 @@ func exitCode(err error) int {
 		return ec.ExitCode()
 	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	var aue app.UsageError
+	if errors.As(err, &ue) || errors.As(err, &aue) {
 		return 2
 	}
 	return 1
@@ -72,4 +76,18 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
 	lvl.UnmarshalText([]byte(cfg.LogLevel))
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// serve runs the web server until ctx ends (SIGINT/SIGTERM), then lets
+// in-flight requests finish, stops background jobs and flushes the logs.
+func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	a, err := app.New(ctx, cfg, log, stdout, app.Options{})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), a.Close())
+	}
+	return a.Serve(ctx, ln)
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -10,10 +10,10 @@ import (
 	"newsroom/roles"
 )
 
-// npuUnits is the unit list a new installation starts with: the faculties,
+// NPUUnits is the unit list a new installation starts with: the faculties,
 // colleges, institutes and offices of Nakhon Phanom University. Central PR
 // edits it under /admin/units.
-var npuUnits = []roles.Unit{
+var NPUUnits = []roles.Unit{
 	{Code: "pr", NameTH: "งานประชาสัมพันธ์ กองกลาง สำนักงานอธิการบดี", NameEN: "Public Relations, Office of the President", Kind: "office"},
 	{Code: "president", NameTH: "สำนักงานอธิการบดี", NameEN: "Office of the President", Kind: "office"},
 	{Code: "hr", NameTH: "งานการเจ้าหน้าที่ กองกลาง", NameEN: "Human Resources Section", Kind: "office"},
@@ -38,13 +38,13 @@ var npuUnits = []roles.Unit{
 // firstRun sets up an empty database: the unit list and one central admin,
 // whose login is printed once as a single "admin login:" line. With demo on,
 // demo users and content follow.
-func firstRun(ctx context.Context, a *app, out io.Writer, opt appOptions) error {
-	now := opt.now()
-	n, err := a.users.CountUsers(ctx)
+func firstRun(ctx context.Context, a *App, out io.Writer, opt Options) error {
+	now := opt.Now()
+	n, err := a.Users.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
-	units, err := a.users.Units(ctx, true)
+	units, err := a.Users.Units(ctx, true)
 	if err != nil {
 		return err
 	}
@@ -52,27 +52,27 @@ func firstRun(ctx context.Context, a *app, out io.Writer, opt appOptions) error 
 	for _, u := range units {
 		byCode[u.Code] = u
 	}
-	for i, u := range npuUnits {
+	for i, u := range NPUUnits {
 		if _, ok := byCode[u.Code]; ok {
 			continue
 		}
 		u.Sort = (i + 1) * 10
-		if byCode[u.Code], err = a.users.CreateUnit(ctx, u, now); err != nil {
+		if byCode[u.Code], err = a.Users.CreateUnit(ctx, u, now); err != nil {
 			return fmt.Errorf("first run: unit %s: %w", u.Code, err)
 		}
 	}
 	cid := randomCitizenID()
 	pw := roles.GeneratePassword(16)
-	admin, err := a.users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: "ผู้ดูแลระบบ (Admin)",
+	admin, err := a.Users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: "ผู้ดูแลระบบ (Admin)",
 		UnitID: byCode["pr"].ID, Role: roles.Central, Password: pw}, now)
 	if err != nil {
 		return fmt.Errorf("first run: admin: %w", err)
 	}
 	fmt.Fprintf(out, "admin login: %s %s\n", admin.CitizenID, pw)
-	if !a.cfg.Demo {
+	if !a.Cfg.Demo {
 		return nil
 	}
-	return demo.Seed(ctx, demo.Deps{Users: a.users, Content: a.content, Now: now, Out: out, UsersOnly: opt.demoUsersOnly})
+	return demo.Seed(ctx, demo.Deps{Users: a.Users, Content: a.Content, Now: now, Out: out, UsersOnly: opt.DemoUsersOnly})
 }
 
 // randomCitizenID makes a valid-looking ID for a generated account.

@@ -1,4 +1,4 @@
-package main
+package public_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/app"
 	"newsroom/content"
 	"newsroom/demo"
 	"newsroom/roles"
@@ -585,7 +586,7 @@ func TestViewCountsSurviveShutdown(t *testing.T) {
 	sctx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- ta.app.serveOn(sctx, ln) }()
+	go func() { done <- ta.app.Serve(sctx, ln) }()
 
 	b := ta.browser(t)
 	b.base = "http://" + ln.Addr().String()
@@ -622,11 +623,11 @@ func TestViewCountsSurviveShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	n, err := a.content.News(ctx, id)
+	n, err := a.Content.News(ctx, id)
 	if err != nil || n.Views != 3 {
 		t.Fatalf("after a restart: %d views (%v), want 3", n.Views, err)
 	}
-	srv := httptest.NewServer(a.handler)
+	srv := httptest.NewServer(a.Handler)
 	defer srv.Close()
 	res, err := http.Get(srv.URL + "/api/v1/news/" + itoa(id))
 	if err != nil {
@@ -790,7 +791,7 @@ func TestFeaturedBlockKeepsPicksForFeaturedDays(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ta := newTestApp(t, func(c *Config) {
 				env := map[string]string{"NEWSROOM_DATA": c.DataDir, "NEWSROOM_FEATURED_DAYS": tc.env}
-				parsed, _, err := parseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
+				parsed, _, err := app.ParseConfig("test", nil, func(k string) string { return env[k] }, io.Discard)
 				if err != nil {
 					t.Fatal(err)
 				}

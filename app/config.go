@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"errors"
@@ -29,14 +29,15 @@ type Config struct {
 	AwardStartDay        int
 }
 
-// setting describes one option: its flag, its environment variable, its
+// Setting describes one option: its flag, its environment variable, its
 // default and its README line. configTable in the README is generated from
 // this list by TestReadmeListsEverySetting.
-type setting struct {
-	flag, env, def, help string
+type Setting struct {
+	Flag, Env, Default, Help string
 }
 
-var settings = []setting{
+// Settings is every option, in the README's order.
+var Settings = []Setting{
 	{"addr", "NEWSROOM_ADDR", ":8080", "listen address"},
 	{"data", "NEWSROOM_DATA", "./data", "data directory: database, traffic log, media"},
 	{"base-url", "NEWSROOM_BASE_URL", "http://localhost:8080", "public URL of the site; https turns on Secure cookies and HSTS"},
@@ -49,21 +50,21 @@ var settings = []setting{
 	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
 }
 
-// parseConfig reads defaults, then the environment, then flags (flags win).
+// ParseConfig reads defaults, then the environment, then flags (flags win).
 // It returns the remaining arguments.
-func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
+func ParseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	vals := map[string]*string{}
-	for _, s := range settings {
-		v := s.def
-		if e := getenv(s.env); e != "" {
+	for _, s := range Settings {
+		v := s.Default
+		if e := getenv(s.Env); e != "" {
 			v = e
 		}
-		vals[s.flag] = fs.String(s.flag, v, s.help+" ($"+s.env+")")
+		vals[s.Flag] = fs.String(s.Flag, v, s.Help+" ($"+s.Env+")")
 	}
 	if err := fs.Parse(args); err != nil {
-		return Config{}, nil, usageError{err}
+		return Config{}, nil, UsageError{err}
 	}
 	cfg, err := buildConfig(vals)
 	return cfg, fs.Args(), err
@@ -118,7 +119,8 @@ func (c Config) DBPath() string { return filepath.Join(c.DataDir, "newsroom.db")
 // TrafficPath is the traffic log's own database file.
 func (c Config) TrafficPath() string { return filepath.Join(c.DataDir, "traffic.db") }
 
-// usageError marks bad command lines (exit code 2).
-type usageError struct{ error }
+// UsageError marks a bad command line (exit code 2).
+type UsageError struct{ Err error }
 
-func (u usageError) Unwrap() error { return u.error }
+func (u UsageError) Error() string { return u.Err.Error() }
+func (u UsageError) Unwrap() error { return u.Err }

@@ -1,8 +1,7 @@
-package main
+package admin_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -227,20 +226,6 @@ func TestTrashAndRestore(t *testing.T) {
 	if p := admin.get("/admin/news/" + id + "/edit"); !strings.Contains(p.body, "ร้องเรียน") {
 		t.Error("the takedown reason was lost in the trash")
 	}
-}
-
-// loginOtherUnitPR makes a unit PR account for another unit than the demo
-// unit PR's and logs it in.
-func (b *browser) loginOtherUnitPR(ta *testApp) error {
-	ctx := context.Background()
-	unit := ta.unitID(b.t, "education")
-	cid := demo.CitizenID("110170000123")
-	pw := "another-unit-password"
-	if _, err := ta.users.CreateUser(ctx, roles.UserInput{CitizenID: cid, Name: "PR ครุศาสตร์", UnitID: unit, Role: roles.UnitPR, Password: pw}, ta.clock.Now()); err != nil {
-		return fmt.Errorf("create user: %w", err)
-	}
-	b.mustLogin(cid, pw)
-	return nil
 }
 
 // A complaint arrives as a link: the central admin pastes it into the

@@ -1,84 +1,19 @@
-package main
+package admin_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"newsroom"
 	"newsroom/content"
 	"newsroom/demo"
 	"newsroom/roles"
 )
-
-func testJPEG(t testing.TB, w, h int) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 90, 255})
-		}
-	}
-	var b bytes.Buffer
-	jpeg.Encode(&b, img, nil)
-	return b.Bytes()
-}
-
-// newsForm is a valid news form for the browser b.
-func newsForm(headline string) url.Values {
-	// Ten minutes back: the test app's clock stands still from its start, and
-	// a start after it (a minute passing meanwhile) would be scheduled.
-	now := time.Now().Add(-10 * time.Minute).In(newsroom.Bangkok)
-	return url.Values{"lang": {"th"}, "news_type": {"mou"}, "headline": {headline}, "body": {"<p>เนื้อหาข่าว</p>"},
-		"sort": {"1"}, "photos_per_row": {"4"}, "start": {now.Format("2006-01-02T15:04")},
-		"end": {now.AddDate(0, 0, 1).Format("2006-01-02")}, "draft": {"draft-0123456789abcdef"}, "form_token": {"form-" + headline},
-		"action": {"publish"}}
-}
-
-func (ta *testApp) unitID(t testing.TB, code string) int64 {
-	units, _ := ta.users.Units(context.Background(), true)
-	for _, u := range units {
-		if u.Code == code {
-			return u.ID
-		}
-	}
-	t.Fatalf("no unit %s", code)
-	return 0
-}
-
-// uploadFiles posts files like the form's script does and waits for the batch.
-func (b *browser) uploadFiles(gallery string, files map[string][]byte) (int, map[string]any) {
-	b.t.Helper()
-	token := b.csrf("/admin/news/new")
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names) // the browser sends files in the order chosen
-	for _, name := range names {
-		fw, _ := mw.CreateFormFile("files", name)
-		fw.Write(files[name])
-	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", b.base+"/admin/news/photos?"+gallery, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("X-CSRF-Token", token)
-	p := b.do(req)
-	var out map[string]any
-	json.Unmarshal([]byte(p.body), &out)
-	return p.status, out
-}
 
 func TestUnitPRPostsNewsWithPhotos(t *testing.T) {
 	ta := newTestApp(t)

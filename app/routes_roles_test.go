@@ -1,4 +1,4 @@
-package main
+package app_test
 
 import (
 	"bytes"
@@ -951,16 +951,6 @@ func testRRObjects(t *testing.T, fx *rrFixture) {
 			"unit B uploads into unit A's draft")
 		wantStatus(t, unitB.b.get("/admin/uploads/"+fx.batchA), 403, "unit B polls unit A's upload")
 	})
-}
-
-// noticeID finds a notice by its headline.
-func noticeID(t *testing.T, ta *testApp, headline string) int64 {
-	t.Helper()
-	var id int64
-	if err := ta.db.R.QueryRow(`SELECT id FROM notices WHERE headline = ?`, headline).Scan(&id); err != nil {
-		t.Fatalf("notice %q: %v", headline, err)
-	}
-	return id
 }
 
 // TestRouteRolesDefects holds the route × role checks of issue 10's defects

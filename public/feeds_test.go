@@ -1,4 +1,4 @@
-package main
+package public_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package main
+package web_test
 
 import (
 	"context"
@@ -16,40 +16,6 @@ import (
 	"newsroom/roles"
 	"newsroom/templates"
 )
-
-func TestFirstRunPrintsOneAdminLoginOnce(t *testing.T) {
-	ta := newTestApp(t)
-	if n := strings.Count(ta.out.String(), "admin login:"); n != 1 {
-		t.Fatalf("admin login printed %d times", n)
-	}
-	if !roles.ValidCitizenID(ta.adminID) || len(ta.adminPW) < roles.MinPasswordLength {
-		t.Fatalf("bad generated login %q %q", ta.adminID, ta.adminPW)
-	}
-	units, _ := ta.users.Units(context.Background(), false)
-	if len(units) != len(npuUnits) {
-		t.Fatalf("units: got %d, want %d", len(units), len(npuUnits))
-	}
-	// A restart on the same data prints nothing and creates no second admin.
-	ta.srv.Close()
-	ta.app.Close()
-	var out strings.Builder
-	a, err := newApp(context.Background(), ta.cfg, ta.log, &out, appOptions{hash: roles.TestHashParams})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if out.Len() != 0 {
-		t.Fatalf("second start printed %q", out.String())
-	}
-}
-
-func TestProductionStartHasNoDemoUsers(t *testing.T) {
-	ta := newTestApp(t, func(c *Config) { c.Demo = false })
-	n, _ := ta.users.CountUsers(context.Background())
-	if n != 1 {
-		t.Fatalf("users without demo: %d, want only the admin", n)
-	}
-}
 
 func TestLoginReachesDashboard(t *testing.T) {
 	ta := newTestApp(t)
@@ -370,27 +336,4 @@ func TestLoginBusyAnswers429(t *testing.T) {
 	release()
 	// Busy answers were not failures: the account is not locked.
 	ta.browser(t).mustLogin(ta.adminID, ta.adminPW)
-}
-
-// TestUserCommandNormalisesCitizenID: the CLI takes the same spellings of an
-// ID as the login form, through the same normaliser, and refuses the rest
-// before opening the database.
-func TestUserCommandNormalisesCitizenID(t *testing.T) {
-	ta := newTestApp(t)
-	cid := demoID(roles.UnitPR)
-	for _, typed := range []string{cid + "\t-", " " + cid[:1] + "-" + cid[1:5] + "-" + cid[5:] + " "} {
-		if out, _, err := runCmd(t, ta.dataDir, "user", "disable", typed); err != nil || !strings.HasPrefix(out, "disabled ") {
-			t.Fatalf("user disable %q: %v %q", typed, err, out)
-		}
-		if _, _, err := runCmd(t, ta.dataDir, "user", "enable", "--citizen-id", typed); err != nil {
-			t.Fatalf("user enable %q: %v", typed, err)
-		}
-	}
-	for _, bad := range []string{cid[:12] + string('0'+(cid[12]-'0'+1)%10), cid[:12], cid + "x", ""} {
-		_, _, err := runCmd(t, ta.dataDir, "user", "passwd", "--password", "a new password!", bad)
-		if exitCode(err) != 2 || !strings.Contains(err.Error(), "check digit") {
-			t.Errorf("user passwd %q: %v, want a usage error about the ID", bad, err)
-		}
-	}
-	ta.browser(t).mustLogin(cid, demo.Password)
 }

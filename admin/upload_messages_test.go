@@ -1,4 +1,4 @@
-package main
+package admin_test
 
 import (
 	"bytes"
@@ -79,7 +79,7 @@ func TestNoticePDFRefusals(t *testing.T) {
 			t.Errorf("PDF over the request cap (chunked %v): %d %s", chunked, p.status, p.body)
 		}
 	}
-	enc, err := os.ReadFile(filepath.Join("..", "..", "media", "testdata", "pdf", "aes256.pdf"))
+	enc, err := os.ReadFile(filepath.Join("..", "media", "testdata", "pdf", "aes256.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestNoticePDFRefusals(t *testing.T) {
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "รหัสผ่าน") {
 		t.Errorf("password-protected PDF: %d %s", p.status, p.body)
 	}
-	plain, _ := os.ReadFile(filepath.Join("..", "..", "media", "testdata", "pdf", "plain.pdf"))
+	plain, _ := os.ReadFile(filepath.Join("..", "media", "testdata", "pdf", "plain.pdf"))
 	if p := send(plain, false); p.status != http.StatusOK {
 		t.Errorf("plain PDF: %d %s", p.status, p.body)
 	}

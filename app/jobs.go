@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Job is background work: a function that runs until its context ends.
+type Job struct {
+	Name string
+	Fn   func(ctx context.Context) error
+}
+
+// every runs fn at start and then each period until ctx ends. A failing run
+// is logged by the caller's fn; the loop goes on.
+func every(period time.Duration, fn func(ctx context.Context) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			fn(ctx)
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+			}
+		}
+	}
+}
+
+// Jobs is the background work the server runs beside the HTTP handler.
+func (a *App) Jobs() []Job {
+	logErr := func(name string, fn func(ctx context.Context) error) func(ctx context.Context) error {
+		return func(ctx context.Context) error {
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Error("job failed", "job", name, "err", err)
+			}
+			return nil
+		}
+	}
+	js := []Job{
+		{"session-purge", every(10*time.Minute, logErr("session-purge", a.Sessions.Purge))},
+		{"throttle-purge", every(time.Hour, logErr("throttle-purge", func(ctx context.Context) error {
+			return a.Users.PurgeThrottle(ctx, time.Now())
+		}))},
+	}
+	js = append(js,
+		Job{"photo-workers", a.Queue.Run},
+		Job{"view-counter", a.Counter.Run},
+		Job{"featured-tally", a.Content.TallyJob(time.Now)},
+		Job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.Queue.PurgeDone(ctx, 7*24*time.Hour) }))},
+		Job{"media-sweep", every(24*time.Hour, logErr("media-sweep", func(ctx context.Context) error {
+			_, err := a.Content.SweepOrphans(ctx, a.Files, time.Now())
+			return err
+		}))},
+		// At start and daily: batches left "running" with nothing to do are
+		// closed, and interrupted writes and uploads leave no litter.
+		Job{"upload-sweep", every(24*time.Hour, logErr("upload-sweep", func(ctx context.Context) error {
+			return a.sweepUploads(ctx, time.Now())
+		}))},
+		Job{"draft-photo-purge", every(time.Hour, logErr("draft-photo-purge", func(ctx context.Context) error {
+			if err := a.Content.PurgePending(ctx, time.Now(), 48*time.Hour); err != nil {
+				return err
+			}
+			return a.Content.PurgeDrafts(ctx, time.Now(), 48*time.Hour)
+		}))},
+		// Items in the trash longer than content.TrashDays go for good,
+		// with their files.
+		Job{"trash-purge", every(time.Hour, logErr("trash-purge", func(ctx context.Context) error {
+			_, err := a.Content.PurgeTrash(ctx, time.Now())
+			return err
+		}))},
+	)
+	if a.Traffic != nil {
+		js = append(js, Job{"traffic-purge", a.Traffic.PurgeJob(time.Now)})
+	}
+	return js
+}
+
+// uploadLitterAge is how long a temporary or staging file must have been
+// left alone before the sweep removes it: a write or upload still in
+// progress is younger.
+const uploadLitterAge = time.Hour
+
+// sweepUploads repairs upload batches stuck "running" with every job done
+// and removes the temporary files of interrupted writes and the staging
+// files no live upload refers to.
+func (a *App) sweepUploads(ctx context.Context, now time.Time) error {
+	repaired, rerr := a.Content.RepairBatches(ctx, now)
+	temps, terr := a.Files.SweepTemp(now, uploadLitterAge)
+	staged, serr := a.Content.SweepStaging(ctx, now, uploadLitterAge)
+	if repaired+temps+staged > 0 {
+		a.Log.Info("upload sweep", "batches_closed", repaired, "temp_files", temps, "staging_entries", staged)
+	}
+	return errors.Join(rerr, terr, serr)
+}
