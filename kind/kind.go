@@ -15,7 +15,8 @@
 //     declaration (kind.Register); a purger in content/kinds.go only when
 //     deleting its row and its own file columns is not enough;
 //   - one handler file in package admin declaring its section (addSection)
-//     and, for feeds, one in package public (addFeed).
+//     and, for public pages, feeds or the API, one in package public (its
+//     pages, addFeed, addAPI).
 //
 // The registry tests (content, admin, public) walk every kind against the
 // schema and the features it declares.

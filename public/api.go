@@ -11,7 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
-	"newsroom/roles"
+	"newsroom/kind"
 	"newsroom/web"
 )
 
@@ -66,9 +66,35 @@ func apiHeaders(c *gin.Context) {
 
 func allowAnyOrigin(c *gin.Context) { c.Header("Access-Control-Allow-Origin", "*") }
 
-// apiList lists live items of a kind: news, videos, banners, notices, or
-// featured (the homepage's featured block).
-func (h *Handler) apiList(kind string) gin.HandlerFunc {
+// apiSource is how the JSON API lists a kind's live items (one page, with
+// the kind's filters) and shapes one item. Each kind that declares the API
+// adds its source in its handler file (addAPI).
+type apiSource struct {
+	list func(h *Handler, c *gin.Context, q apiQuery) (any, int, error)
+	one  func(h *Handler, ctx context.Context, id int64, base string) (any, error)
+}
+
+var apiSources = map[*kind.Kind]apiSource{}
+
+// addAPI declares k's API source; it runs at init, from k's handler file.
+func addAPI(k *kind.Kind, src apiSource) *kind.Kind {
+	apiSources[k] = src
+	return k
+}
+
+// apiSourceOf is k's API source. A kind that declares the API without one
+// stops the program at start.
+func apiSourceOf(k *kind.Kind) apiSource {
+	src, ok := apiSources[k]
+	if !ok {
+		panic("public: " + k.Name + " declares the API but has no API source (addAPI)")
+	}
+	return src
+}
+
+// apiList lists live items: a kind's through its source, or featured (the
+// homepage's featured block).
+func (h *Handler) apiList(list func(h *Handler, c *gin.Context, q apiQuery) (any, int, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		allowAnyOrigin(c)
 		q, err := listQuery(c)
@@ -76,7 +102,7 @@ func (h *Handler) apiList(kind string) gin.HandlerFunc {
 			h.apiFail(c, err)
 			return
 		}
-		items, total, err := h.apiItems(c, kind, q)
+		items, total, err := list(h, c, q)
 		if err != nil {
 			h.apiFail(c, err)
 			return
@@ -118,43 +144,24 @@ func listQuery(c *gin.Context) (apiQuery, error) {
 	return q, nil
 }
 
-// apiItems loads one page of a kind's live items with its filters.
-func (h *Handler) apiItems(c *gin.Context, kind string, q apiQuery) (any, int, error) {
-	ctx, now, base := c.Request.Context(), h.now(), h.siteURL(c)
-	switch kind {
-	case "news":
-		list, total, err := h.content.LiveNews(ctx, q.lang, now, q.perPage, q.offset())
-		if err != nil {
-			return nil, 0, err
-		}
-		items, err := h.apiNewsList(ctx, base, list)
-		return items, total, err
-	case "featured":
-		list, err := h.featured(ctx, q.lang, now)
-		if err != nil {
-			return nil, 0, err
-		}
-		items, err := h.apiNewsList(ctx, base, pageOf(list, q))
-		return items, len(list), err
-	case "videos":
-		prog := content.Programme(c.Query("programme"))
-		if prog != "" && !slices.Contains(content.Programmes, prog) {
-			return nil, 0, apiError("unknown programme")
-		}
-		list, total, err := h.content.LiveVideos(ctx, q.lang, prog, now, q.perPage, q.offset())
-		return mapAll(list, func(v content.Video) apiVideo { return h.apiVideo(base, v) }), total, err
-	case "notices":
-		cat := roles.Category(c.Query("category"))
-		if cat != "" && !cat.Valid() {
-			return nil, 0, apiError("unknown category")
-		}
-		list, total, err := h.content.LiveNotices(ctx, q.lang, cat, now, q.perPage, q.offset())
-		return mapAll(list, func(n content.Notice) apiNotice { return h.apiNotice(base, n) }), total, err
-	case "banners":
-		return h.apiBanners(c, q)
+// apiFeatured lists the homepage's featured block.
+func apiFeatured(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
+	list, err := h.featured(c.Request.Context(), q.lang, h.now())
+	if err != nil {
+		return nil, 0, err
 	}
-	return nil, 0, content.ErrNotFound
+	items, err := h.apiNewsList(c.Request.Context(), h.siteURL(c), pageOf(list, q))
+	return items, len(list), err
 }
+
+var _ = addAPI(content.BannerKind, apiSource{list: (*Handler).apiBanners,
+	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {
+		b, err := h.content.PublicBanner(ctx, id, h.now())
+		if err != nil {
+			return nil, err
+		}
+		return apiBannerOf(base, b), nil
+	}})
 
 // apiBanners pages the live banners of a placement (?placement=, "main" by
 // default). A placement shows at most 20, so they are paged in memory.
@@ -207,7 +214,7 @@ func (h *Handler) apiNewsList(ctx context.Context, base string, list []content.N
 
 // apiItem returns one item by id: news, videos and notices while their page
 // is public (expired ones too), banners while they show.
-func (h *Handler) apiItem(kind string) gin.HandlerFunc {
+func (h *Handler) apiItem(one func(h *Handler, ctx context.Context, id int64, base string) (any, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		allowAnyOrigin(c)
 		id, err := strconv.ParseInt(c.Param("id"), 10, 64)
@@ -215,45 +222,13 @@ func (h *Handler) apiItem(kind string) gin.HandlerFunc {
 			h.apiFail(c, content.ErrNotFound)
 			return
 		}
-		item, err := h.apiOne(c.Request.Context(), kind, id, h.siteURL(c))
+		item, err := one(h, c.Request.Context(), id, h.siteURL(c))
 		if err != nil {
 			h.apiFail(c, err)
 			return
 		}
 		c.PureJSON(http.StatusOK, item)
 	}
-}
-
-// apiOne loads and shapes one item; ErrNotFound when a visitor may not see it.
-func (h *Handler) apiOne(ctx context.Context, kind string, id int64, base string) (any, error) {
-	now := h.now()
-	switch kind {
-	case "news":
-		n, err := h.content.PublicNews(ctx, id, now)
-		if err != nil {
-			return nil, err
-		}
-		return h.apiNews(ctx, base, n)
-	case "videos":
-		v, err := h.content.PublicVideo(ctx, id, now)
-		if err != nil {
-			return nil, err
-		}
-		return h.apiVideo(base, v), nil
-	case "notices":
-		n, err := h.content.PublicNotice(ctx, id, now)
-		if err != nil {
-			return nil, err
-		}
-		return h.apiNotice(base, n), nil
-	case "banners":
-		b, err := h.content.PublicBanner(ctx, id, now)
-		if err != nil {
-			return nil, err
-		}
-		return apiBannerOf(base, b), nil
-	}
-	return nil, content.ErrNotFound
 }
 
 // apiFail answers an API error as JSON: 400 with the mistake, 404, 410 for

@@ -29,6 +29,11 @@ func TestRegistryPublic(t *testing.T) {
 			t.Fatalf("%s declares feeds but has no feed source (addFeed in its handler file)", k.Name)
 		}
 	}
+	for _, k := range kind.With(kind.API) {
+		if _, ok := apiSources[k]; !ok {
+			t.Fatalf("%s declares the API but has no API source (addAPI in its handler file)", k.Name)
+		}
+	}
 	dir := t.TempDir()
 	d, err := db.Open(context.Background(), filepath.Join(dir, "t.db"))
 	if err != nil {

@@ -76,3 +76,23 @@ func (h *Handler) showNews(c *gin.Context) {
 		Expired: n.Window.State(now) == content.Expired}
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }
+
+// The JSON API of news: live news newest first; one item while its page is
+// public (expired ones too).
+var _ = addAPI(content.NewsKind, apiSource{
+	list: func(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
+		list, total, err := h.content.LiveNews(c.Request.Context(), q.lang, h.now(), q.perPage, q.offset())
+		if err != nil {
+			return nil, 0, err
+		}
+		items, err := h.apiNewsList(c.Request.Context(), h.siteURL(c), list)
+		return items, total, err
+	},
+	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {
+		n, err := h.content.PublicNews(ctx, id, h.now())
+		if err != nil {
+			return nil, err
+		}
+		return h.apiNews(ctx, base, n)
+	},
+})

@@ -214,3 +214,24 @@ func encodeExtValue(s string) string {
 func attrChar(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0
 }
+
+// The JSON API of notices: live notices (?category= filters); one notice
+// while its page is public.
+var _ = addAPI(content.NoticeKind, apiSource{
+	list: func(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
+		cat := roles.Category(c.Query("category"))
+		if cat != "" && !cat.Valid() {
+			return nil, 0, apiError("unknown category")
+		}
+		base := h.siteURL(c)
+		list, total, err := h.content.LiveNotices(c.Request.Context(), q.lang, cat, h.now(), q.perPage, q.offset())
+		return mapAll(list, func(n content.Notice) apiNotice { return h.apiNotice(base, n) }), total, err
+	},
+	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {
+		n, err := h.content.PublicNotice(ctx, id, h.now())
+		if err != nil {
+			return nil, err
+		}
+		return h.apiNotice(base, n), nil
+	},
+})

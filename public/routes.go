@@ -85,10 +85,11 @@ func (h *Handler) Register(r gin.IRouter) {
 	// The read-only JSON API of live items for other university systems.
 	api := r.Group("/api/v1", apiHeaders, cache)
 	for _, k := range kind.With(kind.API) {
-		api.GET("/"+k.Section, h.apiList(k.Section))
-		api.GET("/"+k.Section+"/:id", h.apiItem(k.Section))
+		src := apiSourceOf(k)
+		api.GET("/"+k.Section, h.apiList(src.list))
+		api.GET("/"+k.Section+"/:id", h.apiItem(src.one))
 	}
-	api.GET("/featured", h.apiList("featured"))
+	api.GET("/featured", h.apiList(apiFeatured))
 	r.GET("/media/*key", h.serveMedia)
 	r.HEAD("/media/*key", h.serveMedia)
 }

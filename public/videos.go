@@ -109,3 +109,24 @@ func pageParam(c *gin.Context) (page int, ok bool) {
 	}
 	return n, true
 }
+
+// The JSON API of videos: live videos (?programme= filters); one video
+// while its page is public.
+var _ = addAPI(content.VideoKind, apiSource{
+	list: func(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
+		prog := content.Programme(c.Query("programme"))
+		if prog != "" && !slices.Contains(content.Programmes, prog) {
+			return nil, 0, apiError("unknown programme")
+		}
+		base := h.siteURL(c)
+		list, total, err := h.content.LiveVideos(c.Request.Context(), q.lang, prog, h.now(), q.perPage, q.offset())
+		return mapAll(list, func(v content.Video) apiVideo { return h.apiVideo(base, v) }), total, err
+	},
+	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {
+		v, err := h.content.PublicVideo(ctx, id, h.now())
+		if err != nil {
+			return nil, err
+		}
+		return h.apiVideo(base, v), nil
+	},
+})
