@@ -7,7 +7,10 @@
 // content version that page caches key by, and the background jobs that
 // turn uploaded photos into a gallery (through media and jobs).
 //
-// The full-text search index is kept here too. Rich text is package
-// richtext; the views, reads and clicks counters are package counter, which
-// content configures with Counted. It knows nothing of HTTP.
+// Each kind is declared once, in kinds.go, in the registry of package kind
+// that every cross-cutting feature reads. Search is package search (content
+// gives it the searchable kinds and keeps the index in step inside its
+// transactions); rich text is package richtext; the views, reads and clicks
+// counters are package counter, which content configures with Counted. It
+// knows nothing of HTTP.
 package content

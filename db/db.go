@@ -1,10 +1,11 @@
 // Package db opens the SQLite database, applies the embedded migrations (goose,
 // one folder per SQL dialect under migrations/) and takes online backups.
 // What is SQLite's own (the driver, the DSN that gives every pooled connection
-// its settings, PRAGMAs, VACUUM INTO, error codes) lives in sqlite.go, so the
-// rest of the code base stays portable SQL; a test (seam_test.go) keeps
-// SQLite-only SQL out of the other files of db, roles, audit, content, media
-// and jobs.
+// its settings, PRAGMAs, VACUUM INTO, error codes) lives in sqlite.go. Every
+// package that writes SQL keeps SQLite's own spellings in one dialect file of
+// its own (sqlite.go, or search/fts_sqlite.go); a test (seam_test.go) keeps
+// them out of the other files of db, roles, audit, content, media, jobs,
+// search and counter.
 package db
 
 import (
