@@ -24,9 +24,8 @@ type Segment = search.Segment
 // words (Thai ones inside words too) so a template can mark them.
 func Highlight(text, q string) []Segment { return search.Highlight(text, q) }
 
-// searchEngine is the search index of the content: the one place that
-// picks the engine.
-func (s *Store) searchEngine() search.Engine { return search.NewFTS(s.db, searchSources()) }
+// searchEngine is the search index of the content, chosen in NewStore.
+func (s *Store) searchEngine() search.Engine { return s.search }
 
 // Search finds public items in lang matching q at now, newest first.
 // Public means published and started: expired items are found too

@@ -15,6 +15,7 @@ import (
 	"newsroom/jobs"
 	"newsroom/kind"
 	"newsroom/media"
+	"newsroom/search"
 )
 
 // Store is the SQL of the content types plus the media files they own.
@@ -26,6 +27,9 @@ type Store struct {
 	// sync bounds photos processed inside requests (editor images) so a
 	// burst of them cannot exceed the pipeline's memory budget.
 	sync chan struct{}
+	// search is the search engine the store keeps in step with its items
+	// (SQLite FTS; another engine implements search.Engine).
+	search search.Engine
 
 	localVersion atomic.Int64
 	versions     versionCache
@@ -34,7 +38,8 @@ type Store struct {
 
 // NewStore wires a content store. queue may be nil for read-only tools.
 func NewStore(d *db.DB, files media.Storage, queue *jobs.Queue, log *slog.Logger) *Store {
-	return &Store{db: d, files: files, queue: queue, log: log, sync: make(chan struct{}, media.Workers())}
+	return &Store{db: d, files: files, queue: queue, log: log, sync: make(chan struct{}, media.Workers()),
+		search: search.NewFTS(d, searchSources())}
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
