@@ -115,9 +115,9 @@ func (s *Store) TallyBy(ctx context.Context, period string, from, to Day) ([]Tal
 
 func (s *Store) tallyQuery(ctx context.Context, periodExpr string, from, to Day) ([]TallyRow, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT `+periodExpr+` AS period, t.unit_id,
-		(SELECT t2.unit_name FROM featured_tally t2 WHERE t2.unit_id = t.unit_id AND t2.day >= ?1 AND t2.day < ?2 ORDER BY t2.day DESC LIMIT 1),
-		sum(t.picks) FROM featured_tally t WHERE t.day >= ?1 AND t.day < ?2 GROUP BY period, t.unit_id ORDER BY period, sum(t.picks) DESC, t.unit_id`,
-		string(from), string(to))
+		(SELECT t2.unit_name FROM featured_tally t2 WHERE t2.unit_id = t.unit_id AND t2.day >= ? AND t2.day < ? ORDER BY t2.day DESC LIMIT 1),
+		sum(t.picks) FROM featured_tally t WHERE t.day >= ? AND t.day < ? GROUP BY period, t.unit_id ORDER BY period, sum(t.picks) DESC, t.unit_id`,
+		string(from), string(to), string(from), string(to))
 	if err != nil {
 		return nil, fmt.Errorf("content: tally report: %w", err)
 	}
