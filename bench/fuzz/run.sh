@@ -17,10 +17,10 @@ targets="
 ./media FuzzExifOrientation
 ./media FuzzZipEntryName
 ./media FuzzReadZip
-./content/richtext FuzzSanitize
-./content/richtext FuzzLead
-./content/richtext FuzzYouTubeID
-./content/richtext FuzzYouTubeRoundTrip
+./richtext FuzzSanitize
+./richtext FuzzLead
+./richtext FuzzYouTubeID
+./richtext FuzzYouTubeRoundTrip
 ./search FuzzSearchQuery
 ./content FuzzParseCursor
 ./content FuzzFiscalYear
