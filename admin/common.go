@@ -97,11 +97,12 @@ func (h *Handler) metaInput(c *gin.Context, kind roles.Kind, current int64) cont
 	in := content.MetaInput{
 		Lang:      content.Lang(c.PostForm("lang")),
 		Sort:      int(max(min(formInt(c, "sort", 0), content.MaxSort+1), notANumber)),
-		Start:     parseDateTime(c.PostForm("start")),
-		End:       parseDate(c.PostForm("end")),
 		FormToken: c.PostForm("form_token"),
 		Publish:   c.PostForm("action") != "draft",
+		Base:      max(formInt(c, "revision", 0), 0),
+		By:        content.Author{UserID: u.ID, Name: u.Name},
 	}
+	h.readDates(c, &in)
 	in.UnitID = roles.ItemUnit(u.Actor(), kind, current, formInt(c, "unit_id", 0))
 	return in
 }

@@ -188,34 +188,3 @@ func (h *Handler) previewNews(c *gin.Context) {
 	}{n, photos, template.HTML(in.Body), false, true} // in.Body was sanitised by Validate
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }
-
-func inputDateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(newsroom.Bangkok).Format("2006-01-02T15:04")
-}
-
-func inputDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(newsroom.Bangkok).Format("2006-01-02")
-}
-
-func parseDateTime(s string) time.Time {
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, newsroom.Bangkok); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
-}
-
-func parseDate(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02", s, newsroom.Bangkok)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}

@@ -51,6 +51,21 @@ type MetaInput struct {
 	UnitID    int64
 	FormToken string // idempotency key of the form submission
 	Publish   bool   // false saves a draft
+
+	// StartErr and EndErr are message keys set by the form reader when
+	// the typed date could not be read (an impossible year, a bad format);
+	// they are reported instead of the generic err.date.
+	StartErr, EndErr string
+
+	// Review is set when the item's unit is under review and the saver is
+	// not one of its reviewers: publishing submits the item for review, and
+	// an edit of a live item waits as a pending revision.
+	Review bool
+	// Base is the revision the form was opened on (0: none yet); a save
+	// on a different latest revision is an edit conflict.
+	Base int64
+	// By is who saves.
+	By Author
 }
 
 // validate checks the shared fields into fe and normalises End.
@@ -61,12 +76,18 @@ func (in *MetaInput) validate(fe newsroom.FieldErrors) {
 	if in.Sort < 1 || in.Sort > MaxSort {
 		fe.Add("sort", "err.sort")
 	}
-	if in.Start.IsZero() {
+	switch {
+	case in.StartErr != "":
+		fe.Add("start", in.StartErr)
+	case in.Start.IsZero():
 		fe.Add("start", "err.date")
 	}
-	if in.End.IsZero() {
+	switch {
+	case in.EndErr != "":
+		fe.Add("end", in.EndErr)
+	case in.End.IsZero():
 		fe.Add("end", "err.date")
-	} else {
+	default:
 		in.End = EndOfDay(in.End)
 		if !in.Start.IsZero() && in.End.Before(in.Start) {
 			fe.Add("end", "err.end_before_start")
