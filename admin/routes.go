@@ -9,6 +9,7 @@ import (
 	"newsroom/audit"
 	"newsroom/content"
 	"newsroom/kind"
+	"newsroom/notify"
 	"newsroom/roles"
 	"newsroom/templates"
 	"newsroom/web"
@@ -24,7 +25,10 @@ type Handler struct {
 	log      *slog.Logger
 	// AwardStart is when the award year begins (default 2 September).
 	AwardStart AwardStart
-	now        func() time.Time
+	// Notify, when set, records notifications of review and takedown
+	// events (and queues their e-mail).
+	Notify *notify.Notifier
+	now    func() time.Time
 }
 
 // New wires the admin handlers.
