@@ -52,6 +52,15 @@ func mergeCatalogs(parts ...map[string][2]string) map[string][2]string {
 // catalogParts lists the parts, for the duplicate-key test.
 var catalogParts = []map[string][2]string{baseCatalog, publicCatalog, searchCatalog, featuredCatalog, statusCatalog, uploadsCatalog}
 
+// addCatalog adds a part from its own file's init, so a new area adds its
+// strings without editing the lists above.
+func addCatalog(part map[string][2]string) {
+	catalogParts = append(catalogParts, part)
+	for k, v := range part {
+		catalog[k] = v
+	}
+}
+
 var baseCatalog = map[string][2]string{
 	// site
 	"site.name":        {"มหาวิทยาลัยนครพนม", "Nakhon Phanom University"},
