@@ -100,7 +100,9 @@ func (h *Handler) metaInput(c *gin.Context, kind roles.Kind, current int64) cont
 		FormToken: c.PostForm("form_token"),
 		Publish:   c.PostForm("action") != "draft",
 		Base:      max(formInt(c, "revision", 0), 0),
+		CheckBase: c.PostForm("revision") != "",
 		By:        content.Author{UserID: u.ID, Name: u.Name},
+		Form:      c.Request.PostForm,
 	}
 	h.readDates(c, &in)
 	in.UnitID = roles.ItemUnit(u.Actor(), kind, current, formInt(c, "unit_id", 0))

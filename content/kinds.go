@@ -71,6 +71,7 @@ func init() {
 		kind.FileTable{Table: "takedown_files", Column: "file_key"},
 		// Upload records of the images in news bodies: a body shows them.
 		kind.FileTable{Table: "body_images", Column: "file_key"},
+		kind.FileTable{Table: "revision_files", Column: "file_key"},
 	)
 }
 

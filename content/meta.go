@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -61,9 +62,14 @@ type MetaInput struct {
 	// not one of its reviewers: publishing submits the item for review, and
 	// an edit of a live item waits as a pending revision.
 	Review bool
-	// Base is the revision the form was opened on (0: none yet); a save
-	// on a different latest revision is an edit conflict.
-	Base int64
+	// Base is the revision the form was opened on (0: none yet); when
+	// CheckBase is set (a form carries it), a save on a different latest
+	// revision is an edit conflict.
+	Base      int64
+	CheckBase bool
+	// Form is the posted form, kept with a pending revision so its author
+	// can go on editing it.
+	Form url.Values
 	// By is who saves.
 	By Author
 }
@@ -99,10 +105,13 @@ func (in *MetaInput) validate(fe newsroom.FieldErrors) {
 }
 
 func (in MetaInput) status() Status {
-	if in.Publish {
-		return Published
+	switch {
+	case !in.Publish:
+		return Draft
+	case in.Review:
+		return Pending // submitted for review
 	}
-	return Draft
+	return Published
 }
 
 // metaCols selects Meta from a table aliased x joined to units u.

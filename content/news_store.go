@@ -46,23 +46,24 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 	if err := s.validate(ctx, "news", 0, in.UnitID, in.Validate); err != nil {
 		return News{}, err
 	}
-	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = insertRow(ctx, tx, "news", []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
+	if in.By == (Author{}) {
+		in.By = by
+	}
+	id, err := s.saveItem(ctx, NewsKind, 0, in.MetaInput, now, func(tx *sql.Tx) (int64, error) {
+		id, err := insertRow(ctx, tx, "news", []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
 			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, by, now)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if in.DraftToken != "" {
 			if err := attachDraft(ctx, tx, id, in.DraftToken, in.UnitID); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		if err := s.indexRow(ctx, tx, "news", id); err != nil {
-			return err
+			return 0, err
 		}
-		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
+		return id, setMainPhoto(ctx, tx, id, in.MainPhotoID)
 	})
 	if err != nil {
 		return News{}, fmt.Errorf("content: create news: %w", err)
@@ -76,19 +77,19 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 	if err := s.validate(ctx, "news", id, in.UnitID, in.Validate); err != nil {
 		return err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	_, err := s.saveItem(ctx, NewsKind, id, in.MetaInput, now, func(tx *sql.Tx) (int64, error) {
 		err := updateRow(ctx, tx, "news", id, []string{"news_type", "headline", "body", "body_text", "photos_per_row"},
 			[]any{string(in.Type), in.Headline, in.Body, bodyText(in.Body), in.PhotosPerRow}, in.MetaInput, now)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET unit_id = ? WHERE news_id = ?`, in.UnitID, id); err != nil {
-			return err
+			return 0, err
 		}
 		if err := s.indexRow(ctx, tx, "news", id); err != nil {
-			return err
+			return 0, err
 		}
-		return setMainPhoto(ctx, tx, id, in.MainPhotoID)
+		return id, setMainPhoto(ctx, tx, id, in.MainPhotoID)
 	})
 	if err != nil {
 		return fmt.Errorf("content: update news %d: %w", id, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/kind"
 )
 
 // fileRef is the file a form names: the item's current one, or one the user
@@ -35,11 +36,14 @@ type saveSpec struct {
 // the shared and own columns, forgets the pending upload, and afterwards
 // deletes the replaced file when nothing else uses it.
 func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time) (int64, error) {
-	id := sp.id
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	if sp.in.By == (Author{}) {
+		sp.in.By = by
+	}
+	id, err := s.saveItem(ctx, kind.ByTable(sp.table), sp.id, sp.in, now, func(tx *sql.Tx) (int64, error) {
+		id := sp.id
 		f, err := resolveFile(ctx, tx, sp.file, by)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		cols, vals := sp.columns(f)
 		if id == 0 {
@@ -52,22 +56,22 @@ func (s *Store) save(ctx context.Context, sp saveSpec, by Author, now time.Time)
 			err = updateRow(ctx, tx, sp.table, id, cols, vals, sp.in, now)
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := s.indexRow(ctx, tx, sp.table, id); err != nil {
-			return err
+			return 0, err
 		}
 		if f.Key == "" {
-			return nil
+			return id, nil
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM pending_files WHERE file_key = ? AND kind = ?`, f.Key, sp.file.kind)
-		return err
+		return id, err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("content: save %s: %w", sp.table, err)
 	}
 	if old := sp.file.current.Key; old != "" && old != sp.file.key {
-		s.deleteUnreferenced(ctx, []string{old})
+		s.deleteUnreferenced(ctx, []string{old}) // still the live file while a change waits for review
 	}
 	return id, nil
 }

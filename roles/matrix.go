@@ -119,6 +119,9 @@ type Actor struct {
 	Role   Role
 	Grants []Category // extra notice categories
 	Active bool
+	// Reviews lists the units whose items the actor reviews (besides
+	// central PR, who review every unit).
+	Reviews []int64
 }
 
 // Target is what the action is about. UnitID is the owning unit of an
@@ -230,6 +233,32 @@ func ItemUnit(a Actor, k Kind, current, posted int64) int64 {
 		return current
 	}
 	return a.UnitID
+}
+
+// CanReview reports whether a approves and returns the items of unit (0:
+// of any unit: may a see the review inbox at all?). Central PR review
+// every unit; a unit's reviewers (a faculty's head of PR) their units.
+func CanReview(a Actor, unit int64) bool {
+	switch {
+	case !a.Active:
+		return false
+	case a.Role == Central:
+		return true
+	case unit == 0:
+		return len(a.Reviews) > 0
+	}
+	return slices.Contains(a.Reviews, unit)
+}
+
+// ReviewUnits are the units a reviews: nil for every unit (central PR).
+func ReviewUnits(a Actor) []int64 {
+	if a.Active && a.Role == Central {
+		return nil
+	}
+	if !a.Active {
+		return []int64{}
+	}
+	return append([]int64{}, a.Reviews...)
 }
 
 // Can is Check as a yes/no, for menus and buttons.

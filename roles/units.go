@@ -21,6 +21,8 @@ type Unit struct {
 	Kind      string
 	Sort      int
 	RetiredAt time.Time // zero while active
+	// Review: its authors submit items for review instead of publishing.
+	Review bool
 }
 
 // Retired reports whether the unit no longer posts (its history stays).
@@ -67,12 +69,12 @@ func ValidateUnit(u Unit) error {
 // MaxUnitSort is the largest display order of a unit (0 shows first).
 const MaxUnitSort = 9999
 
-const unitCols = `id, code, name_th, name_en, kind, sort, retired_at`
+const unitCols = `id, code, name_th, name_en, kind, sort, retired_at, review`
 
 func scanUnit(r interface{ Scan(...any) error }) (Unit, error) {
 	var u Unit
 	var retired sql.NullInt64
-	err := r.Scan(&u.ID, &u.Code, &u.NameTH, &u.NameEN, &u.Kind, &u.Sort, &retired)
+	err := r.Scan(&u.ID, &u.Code, &u.NameTH, &u.NameEN, &u.Kind, &u.Sort, &retired, &u.Review)
 	u.RetiredAt = nullMS(retired)
 	return u, err
 }

@@ -25,6 +25,9 @@ type User struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	LastLoginAt time.Time
+	// Reviews lists the units whose items the user reviews besides
+	// central PR (filled by User).
+	Reviews []int64
 }
 
 // MaskedID is the citizen ID with all but the last three digits hidden.
@@ -32,7 +35,7 @@ func (u User) MaskedID() string { return MaskCitizenID(u.CitizenID) }
 
 // Actor is the part of u that permission checks need.
 func (u User) Actor() Actor {
-	return Actor{UserID: u.ID, UnitID: u.UnitID, Role: u.Role, Grants: u.Grants, Active: u.Active}
+	return Actor{UserID: u.ID, UnitID: u.UnitID, Role: u.Role, Grants: u.Grants, Active: u.Active, Reviews: u.Reviews}
 }
 
 // UserInput is what the user form submits. Password is only read on create.
@@ -247,6 +250,9 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 	u, err := scanUser(s.db.R.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?`, id))
 	if err != nil {
 		return User{}, notFound(fmt.Sprintf("user %d", id), err)
+	}
+	if u.Reviews, err = s.ReviewedUnits(ctx, id); err != nil {
+		return User{}, err
 	}
 	return u, nil
 }

@@ -43,3 +43,12 @@ CREATE TABLE revisions (
 CREATE INDEX revisions_item ON revisions(kind, ref, id);
 CREATE UNIQUE INDEX revisions_token ON revisions(kind, ref, form_token) WHERE form_token IS NOT NULL;
 CREATE INDEX revisions_pending ON revisions(state, created_at) WHERE state = 'pending';
+
+-- Files a pending revision names that the live item does not (a new banner
+-- image waiting for review): the media sweep keeps them while it waits.
+CREATE TABLE revision_files (
+  revision_id INTEGER NOT NULL REFERENCES revisions(id) ON DELETE CASCADE,
+  file_key    TEXT NOT NULL,
+  PRIMARY KEY (revision_id, file_key)
+);
+CREATE INDEX revision_files_key ON revision_files(file_key);
