@@ -106,6 +106,8 @@ func (h *Handler) metaInput(c *gin.Context, kind roles.Kind, current int64) cont
 	}
 	h.readDates(c, &in)
 	in.UnitID = roles.ItemUnit(u.Actor(), kind, current, formInt(c, "unit_id", 0))
+	in.Review = h.underReview(c, in.UnitID)
+	c.Set(keyMetaIn, in)
 	return in
 }
 
@@ -145,6 +147,8 @@ func (h *Handler) formFailed(c *gin.Context, err error, rerender func(newsroom.F
 		return false
 	case errors.As(err, &fe):
 		rerender(fe)
+	case conflicted(c, err): // someone saved since the form was opened
+		rerender(newsroom.FieldErrors{"revision": "err.conflict"})
 	default:
 		h.web.Fail(c, err)
 	}
@@ -154,6 +158,7 @@ func (h *Handler) formFailed(c *gin.Context, err error, rerender func(newsroom.F
 // saved logs the action and sends the user on (303 after a POST).
 func (h *Handler) saved(c *gin.Context, action, kind string, id int64, title, to, flash string) {
 	h.record(c, action, kind, id, title)
+	flash = h.afterSave(c, action, kind, id, title, flash)
 	h.redirectWithFlash(c, to, flash)
 }
 
@@ -169,6 +174,8 @@ type formPage struct {
 	Base        string    // the item's admin path, e.g. /admin/videos/3
 	CanTakeDown bool      // central admins may take it down or lift it
 	PurgeOn     time.Time // a trashed item is deleted for good on this day
+	// Review, revisions and edit conflicts (review.go).
+	reviewForm
 }
 
 // formPage fills the shared editor data for kind; a new form gets a fresh
@@ -181,19 +188,25 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 	// Active units, and the item's own even if retired since: the choice
 	// must not move an item away from its unit unasked.
 	units := slices.DeleteFunc(all, func(u roles.Unit) bool { return u.Retired() && u.ID != m.UnitID })
-	if m.ID == 0 && formToken == "" {
+	if formToken == "" { // an edit too: a retried save makes one revision
 		formToken = randomToken()
 	}
 	actor := web.UserOf(c).Actor()
 	fp := formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
 		ChooseUnit:  roles.ChoosesUnit(actor, kind),
 		CanTakeDown: roles.Can(actor, roles.TakeDown, roles.Target{Kind: kind})}
+	if fp.reviewForm, err = h.reviewFormFor(c, registryKind(kind), m); err != nil {
+		return formPage{}, err
+	}
 	if m.ID != 0 {
 		fp.Base = fmt.Sprintf("%s/%d", adminList(kind), m.ID)
 		fp.PurgeOn = m.StatusAt.AddDate(0, 0, content.TrashDays)
 	}
 	return fp, nil
 }
+
+// registryKind is the content kind a roles kind names (nil: none).
+func registryKind(k roles.Kind) *kind.Kind { return kind.ByName(string(k)) }
 
 // adminList is where the content kind of a roles kind lives under /admin
 // (the roles matrix names content kinds as the registry does).

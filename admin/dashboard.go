@@ -17,11 +17,31 @@ type dashboardData struct {
 	Categories  []roles.Category
 	ActiveUsers int
 	Units       int
+	// The editorial loop: what waits for the user's review, and the
+	// user's own items by state (draft, returned, pending, live).
+	Reviewer bool
+	Inbox    []content.ReviewItem
+	Mine     map[string][]content.ReviewItem
+	Now      time.Time
 }
 
 func (h *Handler) dashboard(c *gin.Context) {
 	u := web.UserOf(c)
-	d := dashboardData{PrevLogin: u.LastLoginAt, Categories: roles.NoticeCategories(u.Actor())}
+	d := dashboardData{PrevLogin: u.LastLoginAt, Categories: roles.NoticeCategories(u.Actor()), Now: h.now()}
+	if d.Reviewer = roles.CanReview(u.Actor(), 0); d.Reviewer {
+		inbox, err := h.content.ReviewInbox(c.Request.Context(), roles.ReviewUnits(u.Actor()))
+		if err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+		d.Inbox = inbox
+	}
+	mine, err := h.content.MyItems(c.Request.Context(), u.ID, h.now())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	d.Mine = mine
 	if roles.Can(u.Actor(), roles.View, roles.Target{Kind: roles.Users}) {
 		ctx := c.Request.Context()
 		users, err := h.users.Users(ctx)

@@ -95,6 +95,7 @@ func (r resource[T]) routes(h *Handler, g gin.IRouter, e editor[T]) {
 	g.GET("/:id/edit", r.with(h, roles.Edit, e.edit))
 	g.POST("/:id", r.with(h, roles.Edit, e.update))
 	r.statusRoutes(h, g)
+	r.reviewRoutes(h, g)
 }
 
 // edit shows an item's filled form through render (status 200, no errors).

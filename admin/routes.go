@@ -47,6 +47,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	in := a.Group("", h.web.RequireLogin())
 	in.POST("/logout", h.logout)
 	in.GET("/", h.dashboard)
+	in.GET("/review", h.reviewInbox)
 	in.GET("/password", h.showPasswordForm)
 	in.POST("/password", h.changePassword)
 

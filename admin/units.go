@@ -13,8 +13,9 @@ import (
 )
 
 type unitFormData struct {
-	Unit  roles.Unit
-	Kinds []string
+	Unit   roles.Unit
+	Kinds  []string
+	Review unitReviewers
 }
 
 func (h *Handler) listUnits(c *gin.Context) {
@@ -43,7 +44,12 @@ func (h *Handler) renderUnitForm(c *gin.Context, status int, u roles.Unit, errs 
 	title := formTitle("units", u.ID)
 	p := h.web.Page(c, title)
 	p.Nav, p.Errors, p.Form = "units", errs, form
-	p.Data = unitFormData{Unit: u, Kinds: roles.UnitKinds}
+	rv, err := h.unitReviewData(c, u)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p.Data = unitFormData{Unit: u, Kinds: roles.UnitKinds, Review: rv}
 	h.web.Render(c, status, "admin/unit_form", p)
 }
 
@@ -56,6 +62,10 @@ func unitInput(c *gin.Context) roles.Unit {
 func (h *Handler) createUnit(c *gin.Context) {
 	u, err := h.users.CreateUnit(c.Request.Context(), unitInput(c), h.now())
 	if h.unitFormFailed(c, roles.Unit{}, err) {
+		return
+	}
+	if err := h.saveUnitReview(c, u.ID); err != nil {
+		h.web.Fail(c, err)
 		return
 	}
 	h.record(c, "unit.create", "unit", u.ID, u.NameTH)
@@ -72,7 +82,14 @@ func (h *Handler) updateUnit(c *gin.Context) {
 	if h.unitFormFailed(c, old, h.users.UpdateUnit(c.Request.Context(), in)) {
 		return
 	}
+	if err := h.saveUnitReview(c, old.ID); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
 	h.record(c, "unit.update", "unit", old.ID, old.NameTH+" → "+in.NameTH)
+	if in := c.PostForm("review") == "1"; in != old.Review {
+		h.record(c, map[bool]string{true: "unit.review_on", false: "unit.review_off"}[in], "unit", old.ID, old.NameTH)
+	}
 	h.redirectWithFlash(c, "/admin/units", "units.saved")
 }
 

@@ -380,6 +380,13 @@ func itemRoutes(section string, group rrGate, items func(fx *rrFixture) []rrItem
 		{key: "POST " + base + "/:id/delete", cases: trashCases},
 		// Nothing is in the trash now: restoring is a no-op that goes back.
 		{key: "POST " + base + "/:id/restore", cases: per("/restore", roles.Delete, emptyForm, 303)},
+		// Review: nothing waits, so approving is a no-op that goes back; a
+		// return without its comment is refused.
+		{key: "GET " + base + "/:id/review", cases: per("/review", roles.Review, nil, 200)},
+		{key: "POST " + base + "/:id/approve", cases: per("/approve", roles.Review, emptyForm, 303)},
+		{key: "POST " + base + "/:id/return", cases: per("/return", roles.Review, emptyForm, 422)},
+		{key: "GET " + base + "/:id/revisions", cases: per("/revisions", roles.Edit, nil, 200)},
+		{key: "POST " + base + "/:id/revisions/:rid/restore", cases: per("/revisions/999999999/restore", roles.Edit, emptyForm, 404)},
 	}
 }
 
@@ -455,6 +462,7 @@ func rrTable() []rrRoute {
 	t = append(t,
 		in("GET /admin/", "/admin/", nil, 200),
 		in("GET /admin/password", "/admin/password", nil, 200),
+		in("GET /admin/review", "/admin/review", []rrGate{{roles.Review, roles.Target{}}}, 200),
 		in("GET /admin/actions", "/admin/actions", []rrGate{gActions}, 200),
 		in("GET /admin/users", "/admin/users", []rrGate{gUsers}, 200),
 		in("GET /admin/users/new", "/admin/users/new", []rrGate{gUsers}, 200),

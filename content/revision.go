@@ -138,7 +138,7 @@ func (s *Store) saveItem(ctx context.Context, k *kind.Kind, id int64, in MetaInp
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if id != 0 {
 			var err error
-			if done, err = savedBefore(ctx, tx, k, id, in.FormToken); done || err != nil {
+			if done, err = savedBefore(ctx, tx, k, id, in.FormToken, "reason <> 'create'"); done || err != nil {
 				return err // a retried request or a second click: already saved
 			}
 		}
@@ -159,7 +159,7 @@ func (s *Store) saveItem(ctx context.Context, k *kind.Kind, id int64, in MetaInp
 			return err
 		}
 		if id == 0 { // a create sent twice finds the first one's item
-			if done, err = savedBefore(ctx, tx, k, newID, in.FormToken); done || err != nil {
+			if done, err = savedBefore(ctx, tx, k, newID, in.FormToken, "reason = 'create'"); done || err != nil {
 				id = newID
 				return err
 			}
@@ -201,13 +201,14 @@ func (s *Store) saveItem(ctx context.Context, k *kind.Kind, id int64, in MetaInp
 }
 
 // savedBefore reports whether the form of token was already saved on the
-// item: a retried request or a double click.
-func savedBefore(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64, token string) (bool, error) {
+// item (by a create, or by an edit: which is cond): a retried request or a
+// double click.
+func savedBefore(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64, token, cond string) (bool, error) {
 	if token == "" {
 		return false, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM revisions WHERE kind = ? AND ref = ? AND form_token = ?`, k.Name, ref(id), token).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM revisions WHERE kind = ? AND ref = ? AND form_token = ? AND `+cond, k.Name, ref(id), token).Scan(&n)
 	return n > 0, err
 }
 

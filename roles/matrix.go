@@ -84,6 +84,11 @@ const (
 	TakeDown Action = "takedown"
 )
 
+// Review approves or returns a unit's items (Target.UnitID; 0: any unit,
+// for the review inbox). It is decided by CanReview, not by the kind
+// matrix, so it is not in AllActions.
+const Review Action = "review"
+
 // AllActions lists the actions, for exhaustive tests.
 var AllActions = []Action{View, Create, Edit, Delete, TakeDown}
 
@@ -179,6 +184,12 @@ func ScopeOf(a Actor, k Kind) Scope {
 func Check(a Actor, act Action, t Target) error {
 	if !a.Active {
 		return &Denied{Reason: "deny.inactive"}
+	}
+	if act == Review {
+		if !CanReview(a, t.UnitID) {
+			return &Denied{Reason: "deny.review", Detail: fmt.Sprint(t.UnitID)}
+		}
+		return nil
 	}
 	if act == TakeDown {
 		if a.Role != Central {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,8 @@ func New(assets AssetURLer) (*Engine, error) {
 		"has":       func(list []roles.Category, c roles.Category) bool { return contains(list, c) },
 		"add":       func(a, b int) int { return a + b },
 		"list":      func(xs ...string) []string { return xs },
+		"waited":    Waited,
+		"hasID":     func(list []int64, id int64) bool { return slices.Contains(list, id) },
 		"dict":      dict,
 		"sections":  adminSections,
 		"monthname": MonthName,

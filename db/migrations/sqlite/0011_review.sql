@@ -41,7 +41,9 @@ CREATE TABLE revisions (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX revisions_item ON revisions(kind, ref, id);
-CREATE UNIQUE INDEX revisions_token ON revisions(kind, ref, form_token) WHERE form_token IS NOT NULL;
+-- A form saved twice (a double click, a retried request) keeps one revision;
+-- a create and a later edit that reuse a token are two.
+CREATE UNIQUE INDEX revisions_token ON revisions(kind, ref, form_token, (reason = 'create')) WHERE form_token IS NOT NULL;
 CREATE INDEX revisions_pending ON revisions(state, created_at) WHERE state = 'pending';
 
 -- Files a pending revision names that the live item does not (a new banner
