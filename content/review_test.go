@@ -306,3 +306,22 @@ func TestFooterPageSavesKeepRevisions(t *testing.T) {
 		t.Fatalf("page revision content: %v %v", full.Data.Fields, err)
 	}
 }
+
+func TestPurgeForgetsRevisions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{Name: "a"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.Trash(ctx, NewsKind, n.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.PurgeTrash(ctx, now.AddDate(0, 0, TrashDays+1)); err != nil {
+		t.Fatal(err)
+	}
+	if revs, _ := f.store.Revisions(ctx, NewsKind, ref(n.ID)); len(revs) != 0 {
+		t.Fatalf("a purged item keeps %d revisions: a new item under its id would inherit them", len(revs))
+	}
+}

@@ -550,3 +550,14 @@ func (s *Store) fileExists(ctx context.Context, key string) (bool, error) {
 	f.Close()
 	return true, nil
 }
+
+// forgetRevisions deletes an item's revisions when the item itself is
+// deleted for good: ids can be reused, and a new item must not inherit them.
+func forgetRevisions(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM revision_files WHERE revision_id IN (SELECT id FROM revisions WHERE kind = ? AND ref = ?)`,
+		k.Name, ref(id)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE kind = ? AND ref = ?`, k.Name, ref(id))
+	return err
+}
