@@ -10,6 +10,7 @@ import (
 	"net/smtp"
 	"net/textproto"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,10 @@ type SMTPConfig struct {
 	// Hello is the name given in EHLO (empty: "localhost").
 	Hello string
 }
+
+// hostName is a DNS name: dot-separated labels of letters, digits and inner
+// hyphens.
+var hostName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 
 // maxSMTPURL bounds the setting's length.
 const maxSMTPURL = 2048
@@ -82,8 +87,8 @@ func ParseSMTPURL(s string) (*SMTPConfig, error) {
 	if u.Opaque != "" || c.Host == "" {
 		return nil, errors.New("SMTP URL: no server host (smtp://host:587?from=…)")
 	}
-	if strings.ContainsAny(c.Host, " \t\r\n/\\") {
-		return nil, errors.New("SMTP URL: the host is not a host name")
+	if net.ParseIP(c.Host) == nil && (len(c.Host) > 253 || !hostName.MatchString(c.Host)) {
+		return nil, errors.New("SMTP URL: the host is neither a host name nor an IP address")
 	}
 	if p, err := strconv.Atoi(c.Port); err != nil || p < 1 || p > 65535 {
 		return nil, fmt.Errorf("SMTP URL: port %q must be a number from 1 to 65535", c.Port)
