@@ -150,7 +150,7 @@ type testMailSession struct {
 	to  string
 }
 
-func (s *testMailSession) Mail(string, *smtp.MailOptions) error     { return nil }
+func (s *testMailSession) Mail(string, *smtp.MailOptions) error      { return nil }
 func (s *testMailSession) Rcpt(to string, _ *smtp.RcptOptions) error { s.to = to; return nil }
 func (s *testMailSession) Reset()                                    {}
 func (s *testMailSession) Logout() error                             { return nil }
