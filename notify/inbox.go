@@ -25,12 +25,13 @@ type Notification struct {
 // counting stops there, so the count costs the same however many pile up.
 const UnreadCap = 100
 
+const unreadSQL = `SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) x`
+
 // Unread is how many of user's notifications are unread, at most UnreadCap.
 // It is one range of the partial index notifications_unread.
 func (n *Notifier) Unread(ctx context.Context, userID int64) (int, error) {
 	var c int
-	err := n.db.R.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) x`,
-		userID, UnreadCap).Scan(&c)
+	err := n.db.R.QueryRowContext(ctx, unreadSQL, userID, UnreadCap).Scan(&c)
 	if err != nil {
 		return 0, fmt.Errorf("notify: unread of user %d: %w", userID, err)
 	}

@@ -34,7 +34,7 @@ type world struct {
 	logBuf *strings.Builder
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
 	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "n.db"))
