@@ -50,6 +50,8 @@ func (h *Handler) Register(r gin.IRouter) {
 	in.GET("/review", h.reviewInbox)
 	in.GET("/password", h.showPasswordForm)
 	in.POST("/password", h.changePassword)
+	in.GET("/notifications", h.listNotifications)
+	in.POST("/notifications/read", h.markNotificationsRead)
 
 	users := in.Group("/users", h.web.Require(roles.Users, roles.Edit))
 	users.GET("", h.listUsers)

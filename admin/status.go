@@ -14,6 +14,7 @@ import (
 	"newsroom"
 	"newsroom/content"
 	"newsroom/kind"
+	"newsroom/notify"
 	"newsroom/roles"
 	"newsroom/web"
 )
@@ -143,6 +144,10 @@ func (r resource[T]) takedown(h *Handler) gin.HandlerFunc {
 		if h.formFailed(c, err, func(fe newsroom.FieldErrors) { r.renderTakedown(h, c, http.StatusUnprocessableEntity, item, fe) }) {
 			return
 		}
+		m, u := r.meta(item), web.UserOf(c)
+		ref := strconv.FormatInt(id, 10)
+		h.notify(c, notify.Event{Action: notify.TakenDown, Kind: r.kind.Name, Ref: ref, Title: title, Link: r.kind.EditPath(ref),
+			UnitID: m.UnitID, AuthorID: m.AuthorID, ActorID: u.ID, ActorName: u.Name, Comment: in.Reason})
 		detail := title + " — " + in.Reason
 		if in.Reference != "" {
 			detail += " (" + in.Reference + ")"

@@ -73,6 +73,7 @@ func userInput(c *gin.Context) roles.UserInput {
 	in := roles.UserInput{
 		CitizenID: c.PostForm("citizen_id"),
 		Name:      c.PostForm("name"),
+		Email:     c.PostForm("email"),
 		UnitID:    unitID,
 		Role:      roles.Role(c.PostForm("role")),
 		Password:  c.PostForm("password"),

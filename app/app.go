@@ -23,6 +23,7 @@ import (
 	"newsroom/db"
 	"newsroom/jobs"
 	"newsroom/media"
+	"newsroom/notify"
 	"newsroom/public"
 	"newsroom/roles"
 	"newsroom/templates"
@@ -44,6 +45,11 @@ type App struct {
 	Counter  *counter.Counter
 	Web      *web.Web
 	Handler  http.Handler
+
+	// Notify records notifications; MailQueue sends their e-mail (one
+	// worker of its own, so a slow mail server never holds up photos).
+	Notify    *notify.Notifier
+	MailQueue *jobs.Queue
 }
 
 // Options are the knobs tests turn; production uses the zero value.
@@ -97,6 +103,9 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 	a.Queue = jobs.NewQueue(a.DB, media.Workers(), a.Log)
 	a.Content = content.NewStore(a.DB, a.Files, a.Queue, a.Log)
 	a.Content.RegisterJobs(a.Queue)
+	a.MailQueue = jobs.NewQueue(a.DB, 1, a.Log)
+	a.Notify = notify.New(a.DB, a.MailQueue, notify.Options{SMTP: a.Cfg.SMTP, BaseURL: a.Cfg.BaseURL, Now: opt.Now, Log: a.Log})
+	a.Notify.RegisterJobs(a.MailQueue)
 	a.Counter = counter.New(a.DB, content.Counted(), opt.Now)
 	a.Counter.Changed, a.Counter.Log = a.Content.Changed, a.Log
 	if err := firstRun(ctx, a, out, opt); err != nil {
@@ -115,7 +124,8 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 		return err
 	}
 	a.Web, err = web.New(web.Web{Tpl: tpl, Sessions: a.Sessions, Users: a.Users, Traffic: a.Traffic,
-		Log: a.Log, CSRFKey: csrfKey, Secure: a.Cfg.Secure(), BaseURL: a.Cfg.BaseURL, Now: opt.Now}, a.Cfg.BaseURL)
+		Log: a.Log, CSRFKey: csrfKey, Secure: a.Cfg.Secure(), BaseURL: a.Cfg.BaseURL, Now: opt.Now,
+		Unread: a.Notify.Unread}, a.Cfg.BaseURL)
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
@@ -140,6 +150,7 @@ func (a *App) routes(as *assets.Assets) (http.Handler, error) {
 	pub.Register(r)
 	adm := admin.New(w, a.Users, a.Sessions, a.Actions, a.Content, a.Log)
 	adm.AwardStart = admin.AwardStart{Month: a.Cfg.AwardStartMonth, Day: a.Cfg.AwardStartDay}
+	adm.Notify = a.Notify
 	adm.Register(r)
 	r.GET("/assets/*path", gin.WrapH(as))
 	r.HEAD("/assets/*path", gin.WrapH(as))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"newsroom/audit"
+	"newsroom/notify"
 )
 
 // Config is every setting, parsed and validated once, then passed down.
@@ -27,6 +28,8 @@ type Config struct {
 	FeaturedDays         int
 	AwardStartMonth      time.Month
 	AwardStartDay        int
+	// SMTP is where notifications are e-mailed; nil: e-mail is off.
+	SMTP *notify.SMTPConfig
 }
 
 // Setting describes one option: its flag, its environment variable, its
@@ -48,7 +51,12 @@ var Settings = []Setting{
 	{"shutdown-timeout", "NEWSROOM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish on SIGTERM"},
 	{"featured-days", "NEWSROOM_FEATURED_DAYS", "2", "days a featured pick stays in the homepage's featured block"},
 	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
+	{"smtp-url", "NEWSROOM_SMTP_URL", "", "SMTP server for e-mail notifications, smtp://user:pass@host:587?from=addr (off when empty)"},
 }
+
+// secretSetting holds a password: its environment value is never shown as
+// the flag's default in the usage text.
+const secretSetting = "smtp-url"
 
 // ParseConfig reads defaults, then the environment, then flags (flags win).
 // It returns the remaining arguments.
@@ -56,15 +64,24 @@ func ParseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	vals := map[string]*string{}
+	hidden := ""
 	for _, s := range Settings {
 		v := s.Default
 		if e := getenv(s.Env); e != "" {
 			v = e
 		}
+		if s.Flag == secretSetting {
+			hidden, v = v, ""
+		}
 		vals[s.Flag] = fs.String(s.Flag, v, s.Help+" ($"+s.Env+")")
 	}
 	if err := fs.Parse(args); err != nil {
 		return Config{}, nil, UsageError{err}
+	}
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == secretSetting })
+	if !set {
+		*vals[secretSetting] = hidden
 	}
 	cfg, err := buildConfig(vals)
 	return cfg, fs.Args(), err
@@ -101,6 +118,13 @@ func buildConfig(v map[string]*string) (Config, error) {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base URL %q must be an absolute http or https URL", c.BaseURL))
+	}
+	if v := strings.TrimSpace(*v["smtp-url"]); v != "" {
+		if c.SMTP, err = notify.ParseSMTPURL(v); err != nil {
+			errs = append(errs, fmt.Errorf("NEWSROOM_SMTP_URL: %w", err))
+		} else if u, err := url.Parse(c.BaseURL); err == nil {
+			c.SMTP.Hello = u.Hostname() // EHLO with the site's own name
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

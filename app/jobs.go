@@ -47,6 +47,12 @@ func (a *App) Jobs() []Job {
 	}
 	js = append(js,
 		Job{"photo-workers", a.Queue.Run},
+		// E-mail of notifications; a temporary failure waits its backoff.
+		Job{"mail", a.MailQueue.Run},
+		Job{"notification-purge", every(24*time.Hour, logErr("notification-purge", func(ctx context.Context) error {
+			_, err := a.Notify.Purge(ctx, notificationAge)
+			return err
+		}))},
 		Job{"view-counter", a.Counter.Run},
 		Job{"featured-tally", a.Content.TallyJob(time.Now)},
 		Job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.Queue.PurgeDone(ctx, 7*24*time.Hour) }))},
@@ -77,6 +83,9 @@ func (a *App) Jobs() []Job {
 	}
 	return js
 }
+
+// notificationAge is how long a notification is kept, read or not.
+const notificationAge = 365 * 24 * time.Hour
 
 // uploadLitterAge is how long a temporary or staging file must have been
 // left alone before the sweep removes it: a write or upload still in

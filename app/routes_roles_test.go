@@ -463,6 +463,8 @@ func rrTable() []rrRoute {
 		in("GET /admin/", "/admin/", nil, 200),
 		in("GET /admin/password", "/admin/password", nil, 200),
 		in("GET /admin/review", "/admin/review", []rrGate{{roles.Review, roles.Target{}}}, 200),
+		in("GET /admin/notifications", "/admin/notifications", nil, 200),
+		in("POST /admin/notifications/read", "/admin/notifications/read", nil, 303),
 		in("GET /admin/actions", "/admin/actions", []rrGate{gActions}, 200),
 		in("GET /admin/users", "/admin/users", []rrGate{gUsers}, 200),
 		in("GET /admin/users/new", "/admin/users/new", []rrGate{gUsers}, 200),

@@ -35,6 +35,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("newsroom listening", "addr", ln.Addr().String(), "base_url", a.Cfg.BaseURL, "data", a.Cfg.DataDir)
+	if a.Cfg.SMTP != nil {
+		a.Log.Info("e-mail notifications on", "smtp", a.Cfg.SMTP.String())
+	}
 
 	var serveErr error
 	select {

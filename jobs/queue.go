@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -65,6 +66,7 @@ type Queue struct {
 	handlers map[string]Handler
 	onFail   map[string]FailHandler
 	settle   map[string]Settler
+	retry    map[string]RetryPolicy
 	wake     chan struct{}
 	now      func() time.Time
 	// tick starts the heartbeat's ticker; tests replace it to beat on demand.
@@ -79,7 +81,7 @@ type Queue struct {
 func NewQueue(d *db.DB, workers int, log *slog.Logger) *Queue {
 	return &Queue{db: d, log: log, workers: max(workers, 1), lease: Lease,
 		handlers: map[string]Handler{}, onFail: map[string]FailHandler{}, settle: map[string]Settler{},
-		wake: make(chan struct{}, 1), now: time.Now, tick: realTicker, running: map[int64]bool{}}
+		retry: map[string]RetryPolicy{}, wake: make(chan struct{}, 1), now: time.Now, tick: realTicker, running: map[int64]bool{}}
 }
 
 func realTicker(d time.Duration) (<-chan time.Time, func()) {
@@ -94,6 +96,18 @@ func (q *Queue) Handle(kind string, h Handler, onFail FailHandler) {
 		q.onFail[kind] = onFail
 	}
 }
+
+// RetryPolicy is how a kind of job is retried: at most Attempts tries (0:
+// MaxAttempts), the n-th failed try waiting Backoff(n) before the next (nil:
+// at once). Work that fails for a reason that may pass (a mail server that
+// is down) waits; a photo that failed is tried again at once.
+type RetryPolicy struct {
+	Attempts int
+	Backoff  func(attempt int) time.Duration
+}
+
+// Retry sets the retry policy of a job kind (at wiring time, before Run).
+func (q *Queue) Retry(kind string, p RetryPolicy) { q.retry[kind] = p }
 
 // Settle registers what runs in the transaction that marks a job of kind
 // done or failed (at wiring time, before Run).
@@ -170,7 +184,7 @@ func (q *Queue) claim(ctx context.Context) (Job, bool, error) {
 		return Job{}, false, nil
 	}
 	now := q.now()
-	args := []any{now.Add(q.lease).UnixMilli(), now.UnixMilli(), now.UnixMilli()}
+	args := []any{now.Add(q.lease).UnixMilli(), now.UnixMilli(), now.UnixMilli(), now.UnixMilli()}
 	kinds := make([]string, 0, len(q.handlers))
 	for k := range q.handlers {
 		kinds = append(kinds, "?")
@@ -192,7 +206,7 @@ func (q *Queue) claim(ctx context.Context) (Job, bool, error) {
 	var j Job
 	var payload string
 	err := q.db.W.QueryRowContext(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
-		WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?))
+		WHERE id = (SELECT id FROM jobs WHERE ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))
 		            AND kind IN (`+strings.Join(kinds, ",")+`)`+notMine+` ORDER BY id LIMIT 1)
 		RETURNING id, kind, batch_id, payload, attempts`, args...).Scan(&j.ID, &j.Kind, &j.BatchID, &payload, &j.Attempts)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -265,14 +279,19 @@ func (q *Queue) runJob(ctx context.Context, j Job) {
 		return // another worker has the job now; its result is the one kept
 	}
 	state, msg := "done", ""
+	var wait time.Duration
+	policy := q.retry[j.Kind]
 	if err != nil {
 		msg = err.Error()
 		state = "queued"
-		if j.Attempts >= MaxAttempts || ctx.Err() == nil && errors.Is(err, errPermanent) {
+		if policy.Backoff != nil {
+			wait = policy.Backoff(j.Attempts)
+		}
+		if j.Attempts >= cmp.Or(policy.Attempts, MaxAttempts) || ctx.Err() == nil && errors.Is(err, errPermanent) {
 			state = "failed"
 		}
 		if ctx.Err() != nil {
-			state = "queued" // interrupted by shutdown: run again after restart
+			state, wait = "queued", 0 // interrupted by shutdown: run again after restart
 		}
 		q.log.Warn("job failed", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
 	}
@@ -281,19 +300,21 @@ func (q *Queue) runJob(ctx context.Context, j Job) {
 			f(context.WithoutCancel(ctx), j, err)
 		}
 	}
-	if err := q.finish(context.WithoutCancel(ctx), j, state, msg); err != nil {
+	if err := q.finish(context.WithoutCancel(ctx), j, state, msg, wait); err != nil {
 		q.log.Error("job queue: finish", "job", j.ID, "err", err)
 	}
 }
 
 // finish records a job's state, fenced by its attempt number, and for a
-// final state runs the kind's Settler in the same transaction.
-func (q *Queue) finish(ctx context.Context, j Job, state, msg string) error {
+// final state runs the kind's Settler in the same transaction. A job queued
+// again is not claimed before wait has passed.
+func (q *Queue) finish(ctx context.Context, j Job, state, msg string, wait time.Duration) error {
 	var after func()
 	err := q.db.Tx(ctx, func(tx *sql.Tx) error {
 		after = nil
-		res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, error = ?, lease_until = 0, updated_at = ?
-			WHERE id = ? AND state = 'running' AND attempts = ?`, state, msg, q.now().UnixMilli(), j.ID, j.Attempts)
+		now := q.now()
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, error = ?, lease_until = 0, run_after = ?, updated_at = ?
+			WHERE id = ? AND state = 'running' AND attempts = ?`, state, msg, now.Add(wait).UnixMilli(), now.UnixMilli(), j.ID, j.Attempts)
 		if err != nil {
 			return err
 		}

@@ -176,6 +176,35 @@ func TestQueueRetriesFailuresAndShutdown(t *testing.T) {
 	}
 }
 
+// A kind with a retry policy waits its backoff between tries, and is tried
+// up to its own number of attempts: a retry is not claimed before its time
+// and is claimed once it has come.
+func TestQueueRetryPolicyWaitsBackoff(t *testing.T) {
+	f := newQueueFixture(t)
+	q, seen := f.queue(func(context.Context, int) error { return errors.New("451 try later") })
+	q.Retry("test", RetryPolicy{Attempts: 5, Backoff: func(n int) time.Duration { return time.Duration(n) * time.Minute }})
+	f.enqueue(q, 7)
+	ctx := context.Background()
+	for try := 1; try <= 5; try++ {
+		if err := q.RunPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(*seen) != try {
+			t.Fatalf("try %d: the job ran %d times", try, len(*seen))
+		}
+		// Nothing more runs before the backoff has passed.
+		f.now = f.now.Add(time.Duration(try)*time.Minute - time.Second)
+		q.RunPending(ctx)
+		if len(*seen) != try {
+			t.Fatalf("try %d: the job ran again %v before its backoff of %d min", try, time.Duration(try)*time.Minute-time.Second, try)
+		}
+		f.now = f.now.Add(time.Second)
+	}
+	if s := f.states(); s["failed"] != 1 {
+		t.Fatalf("states %v after 5 tries; want the job failed", s)
+	}
+}
+
 // syncClock is a test clock that goroutines (the heartbeat) may read while
 // the test moves it.
 type syncClock struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ type User struct {
 	ID          int64
 	CitizenID   string
 	Name        string
+	Email       string // optional: where notifications are e-mailed
 	UnitID      int64
 	UnitName    string // Thai name of the unit, filled by reads
 	Role        Role
@@ -42,6 +44,7 @@ func (u User) Actor() Actor {
 type UserInput struct {
 	CitizenID string
 	Name      string
+	Email     string // optional
 	UnitID    int64
 	Role      Role
 	Grants    []Category
@@ -64,6 +67,12 @@ func (s *Store) validateUser(ctx context.Context, in *UserInput, creating bool) 
 		fe.Add("name", "err.required")
 	} else if n > 100 {
 		fe.Add("name", "err.too_long")
+	}
+	in.Email = strings.TrimSpace(in.Email)
+	if len(in.Email) > maxEmail {
+		fe.Add("email", "err.too_long")
+	} else if in.Email != "" && !validEmail(in.Email) {
+		fe.Add("email", "err.email")
 	}
 	if !in.Role.Valid() {
 		fe.Add("role", "err.choose")
@@ -99,8 +108,8 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, now time.Time) (Us
 	}
 	var id int64
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (citizen_id, name, unit_id, role, active, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`, in.CitizenID, in.Name, in.UnitID, string(in.Role), hash, ms(now), ms(now)).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (citizen_id, name, email, unit_id, role, active, password_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`, in.CitizenID, in.Name, in.Email, in.UnitID, string(in.Role), hash, ms(now), ms(now)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -128,8 +137,8 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, now time
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, unit_id = ?, role = ?, updated_at = ? WHERE id = ?`,
-			in.Name, in.UnitID, string(in.Role), ms(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, email = ?, unit_id = ?, role = ?, updated_at = ? WHERE id = ?`,
+			in.Name, in.Email, in.UnitID, string(in.Role), ms(now), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_grants WHERE user_id = ?`, id); err != nil {
@@ -224,7 +233,7 @@ func (s *Store) updateAndRevoke(ctx context.Context, id int64, guard func(*sql.T
 	})
 }
 
-const userCols = `u.id, u.citizen_id, u.name, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at,
+const userCols = `u.id, u.citizen_id, u.name, u.email, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at,
 	coalesce((SELECT ` + grantList + ` FROM user_grants g WHERE g.user_id = u.id), '')`
 
 func scanUser(r interface{ Scan(...any) error }) (User, error) {
@@ -232,7 +241,7 @@ func scanUser(r interface{ Scan(...any) error }) (User, error) {
 	var role, grants string
 	var created, updated int64
 	var last sql.NullInt64
-	if err := r.Scan(&u.ID, &u.CitizenID, &u.Name, &u.UnitID, &u.UnitName, &role, &u.Active, &created, &updated, &last, &grants); err != nil {
+	if err := r.Scan(&u.ID, &u.CitizenID, &u.Name, &u.Email, &u.UnitID, &u.UnitName, &role, &u.Active, &created, &updated, &last, &grants); err != nil {
 		return u, err
 	}
 	u.Role = Role(role)
@@ -294,4 +303,24 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
+}
+
+// maxEmail is the longest e-mail address (RFC 5321).
+const maxEmail = 254
+
+// validEmail accepts a bare address, name@domain: printable ASCII, no
+// display name, a domain with a dot-free edge.
+func validEmail(s string) bool {
+	for _, r := range s {
+		if r <= ' ' || r >= 0x7f {
+			return false
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && domain != "" && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") &&
+		!strings.HasPrefix(domain, "[")
 }

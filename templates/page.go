@@ -23,6 +23,7 @@ type Page struct {
 	SelfURL   string     // this page with the query AltURL keeps (hreflang)
 	RequestID string
 	BaseURL   string // the site's public URL, for absolute links (OpenGraph, feeds)
+	Unread    int    // the admin user's unread notifications (at most notify.UnreadCap)
 	OG        *OpenGraph
 	Data      any
 }

@@ -32,6 +32,15 @@ func (w *Web) Page(c *gin.Context, titleKey string) templates.Page {
 		RequestID: RequestIDOf(c),
 		BaseURL:   w.BaseURL,
 	}
+	// The admin header's count of unread notifications: one indexed query
+	// per admin page, none on the public site.
+	if p.User != nil && w.Unread != nil && strings.HasPrefix(p.Path, "/admin/") {
+		if n, err := w.Unread(c.Request.Context(), p.User.ID); err != nil {
+			w.Log.Error("unread notifications", "err", err, "req", p.RequestID)
+		} else {
+			p.Unread = n
+		}
+	}
 	if s := SessionOf(c); s != nil && p.User != nil {
 		if f, ok := s.Values["flash"].(string); ok && f != "" {
 			p.Flash = f

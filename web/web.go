@@ -8,6 +8,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -43,6 +44,9 @@ type Web struct {
 	Secure   bool // the base URL is https: Secure cookies, HSTS
 	BaseURL  string
 	Now      func() time.Time
+	// Unread, when set, counts a user's unread notifications for the admin
+	// header (nil: no count).
+	Unread func(ctx context.Context, userID int64) (int, error)
 
 	cop *http.CrossOriginProtection
 }
