@@ -92,6 +92,10 @@ func TestReviewLoopThroughTheAdmin(t *testing.T) {
 		t.Errorf("an author who reviews nothing opens the inbox: %d", p.status)
 	}
 
+	// Central PR (the unit names no reviewers) is told, in the app.
+	if p := central.get("/admin/notifications"); !strings.Contains(p.body, form.Get("headline")) {
+		t.Error("central PR is not notified of the submitted item")
+	}
 	// Central PR sees it in the inbox and returns it with a comment.
 	if p := central.get("/admin/review"); !strings.Contains(p.body, form.Get("headline")) || !strings.Contains(p.body, "/admin/news/"+id+"/review") {
 		t.Fatalf("the inbox does not list it: %.800s", p.body)
@@ -102,6 +106,9 @@ func TestReviewLoopThroughTheAdmin(t *testing.T) {
 		url.Values{"comment": {"กรุณาเพิ่มชื่อผู้ให้สัมภาษณ์"}}), "/admin/review", "return")
 	if p := author.get(edit); !strings.Contains(p.body, "กรุณาเพิ่มชื่อผู้ให้สัมภาษณ์") {
 		t.Fatal("the author does not see the reviewer's comment")
+	}
+	if p := author.get("/admin/notifications"); !strings.Contains(p.body, "กรุณาเพิ่มชื่อผู้ให้สัมภาษณ์") {
+		t.Error("the author is not notified of the return with its comment")
 	}
 
 	// The author edits and resubmits; central approves; it is public.
