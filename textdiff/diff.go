@@ -492,7 +492,7 @@ func cutOK(left, right string) bool {
 	switch {
 	case isThai(l) && isThai(r):
 		return !isLeading(l) && !joinsPrev(r)
-	case isAlnum(l) && isAlnum(r), (l == ',' || l == '.') && isDigit(r):
+	case isAlnum(l) && isAlnum(r), (l == ',' || l == '.') && isDigit(r), isDigit(l) && (r == ',' || r == '.'):
 		return false
 	case (l == ' ' || l == '\t') && (r == ' ' || r == '\t'), l == '\r' && r == '\n':
 		return false
