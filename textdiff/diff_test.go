@@ -58,6 +58,7 @@ func TestDiff(t *testing.T) {
 // the inputs are, and Changed exactly when the texts differ.
 func checkSpans(t *testing.T, a, b string, spans []Span) {
 	t.Helper()
+	valid := utf8.ValidString(a) && utf8.ValidString(b)
 	var oa, ob strings.Builder
 	for i, s := range spans {
 		if s.Text == "" {
@@ -72,7 +73,7 @@ func checkSpans(t *testing.T, a, b string, spans []Span) {
 		if s.Op != Delete {
 			ob.WriteString(s.Text)
 		}
-		if utf8.ValidString(a) && utf8.ValidString(b) && !utf8.ValidString(s.Text) {
+		if valid && !utf8.ValidString(s.Text) {
 			t.Fatalf("span %d is not valid UTF-8: %q", i, s.Text)
 		}
 	}
