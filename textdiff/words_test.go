@@ -40,7 +40,7 @@ func TestWords(t *testing.T) {
 // known words are found, and characters outside the dictionary stay
 // together, never split inside a cluster.
 func TestSegmentUnknown(t *testing.T) {
-	d := newDict("แมว", "กิน", "ปลา", "ปลาทู", "ทู", "นา")
+	d := newDict("แมว", "กิน", "ปลา", "ปลาทู", "ทู", "นา", "เก")
 	for _, c := range []struct {
 		in   string
 		want []string
@@ -51,6 +51,7 @@ func TestSegmentUnknown(t *testing.T) {
 		{"เสือกินแมว", []string{"เสือ", "กิน", "แมว"}},             // เสือ unknown, kept whole
 		{"หมาแมว", []string{"หมา", "แมว"}},
 		{"โรงเรียนแมว", []string{"โรงเรียน", "แมว"}},
+		{"เกาะแมว", []string{"เกาะ", "แมว"}}, // not เก|าะ: า and ะ belong to ก
 	} {
 		got := d.segment(nil, c.in)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
