@@ -387,7 +387,8 @@ const maxAbsorb = 3
 // when that text has no letters or digits (a space, a comma), or is a short
 // word (at most maxAbsorb runes) no longer than the larger side of each
 // change: "a b" → "x y" reads as one replacement, not as
-// two with a space kept between them.
+// two with a space kept between them. A deletion and a later insertion
+// are not joined: "p x q" → "p q z" shows x deleted and " z" inserted.
 func absorb(gs []group) []group {
 	out := make([]group, 0, len(gs))
 	for _, g := range gs {
@@ -396,6 +397,9 @@ func absorb(gs []group) []group {
 			l, e, r := &out[len(out)-3], &out[len(out)-2], &out[len(out)-1]
 			if l.equal || !e.equal || r.equal {
 				break
+			}
+			if (l.nd == 0 || r.nd == 0) && (l.ni == 0 || r.ni == 0) {
+				break // a deletion then an insertion: nothing to join
 			}
 			if !noWords(e.del) && (e.nd > maxAbsorb || e.nd > max(l.nd, l.ni) || e.nd > max(r.nd, r.ni)) {
 				break

@@ -27,6 +27,8 @@ func TestDiff(t *testing.T) {
 		{"English words",
 			"the quick brown fox jumps", "the slow red fox jumped",
 			[]Span{E("the "), D("quick brown"), I("slow red"), E(" fox "), D("jumps"), I("jumped")}},
+		{"a deletion and a later insertion stay apart",
+			"p x q", "p q z", []Span{E("p "), D("x "), E("q"), I(" z")}},
 		{"a space between two changes joins them",
 			"a b", "x y", []Span{D("a b"), I("x y")}},
 		{"mixed Thai, English and numbers",
