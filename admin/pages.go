@@ -7,6 +7,7 @@ import (
 
 	"newsroom"
 	"newsroom/content"
+	"newsroom/web"
 )
 
 type pagesData struct {
@@ -50,7 +51,8 @@ func (h *Handler) savePage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	err := h.content.SaveFooterPage(c.Request.Context(), p.Slug, p.Lang, c.PostForm("title"), c.PostForm("body"), h.now())
+	u := web.UserOf(c)
+	err := h.content.SaveFooterPage(c.Request.Context(), p.Slug, p.Lang, c.PostForm("title"), c.PostForm("body"), content.Author{UserID: u.ID, Name: u.Name}, h.now())
 	if h.formFailed(c, err, func(fe newsroom.FieldErrors) {
 		h.renderPage(c, http.StatusUnprocessableEntity, "admin/page_form", "pages", "pages.edit", fe, struct{ Page content.FooterPage }{p})
 	}) {

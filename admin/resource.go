@@ -55,6 +55,12 @@ func sectionOf(k *kind.Kind) *section {
 // param loads :id and checks the user may do act on it (its unit or
 // category); it answers 404/403 itself.
 func (r resource[T]) param(h *Handler, c *gin.Context, act roles.Action) (T, bool) {
+	item, ok := r.loadParam(h, c)
+	return item, ok && h.allow(c, act, r.target(item))
+}
+
+// loadParam loads :id, answering 404 itself; the caller checks rights.
+func (r resource[T]) loadParam(h *Handler, c *gin.Context) (T, bool) {
 	var zero T
 	id, ok := h.idParam(c)
 	if !ok {
@@ -65,7 +71,7 @@ func (r resource[T]) param(h *Handler, c *gin.Context, act roles.Action) (T, boo
 		h.web.Fail(c, err)
 		return zero, false
 	}
-	return item, h.allow(c, act, r.target(item))
+	return item, true
 }
 
 // with is the handler of one item at :id: it loads the item, checks the

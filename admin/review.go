@@ -109,21 +109,8 @@ func (r resource[T]) reviewRoutes(h *Handler, g gin.IRouter) {
 
 // reviewable loads :id for a reviewer of its unit (403 otherwise).
 func (r resource[T]) reviewable(h *Handler, c *gin.Context) (T, bool) {
-	var zero T
-	id, ok := h.idParam(c)
-	if !ok {
-		return zero, false
-	}
-	item, err := r.load(c.Request.Context(), id)
-	if err != nil {
-		h.web.Fail(c, err)
-		return zero, false
-	}
-	if !roles.CanReview(web.UserOf(c).Actor(), r.meta(item).UnitID) {
-		h.web.Fail(c, &roles.Denied{Reason: "deny.review", Detail: strconv.FormatInt(r.meta(item).UnitID, 10)})
-		return zero, false
-	}
-	return item, true
+	item, ok := r.loadParam(h, c)
+	return item, ok && h.allow(c, roles.Review, roles.Target{UnitID: r.meta(item).UnitID})
 }
 
 // DiffRow is one field of a comparison of two versions of an item.
@@ -362,8 +349,7 @@ type inboxPage struct {
 // reviewInbox lists what waits for the user's review, oldest first.
 func (h *Handler) reviewInbox(c *gin.Context) {
 	a := web.UserOf(c).Actor()
-	if !roles.CanReview(a, 0) {
-		h.web.Fail(c, &roles.Denied{Reason: "deny.review"})
+	if !h.allow(c, roles.Review, roles.Target{}) {
 		return
 	}
 	items, err := h.content.ReviewInbox(c.Request.Context(), roles.ReviewUnits(a))

@@ -228,7 +228,8 @@ func TestEditConflictShowsBothVersions(t *testing.T) {
 	wantRedirect(t, a.post(edit, "/admin/news/"+id, first), "/admin/news/", "the same form again (a retry)")
 	p := b.post(edit, "/admin/news/"+id, second)
 	wantStatus(t, p, http.StatusUnprocessableEntity, "second editor")
-	if !strings.Contains(p.body, "ฉบับของบรรณาธิการคนแรก") || !strings.Contains(p.body, "ฉบับของบรรณาธิการคนที่สอง") {
+	// Both versions, side by side, with the words that differ marked.
+	if !strings.Contains(p.body, "ฉบับของบรรณาธิการคน<del>แรก</del>") || !strings.Contains(p.body, "ฉบับของบรรณาธิการคน<ins>ที่สอง</ins>") {
 		t.Fatalf("the conflict does not show both versions: %.1500s", p.body)
 	}
 	n, _ := ta.content.News(context.Background(), mustID(t, id))
@@ -259,4 +260,48 @@ func mustID(t *testing.T, s string) int64 {
 		id = id*10 + int64(r-'0')
 	}
 	return id
+}
+
+func TestRevisionsDiffAndRestore(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	form := newsForm("ข่าววันเด็ก")
+	form.Set("body", "<p>มหาวิทยาลัยนครพนมจัดกิจกรรมวันเด็กแห่งชาติ</p>")
+	created := b.post("/admin/news/new", "/admin/news", form)
+	wantRedirect(t, created, "/admin/news/", "create")
+	id := strings.TrimSuffix(strings.TrimPrefix(created.header.Get("Location"), "/admin/news/"), "/edit")
+	edit := "/admin/news/" + id + "/edit"
+	form.Set("body", "<p>มหาวิทยาลัยนครพนมจัดงานวันเด็กแห่งชาติ</p>")
+	form.Set("form_token", "edit-1")
+	form.Set("revision", editRevision(t, b, edit))
+	wantRedirect(t, b.post(edit, "/admin/news/"+id, form), "/admin/news/", "edit")
+
+	p := b.get("/admin/news/" + id + "/revisions")
+	wantStatus(t, p, http.StatusOK, "revisions")
+	// One Thai word changed: the comparison marks that word, not the line.
+	if !strings.Contains(p.body, "จัด<del>กิจกรรม</del>วันเด็ก") || !strings.Contains(p.body, "จัด<ins>งาน</ins>วันเด็ก") {
+		t.Fatalf("the comparison does not mark the changed word: %.3000s", p.body)
+	}
+	revs, _ := ta.content.Revisions(ctx, content.NewsKind, id)
+	if len(revs) != 2 {
+		t.Fatalf("%d revisions, want 2", len(revs))
+	}
+	wantRedirect(t, b.post("/admin/news/"+id+"/revisions", "/admin/news/"+id+"/revisions/"+itoa(revs[1].ID)+"/restore", nil), edit, "restore")
+	n, _ := ta.content.News(ctx, mustID(t, id))
+	if !strings.Contains(n.Body, "กิจกรรม") {
+		t.Fatalf("restored body: %q", n.Body)
+	}
+	if revs, _ = ta.content.Revisions(ctx, content.NewsKind, id); len(revs) != 3 || revs[0].Reason != "restore" {
+		t.Fatalf("the restore is not a new revision: %d", len(revs))
+	}
+	// Another unit's PR cannot read the history.
+	other := ta.browser(t)
+	if err := other.loginOtherUnitPR(ta); err != nil {
+		t.Fatal(err)
+	}
+	if p := other.get("/admin/news/" + id + "/revisions"); p.status != http.StatusForbidden {
+		t.Errorf("another unit reads the revisions: %d", p.status)
+	}
 }

@@ -171,6 +171,9 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 			}
 			keys = append(keys, k)
 		}
+		if err := forgetRevisions(ctx, tx, NewsKind, id); err != nil {
+			return err
+		}
 		return s.unindexRow(ctx, tx, "news", id)
 	})
 	if err != nil {

@@ -68,7 +68,7 @@ func (s *Store) FooterPage(ctx context.Context, slug string, lang Lang) (FooterP
 }
 
 // SaveFooterPage stores an edited footer page; the body is sanitised.
-func (s *Store) SaveFooterPage(ctx context.Context, slug string, lang Lang, title, body string, now time.Time) error {
+func (s *Store) SaveFooterPage(ctx context.Context, slug string, lang Lang, title, body string, by Author, now time.Time) error {
 	if !slices.Contains(FooterSlugs, slug) || !lang.Valid() {
 		return fmt.Errorf("content: page %s/%s: %w", slug, lang, ErrNotFound)
 	}
@@ -90,6 +90,12 @@ func (s *Store) SaveFooterPage(ctx context.Context, slug string, lang Lang, titl
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
 			pageKey(slug, lang), string(raw))
+		if err != nil {
+			return err
+		}
+		// Every save keeps a revision, as for every other kind.
+		_, err = insertRevision(ctx, tx, PageKind, pageKey(slug, lang), RevSaved, "save",
+			Snapshot{Fields: map[string]any{"value": string(raw)}}, MetaInput{By: by}, 0, now)
 		return err
 	})
 }

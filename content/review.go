@@ -175,7 +175,7 @@ func (s *Store) RestoreRevision(ctx context.Context, k *kind.Kind, id, revID int
 		if err != nil {
 			return err
 		}
-		_, err = insertRevision(ctx, tx, k, id, RevSaved, "restore", snap, in, revID, now)
+		_, err = insertRevision(ctx, tx, k, ref(id), RevSaved, "restore", snap, in, revID, now)
 		return err
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -285,4 +286,42 @@ func TestInboxAndMyItems(t *testing.T) {
 func isField(err error, field string) bool {
 	var fe newsroom.FieldErrors
 	return errors.As(err, &fe) && fe[field] != ""
+}
+
+func TestFooterPageSavesKeepRevisions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	for _, title := range []string{"นโยบายเว็บไซต์", "นโยบายเว็บไซต์ (ปรับปรุง)"} {
+		if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, title, "<p>เนื้อหา</p>", Author{Name: "กลาง"}, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revs, err := f.store.Revisions(ctx, PageKind, pageKey(FooterSlugs[0], Thai))
+	if err != nil || len(revs) != 2 || revs[0].UserName != "กลาง" {
+		t.Fatalf("page revisions: %d %v", len(revs), err)
+	}
+	full, err := f.store.Revision(ctx, PageKind, pageKey(FooterSlugs[0], Thai), revs[0].ID)
+	if err != nil || !strings.Contains(full.Data.Fields["value"].(string), "ปรับปรุง") {
+		t.Fatalf("page revision content: %v %v", full.Data.Fields, err)
+	}
+}
+
+func TestPurgeForgetsRevisions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	n, err := f.store.CreateNews(ctx, validNews(f.unitA, now), Author{Name: "a"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.Trash(ctx, NewsKind, n.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.PurgeTrash(ctx, now.AddDate(0, 0, TrashDays+1)); err != nil {
+		t.Fatal(err)
+	}
+	if revs, _ := f.store.Revisions(ctx, NewsKind, ref(n.ID)); len(revs) != 0 {
+		t.Fatalf("a purged item keeps %d revisions: a new item under its id would inherit them", len(revs))
+	}
 }

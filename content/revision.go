@@ -178,7 +178,7 @@ func (s *Store) saveItem(ctx context.Context, k *kind.Kind, id int64, in MetaInp
 		case outcome == "submitted":
 			reason = "submit"
 		}
-		_, err = insertRevision(ctx, tx, k, id, RevSaved, reason, mine, in, 0, now)
+		_, err = insertRevision(ctx, tx, k, ref(id), RevSaved, reason, mine, in, 0, now)
 		return err
 	})
 	switch {
@@ -219,7 +219,7 @@ func (s *Store) keepPending(ctx context.Context, tx *sql.Tx, k *kind.Kind, id in
 		RevSuperseded, k.Name, ref(id), RevPending, RevReturned); err != nil {
 		return err
 	}
-	rid, err := insertRevision(ctx, tx, k, id, RevPending, "submit", mine, in, 0, now)
+	rid, err := insertRevision(ctx, tx, k, ref(id), RevPending, "submit", mine, in, 0, now)
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func formValues(v url.Values) string {
 	return string(b)
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64, state, reason string, snap Snapshot, in MetaInput, from int64, now time.Time) (int64, error) {
+func insertRevision(ctx context.Context, tx *sql.Tx, k *kind.Kind, itemRef string, state, reason string, snap Snapshot, in MetaInput, from int64, now time.Time) (int64, error) {
 	data, err := json.Marshal(snap)
 	if err != nil {
 		return 0, err
@@ -306,7 +306,7 @@ func insertRevision(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64, sta
 	var rid int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO revisions (kind, ref, state, reason, data, form, user_id, user_name, form_token, restored_from, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		k.Name, ref(id), state, reason, string(data), form, nullInt(in.By.UserID), in.By.Name, nullString(in.FormToken), nullInt(from), ms(now)).Scan(&rid)
+		k.Name, itemRef, state, reason, string(data), form, nullInt(in.By.UserID), in.By.Name, nullString(in.FormToken), nullInt(from), ms(now)).Scan(&rid)
 	return rid, err
 }
 
@@ -549,4 +549,15 @@ func (s *Store) fileExists(ctx context.Context, key string) (bool, error) {
 	}
 	f.Close()
 	return true, nil
+}
+
+// forgetRevisions deletes an item's revisions when the item itself is
+// deleted for good: ids can be reused, and a new item must not inherit them.
+func forgetRevisions(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM revision_files WHERE revision_id IN (SELECT id FROM revisions WHERE kind = ? AND ref = ?)`,
+		k.Name, ref(id)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE kind = ? AND ref = ?`, k.Name, ref(id))
+	return err
 }

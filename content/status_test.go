@@ -211,7 +211,7 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 	}
 	complained := story(own, shared, onPage)
 	story(shared)
-	if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, "เกี่ยวกับเรา", `<p><img src="/media/`+onPage+`" alt=""></p>`, now); err != nil {
+	if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, "เกี่ยวกับเรา", `<p><img src="/media/`+onPage+`" alt=""></p>`, Author{}, now); err != nil {
 		t.Fatal(err)
 	}
 	withdrawn := func(key string) bool {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"newsroom"
+	"newsroom/kind"
 	"newsroom/richtext"
 )
 
@@ -162,6 +163,9 @@ func (s *Store) deleteRow(ctx context.Context, table string, id int64, keys ...s
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if err := forgetRevisions(ctx, tx, kind.ByTable(table), id); err != nil {
+			return err
 		}
 		return s.unindexRow(ctx, tx, table, id)
 	})
