@@ -99,11 +99,25 @@ func (d *dict) word(i int) string { return d.all[d.off[i]:d.off[i+1]] }
 // that all words in [lo, hi) start with p[:k] for some k ≤ len(p) (so a
 // caller extending a prefix step by step keeps narrowing one range).
 func (d *dict) narrow(lo, hi int, p string) (int, int) {
-	lo += sort.Search(hi-lo, func(i int) bool { return d.word(lo+i) >= p })
-	hi = lo + sort.Search(hi-lo, func(i int) bool {
-		return !strings.HasPrefix(d.word(lo+i), p)
-	})
-	return lo, hi
+	l, h := lo, hi
+	for l < h { // the first word >= p
+		m := int(uint(l+h) >> 1)
+		if d.word(m) < p {
+			l = m + 1
+		} else {
+			h = m
+		}
+	}
+	lo = l
+	for h = hi; l < h; { // the first word after it without the prefix p
+		m := int(uint(l+h) >> 1)
+		if w := d.word(m); len(w) >= len(p) && w[:len(p)] == p {
+			l = m + 1
+		} else {
+			h = m
+		}
+	}
+	return lo, l
 }
 
 // has reports whether word is in [lo, hi), the range of words with prefix word.

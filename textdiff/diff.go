@@ -10,7 +10,7 @@ import (
 const (
 	// maxEdits is the largest edit distance (tokens deleted plus inserted)
 	// searched for in one comparison; beyond it the texts are compared by
-	// paragraphs, and then each changed paragraph by words.
+	// lines, or phrases, and then each changed run of them by words.
 	maxEdits = 1000
 	// workBudget bounds the steps of all the Myers searches of one Diff;
 	// when it is spent, what remains is shown as replaced whole.
@@ -32,7 +32,7 @@ func Diff(a, b string) []Span {
 		return []Span{{Equal, a}}
 	}
 	d := &differ{budget: workBudget}
-	d.text(a, b, true)
+	d.text(a, b, byLines)
 	return d.spans()
 }
 
@@ -77,44 +77,82 @@ func (d *differ) add(op Op, s string) {
 	}
 }
 
+// Coarser units tried, in order, when two texts differ in too many words.
+const (
+	byWords   = iota // words only
+	byPhrases        // then phrases (text up to a space), then words
+	byLines          // then lines, then phrases, then words
+)
+
 // text adds the diff of a and b by words; when they differ in too many
-// words and coarse is set, by paragraphs first.
-func (d *differ) text(a, b string, coarse bool) {
+// words, by the coarser units that level allows, and then by words within
+// each changed run of those.
+func (d *differ) text(a, b string, level int) {
 	if a == b {
 		d.add(Equal, a)
 		return
 	}
+	// Whole lines shared at the start and end need no tokens: a line break
+	// always ends a token, so cutting after one keeps the words as they are.
+	pre := strings.LastIndexByte(commonPrefix(a, b), '\n') + 1
+	suf := commonSuffix(a[pre:], b[pre:])
+	if i := strings.IndexByte(suf, '\n'); i >= 0 {
+		suf = suf[i+1:]
+	} else {
+		suf = ""
+	}
+	d.add(Equal, a[:pre])
+	d.words(a[pre:len(a)-len(suf)], b[pre:len(b)-len(suf)], level)
+	d.add(Equal, suf)
+}
+
+// words adds the diff of a and b by words (see text).
+func (d *differ) words(a, b string, level int) {
 	th := thai()
 	ta, tb := appendWords(nil, a, th), appendWords(nil, b, th)
 	pre, suf := commonEnds(ta, tb)
 	d.addAll(Equal, ta[:pre])
 	ma, mb := ta[pre:len(ta)-suf], tb[pre:len(tb)-suf]
-	if edits, ok := d.myers(ma, mb); ok {
+	limit := d.budget
+	if level > byWords {
+		limit /= 2 // keep half for the coarser units if words fail
+	}
+	if edits, ok := d.myers(ma, mb, limit); ok {
 		d.addEdits(edits, ma, mb)
-	} else if ja, jb := strings.Join(ma, ""), strings.Join(mb, ""); coarse {
-		d.paragraphs(ja, jb)
 	} else {
-		d.add(Delete, ja)
-		d.add(Insert, jb)
+		d.units(strings.Join(ma, ""), strings.Join(mb, ""), level)
 	}
 	d.addAll(Equal, ta[len(ta)-suf:])
 }
 
-// paragraphs adds the diff of a and b by lines, and of each changed run of
-// lines by words (as long as the budget lasts).
-func (d *differ) paragraphs(a, b string) {
-	la, lb := lines(a), lines(b)
-	edits, ok := d.myers(la, lb)
-	if !ok {
+// units adds the diff of a and b by lines (level byLines) or phrases
+// (byPhrases), and of each changed run of them by finer units, as long as
+// the budget lasts; at level byWords, a and b are shown replaced whole.
+func (d *differ) units(a, b string, level int) {
+	split := phrases
+	switch level {
+	case byWords:
 		d.add(Delete, a)
 		d.add(Insert, b)
+		return
+	case byLines:
+		split = lines
+	}
+	ua, ub := split(a), split(b)
+	limit := d.budget
+	if level > byPhrases {
+		limit /= 2
+	}
+	edits, ok := d.myers(ua, ub, limit)
+	if !ok {
+		d.units(a, b, level-1)
 		return
 	}
 	i, j := 0, 0
 	var da, db strings.Builder
 	flush := func() {
 		if da.Len() > 0 || db.Len() > 0 {
-			d.text(da.String(), db.String(), false)
+			d.text(da.String(), db.String(), level-1)
 			da.Reset()
 			db.Reset()
 		}
@@ -123,13 +161,13 @@ func (d *differ) paragraphs(a, b string) {
 		switch op {
 		case Equal:
 			flush()
-			d.add(Equal, la[i])
+			d.add(Equal, ua[i])
 			i, j = i+1, j+1
 		case Delete:
-			da.WriteString(la[i])
+			da.WriteString(ua[i])
 			i++
 		case Insert:
-			db.WriteString(lb[j])
+			db.WriteString(ub[j])
 			j++
 		}
 	}
@@ -145,6 +183,25 @@ func lines(s string) []string {
 			i = len(s)
 		}
 		out, s = append(out, s[:i]), s[i:]
+	}
+	return out
+}
+
+// phrases splits s after each run of spaces, tabs and line breaks (Thai
+// puts a space between phrases and sentences, not between words).
+func phrases(s string) []string {
+	var out []string
+	start, inSpace := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r'
+		if inSpace && !space {
+			out, start = append(out, s[start:i]), i
+		}
+		inSpace = space
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
 	}
 	return out
 }
@@ -186,9 +243,10 @@ func commonEnds(a, b []string) (pre, suf int) {
 
 // myers returns the shortest edit script from a to b (one Op per token of
 // a or b) by Myers' O(ND) greedy algorithm, or false when the distance
-// exceeds maxEdits or the search would exceed the differ's budget. Tokens
-// are compared as small integers.
-func (d *differ) myers(as, bs []string) ([]Op, bool) {
+// exceeds maxEdits or the search would take more than limit steps (which
+// are taken from the differ's budget). Tokens are compared as small
+// integers.
+func (d *differ) myers(as, bs []string, limit int) ([]Op, bool) {
 	n, m := len(as), len(bs)
 	if n == 0 || m == 0 {
 		ops := make([]Op, 0, n+m)
@@ -200,9 +258,11 @@ func (d *differ) myers(as, bs []string) ([]Op, bool) {
 		}
 		return ops, true
 	}
-	if d.budget <= 0 {
+	if limit <= 0 {
 		return nil, false
 	}
+	work := 0
+	defer func() { d.budget -= work }()
 	ids := make(map[string]int32, n+m)
 	a, b := make([]int32, n), make([]int32, m)
 	for i, t := range as {
@@ -230,14 +290,14 @@ func (d *differ) myers(as, bs []string) ([]Op, bool) {
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
-			d.budget -= 1 + x - x0
+			work += 1 + x - x0
 			v[off+k] = int32(x)
 			if x >= n && y >= m {
 				return backtrack(trace, n, m, dd), true
 			}
-		}
-		if d.budget < 0 {
-			return nil, false
+			if work > limit {
+				return nil, false
+			}
 		}
 	}
 	return nil, false
@@ -327,7 +387,8 @@ const maxAbsorb = 3
 // when that text has no letters or digits (a space, a comma), or is a short
 // word (at most maxAbsorb runes) no longer than the larger side of each
 // change: "a b" → "x y" reads as one replacement, not as
-// two with a space kept between them.
+// two with a space kept between them. A deletion and a later insertion
+// are not joined: "p x q" → "p q z" shows x deleted and " z" inserted.
 func absorb(gs []group) []group {
 	out := make([]group, 0, len(gs))
 	for _, g := range gs {
@@ -336,6 +397,9 @@ func absorb(gs []group) []group {
 			l, e, r := &out[len(out)-3], &out[len(out)-2], &out[len(out)-1]
 			if l.equal || !e.equal || r.equal {
 				break
+			}
+			if (l.nd == 0 || r.nd == 0) && (l.ni == 0 || r.ni == 0) {
+				break // a deletion then an insertion: nothing to join
 			}
 			if !noWords(e.del) && (e.nd > maxAbsorb || e.nd > max(l.nd, l.ni) || e.nd > max(r.nd, r.ni)) {
 				break
@@ -492,7 +556,7 @@ func cutOK(left, right string) bool {
 	switch {
 	case isThai(l) && isThai(r):
 		return !isLeading(l) && !joinsPrev(r)
-	case isAlnum(l) && isAlnum(r), (l == ',' || l == '.') && isDigit(r):
+	case isAlnum(l) && isAlnum(r), (l == ',' || l == '.') && isDigit(r), isDigit(l) && (r == ',' || r == '.'):
 		return false
 	case (l == ' ' || l == '\t') && (r == ' ' || r == '\t'), l == '\r' && r == '\n':
 		return false
