@@ -121,9 +121,9 @@ type DiffRow struct {
 	Changed bool
 }
 
-// diffFields are the columns a comparison shows, in order; body_text stands
-// for a rich-text body (its text, diffed by words).
-var diffFields = []string{"headline", "title", "news_type", "programme", "category", "placement", "body_text", "value",
+// diffFields are the columns a comparison shows, in order; a rich-text
+// body is compared as its text (paragraphs, and images by their name).
+var diffFields = []string{"headline", "title", "news_type", "programme", "category", "placement", "body", "value",
 	"summary", "description", "youtube_id", "link_url", "image_key", "poster_key", "file_name", "lang", "sort",
 	"start_at", "end_at", "new_days", "photos_per_row", "main_photo_id"}
 
@@ -171,6 +171,8 @@ func fieldText(lang, field string, v any) string {
 		if ms, err := strconv.ParseInt(s, 10, 64); err == nil && ms != 0 {
 			return templates.DateTime(lang, time.UnixMilli(ms))
 		}
+	case "body":
+		return textdiff.HTMLText(s)
 	case "lang":
 		if s == "en" {
 			return "English"
@@ -179,7 +181,7 @@ func fieldText(lang, field string, v any) string {
 	case "value": // a footer page: {"Title":…, "Body":…}
 		var p struct{ Title, Body string }
 		if json.Unmarshal([]byte(s), &p) == nil {
-			return p.Title + "\n" + content.PlainText(p.Body)
+			return p.Title + "\n\n" + textdiff.HTMLText(p.Body)
 		}
 	}
 	return s

@@ -94,7 +94,7 @@ var reviewCatalog = map[string][2]string{
 	"rev.field.programme":          {"รายการ", "Programme"},
 	"rev.field.category":           {"หมวด", "Category"},
 	"rev.field.placement":          {"ตำแหน่ง", "Placement"},
-	"rev.field.body_text":          {"เนื้อหา", "Body"},
+	"rev.field.body":               {"เนื้อหา", "Body"},
 	"rev.field.value":              {"หน้าเพจ", "Page"},
 	"rev.field.summary":            {"รายละเอียด", "Summary"},
 	"rev.field.description":        {"คำอธิบาย", "Description"},
