@@ -168,8 +168,8 @@ type formPage struct {
 	Units      []roles.Unit
 	ChooseUnit bool
 	FormToken  string
-	Start      string // datetime-local value
-	End        string // date value
+	Start      string // start field: day and time in the user's calendar
+	End        string // end field: day in the user's calendar
 	// The item's trash and takedown panel.
 	Base        string    // the item's admin path, e.g. /admin/videos/3
 	CanTakeDown bool      // central admins may take it down or lift it
@@ -192,7 +192,7 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 		formToken = randomToken()
 	}
 	actor := web.UserOf(c).Actor()
-	fp := formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(m.Window.Start), End: inputDate(m.Window.End),
+	fp := formPage{Meta: m, Units: units, FormToken: formToken, Start: inputDateTime(web.LangOf(c), m.Window.Start), End: inputDate(web.LangOf(c), m.Window.End),
 		ChooseUnit:  roles.ChoosesUnit(actor, kind),
 		CanTakeDown: roles.Can(actor, roles.TakeDown, roles.Target{Kind: kind})}
 	if fp.reviewForm, err = h.reviewFormFor(c, registryKind(kind), m); err != nil {

@@ -33,7 +33,9 @@ func (h *Handler) deskDay(c *gin.Context) content.Day {
 	if v := c.PostForm("day"); v != "" {
 		d = content.Day(v)
 	}
-	if !d.Valid() {
+	// ISO or the user's calendar, a B.E. year read as such; else today.
+	d, ok := typedDay(string(d), h.now())
+	if !ok {
 		d = content.DayOf(h.now())
 	}
 	return d
