@@ -13,7 +13,9 @@ import (
 var december2026 = time.Date(2026, time.December, 4, 16, 0, 0, 0, newsroom.Bangkok)
 
 func TestParseFormDate(t *testing.T) {
-	at := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, newsroom.Bangkok) }
+	at := func(y int, m time.Month, d, hh, mm int) time.Time {
+		return time.Date(y, m, d, hh, mm, 0, 0, newsroom.Bangkok)
+	}
 	for _, tc := range []struct {
 		in   string
 		want time.Time
