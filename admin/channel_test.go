@@ -144,7 +144,7 @@ func TestVideoLinks(t *testing.T) {
 	form := windowForm(url.Values{"programme": {"3-minutes"}, "title": {"3 MINUTES@NPU ตอนที่ 1"}, "link": {"https://youtu.be/dQw4w9WgXcQ?si=AbCdEf"}})
 	form.Del("end") // the end defaults on the form; here we check the default window on a new form
 	newForm := b.get("/admin/videos/new")
-	wantEnd := content.DefaultEnd(time.Now(), content.VideoDays).In(newsroom.Bangkok).Format("2006-01-02")
+	wantEnd := beDate(content.DefaultEnd(time.Now(), content.VideoDays).In(newsroom.Bangkok)) // the Thai UI: dd/mm/B.E. year
 	if !strings.Contains(newForm.body, `value="`+wantEnd+`"`) {
 		t.Fatalf("new video form's end date is not start + 3 days (%s)", wantEnd)
 	}
