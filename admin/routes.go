@@ -104,6 +104,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	featured.POST("/unpick", h.unpickNews)
 	featured.POST("/order", h.orderPicks)
 	in.GET("/reports", h.web.Require(roles.Reports, roles.View), h.showReport)
+	in.GET("/calendar", h.showCalendar) // each kind scoped as its list (calendar.go)
 	in.GET("/reports.csv", h.web.Require(roles.Reports, roles.View), h.reportCSV)
 }
 
