@@ -488,11 +488,11 @@ func TestCentralPRAddsVideo(t *testing.T) {
 	after := time.Now()
 	start := get(t, ctx, "read the start", chromedp.Value(chromedp.CSS("input#start")))
 	end := get(t, ctx, "read the end", chromedp.Value(chromedp.CSS("input#end")))
-	if !strings.HasPrefix(start, bangkokDate(before, 0)) && !strings.HasPrefix(start, bangkokDate(after, 0)) {
-		t.Errorf("the new video's start is %q; want now, on %s in Bangkok", start, bangkokDate(after, 0))
+	if !strings.HasPrefix(start, formDate(before, 0)) && !strings.HasPrefix(start, formDate(after, 0)) {
+		t.Errorf("the new video's start is %q; want now, on %s in Bangkok (B.E.)", start, formDate(after, 0))
 	}
-	if end != bangkokDate(before, 3) && end != bangkokDate(after, 3) {
-		t.Errorf("the new video's end defaults to %q; want start + 3 days, %s", end, bangkokDate(after, 3))
+	if end != formDate(before, 3) && end != formDate(after, 3) {
+		t.Errorf("the new video's end defaults to %q; want start + 3 days, %s (B.E.)", end, formDate(after, 3))
 	}
 
 	// A vimeo link: refused under the field, with the title kept.
