@@ -60,3 +60,26 @@ func FuzzFormDates(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCalendarMonth: whatever ?month= the calendar is given, it shows the
+// first instant of a month in Bangkok in a possible year, and a month it
+// names itself (its prev/next links) is that month.
+func FuzzCalendarMonth(f *testing.F) {
+	for _, s := range []string{"2026-12", "2569-12", "2026-1", "2026-13", "3112-01", "0026-01", "", "x", "2026-", "-12", "๒๕๖๙-๑๒", "2026-12-01"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, time.December, 4, 16, 0, 0, 0, newsroom.Bangkok)
+	f.Fuzz(func(t *testing.T, s string) {
+		tally.Count()
+		m := calendarMonth(s, now)
+		if m.Location() != newsroom.Bangkok || m.Day() != 1 || m.Hour() != 0 || m.Minute() != 0 || m.Second() != 0 || m.Nanosecond() != 0 {
+			t.Fatalf("calendarMonth(%q) = %v: not a month's start in Bangkok", s, m)
+		}
+		if m.Year() < minYear || m.Year() > now.Year()+maxYearsAhead {
+			t.Fatalf("calendarMonth(%q) = %v: an impossible year", s, m)
+		}
+		if again := calendarMonth(m.Format("2006-01"), now); !again.Equal(m) {
+			t.Fatalf("calendarMonth(%q) = %v, its link reads %v", s, m, again)
+		}
+	})
+}

@@ -140,3 +140,18 @@ func TestTypedDay(t *testing.T) {
 		}
 	}
 }
+
+func TestCalendarMonth(t *testing.T) {
+	this := time.Date(2026, time.December, 1, 0, 0, 0, 0, newsroom.Bangkok)
+	for in, want := range map[string]time.Time{
+		"":        this,
+		"2026-11": time.Date(2026, time.November, 1, 0, 0, 0, 0, newsroom.Bangkok),
+		"2569-11": time.Date(2026, time.November, 1, 0, 0, 0, 0, newsroom.Bangkok), // B.E.
+		"2027-1":  time.Date(2027, time.January, 1, 0, 0, 0, 0, newsroom.Bangkok),
+		"3112-01": this, "0026-01": this, "2026-13": this, "2026-00": this, "26-01": this, "x": this, "2026-12-01": this,
+	} {
+		if got := calendarMonth(in, december2026); !got.Equal(want) {
+			t.Errorf("calendarMonth(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
