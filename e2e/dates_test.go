@@ -55,6 +55,7 @@ func TestDateFieldsInTheThaiCalendar(t *testing.T) {
 	if want := fmt.Sprintf("%d %s", endDay.Day(), thaiMonthYear(endDay)); focus != want {
 		t.Errorf("the focused day is %q; want the end, %q", focus, want)
 	}
+	t.Logf("screenshot of the calendar popup: %s", screenshot(t, ctx, "date-popup"))
 	// A week on (ArrowDown), a day back (ArrowLeft), a month on (PageDown), Enter.
 	do(t, ctx, "pick a day with the keyboard", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowLeft),
 		chromedp.KeyEvent(kb.PageDown), chromedp.KeyEvent(kb.Enter))
@@ -95,4 +96,23 @@ func TestDateFieldsInTheThaiCalendar(t *testing.T) {
 	if v := get(t, ctx, "read the saved end", chromedp.Value(chromedp.CSS("input#end"))); v != formDate(want, 0) {
 		t.Errorf("the saved video's end reads %q; want %q", v, formDate(want, 0))
 	}
+	// The editorial calendar lists it on its start and its end, linked to
+	// its editor; on a phone as a list by day.
+	if resp := open(t, ctx, "/admin/calendar?month="+fmt.Sprintf("%d-%02d", want.Year(), want.Month())); resp.Status != 200 {
+		t.Fatalf("/admin/calendar: status %d%s", resp.Status, pageState(ctx))
+	}
+	links := get(t, ctx, "count the calendar's links to the video", chromedp.Evaluate[int](`document.querySelectorAll('table.cal a[href=`+jsString(edit)+`]').length`))
+	if links != 1 { // the start is in this month, the end in the next
+		t.Errorf("the calendar of %s links the video %d times; want once, on its end", want.Format("2006-01"), links)
+	}
+	if h1 := text(t, ctx, "main h1"); !strings.Contains(h1, thaiMonthYear(want)) {
+		t.Errorf("the calendar's heading %q lacks %q", h1, thaiMonthYear(want))
+	}
+	t.Logf("screenshot of the calendar: %s", saveFullScreenshot(t, ctx, "calendar"))
+	do(t, ctx, "use a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	open(t, ctx, "/admin/calendar?month="+fmt.Sprintf("%d-%02d", want.Year(), want.Month()))
+	if cols := get(t, ctx, "is the calendar a list", chromedp.Evaluate[string](`getComputedStyle(document.querySelector("table.cal td:not(.out):not(.idle)")).display`)); cols != "block" {
+		t.Errorf("on a phone the calendar's days are %q; want a list (block)", cols)
+	}
+	t.Logf("screenshot of the calendar on a phone: %s", saveFullScreenshot(t, ctx, "calendar-phone"))
 }
