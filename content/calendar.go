@@ -53,7 +53,12 @@ func (e CalendarEntry) EditPath() string { return e.Kind.EditPath(strconv.Format
 // by start then kind, at most MaxCalendarRows; more is true when some were
 // left off.
 func (s *Store) Calendar(ctx context.Context, scopes []CalendarScope, from, to time.Time) (entries []CalendarEntry, more bool, err error) {
-	left := MaxCalendarRows
+	return s.calendar(ctx, scopes, from, to, MaxCalendarRows)
+}
+
+// calendar is Calendar with at most max entries.
+func (s *Store) calendar(ctx context.Context, scopes []CalendarScope, from, to time.Time, max int) (entries []CalendarEntry, more bool, err error) {
+	left := max
 	for _, sc := range scopes {
 		if err := statusKind(sc.Kind, 0); err != nil {
 			return nil, false, err

@@ -104,4 +104,16 @@ func TestCalendar(t *testing.T) {
 	if _, _, err := f.store.Calendar(ctx, []CalendarScope{{Kind: &kind.Kind{Name: "news", Table: "news", Title: "headline", Features: kind.Status}}}, from, to); err == nil {
 		t.Error("an unregistered kind: want an error")
 	}
+	// Bounded: at most max entries, and more says some were left off,
+	// whether the cut falls inside a kind or exactly at its end.
+	for _, tc := range []struct {
+		max  int
+		n    int
+		more bool
+	}{{1, 1, true}, {3, 3, true}, {4, 4, true}, {5, 5, false}, {6, 5, false}} {
+		es, more, err := f.store.calendar(ctx, all, from, to, tc.max)
+		if err != nil || len(es) != tc.n || more != tc.more {
+			t.Errorf("at most %d: %d entries, more %v, %v; want %d, %v", tc.max, len(es), more, err, tc.n, tc.more)
+		}
+	}
 }
