@@ -137,3 +137,25 @@ func TestEnglishFormShowsGregorian(t *testing.T) {
 		t.Errorf("no English message %q", want)
 	}
 }
+
+// The featured desk's day field is read as the forms' fields are: a B.E.
+// year is B.E. (in ISO too), and an impossible day shows today.
+func TestFeaturedDeskDayInTheThaiCalendar(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	today := beDate(time.Now())
+	for in, want := range map[string]string{
+		"20/12/2569": "20/12/2569", "2569-12-20": "20/12/2569", "2026-12-20": "20/12/2569",
+		"20/12/3112": today, "31/02/2569": today, "": today,
+	} {
+		p := b.get("/admin/featured?day=" + url.QueryEscape(in))
+		wantStatus(t, p, http.StatusOK, "desk "+in)
+		if !strings.Contains(p.body, `value="`+want+`"`) {
+			t.Errorf("?day=%s: the day field does not show %s", in, want)
+		}
+		if strings.Contains(p.body, "3112") {
+			t.Errorf("?day=%s: the desk shows the year 3112", in)
+		}
+	}
+}
