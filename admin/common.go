@@ -154,6 +154,7 @@ func (h *Handler) formFailed(c *gin.Context, err error, rerender func(newsroom.F
 // saved logs the action and sends the user on (303 after a POST).
 func (h *Handler) saved(c *gin.Context, action, kind string, id int64, title, to, flash string) {
 	h.record(c, action, kind, id, title)
+	h.forgetDraft(c) // drafts.go: the saved form's autosaved draft goes
 	h.redirectWithFlash(c, to, flash)
 }
 

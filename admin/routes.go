@@ -49,6 +49,9 @@ func (h *Handler) Register(r gin.IRouter) {
 	in.GET("/", h.dashboard)
 	in.GET("/password", h.showPasswordForm)
 	in.POST("/password", h.changePassword)
+	in.GET("/drafts", h.showDraft)
+	in.POST("/drafts", h.saveDraft)
+	in.POST("/drafts/delete", h.deleteDraft)
 
 	users := in.Group("/users", h.web.Require(roles.Users, roles.Edit))
 	users.GET("", h.listUsers)

@@ -43,6 +43,7 @@ type Web struct {
 	Secure   bool // the base URL is https: Secure cookies, HSTS
 	BaseURL  string
 	Now      func() time.Time
+	Drafts   *FormDrafts // autosaved drafts and stashed forms; nil turns them off
 
 	cop *http.CrossOriginProtection
 }
