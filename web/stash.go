@@ -99,13 +99,14 @@ func CleanFormPath(p string) (string, bool) {
 	return p, true
 }
 
-// cleanToken bounds a form token: printable ASCII without spaces.
+// cleanToken bounds a form token: valid UTF-8 without control characters,
+// at most MaxFormToken bytes.
 func cleanToken(t string) (string, bool) {
-	if len(t) > MaxFormToken {
+	if len(t) > MaxFormToken || !utf8.ValidString(t) {
 		return "", false
 	}
-	for i := 0; i < len(t); i++ {
-		if t[i] <= ' ' || t[i] >= 0x7f {
+	for _, r := range t {
+		if r < 0x20 || r == 0x7f {
 			return "", false
 		}
 	}
@@ -213,7 +214,7 @@ func (f *FormDrafts) Find(ctx context.Context, uid int64, form, token string) (F
 	err := f.db.R.QueryRowContext(ctx, `SELECT token, vals, source, saved_at FROM form_drafts WHERE user_id = ? AND form = ? AND token = ?`,
 		uid, form, token).Scan(&d.Token, &data, &d.Source, &at)
 	if errors.Is(err, sql.ErrNoRows) && token != "" {
-		err = f.db.R.QueryRowContext(ctx, `SELECT token, vals, source, saved_at FROM form_drafts WHERE user_id = ? AND form = ? AND token <> ''
+		err = f.db.R.QueryRowContext(ctx, `SELECT token, vals, source, saved_at FROM form_drafts WHERE user_id = ? AND form = ?
 			ORDER BY saved_at DESC LIMIT 1`, uid, form).Scan(&d.Token, &data, &d.Source, &at)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -404,6 +405,7 @@ func (w *Web) answerLoggedOut(c *gin.Context, expired bool) {
 	if !expired {
 		msg, login = "drafts.logged_out", "/admin/login"
 	}
-	c.JSON(http.StatusUnauthorized, gin.H{"error": templates.T(lang, msg), "login": login, "expired": expired})
+	c.JSON(http.StatusUnauthorized, gin.H{"error": templates.T(lang, msg), "login": login, "expired": expired,
+		"login_text": templates.T(lang, "drafts.login_again")})
 	c.Abort()
 }
