@@ -273,6 +273,7 @@
       } else if (pending) {
         showNotice(fmt(T.restored_pending, clock(pending.at, lang)), null);
       }
+      form.setAttribute("data-draft-checked", "");
     })
     .catch(function () { /* no draft: nothing to restore */ });
 
