@@ -93,6 +93,9 @@ func CleanFormPath(p string) (string, bool) {
 			return "", false
 		}
 	}
+	if _, err := url.PathUnescape(p); err != nil {
+		return "", false
+	}
 	if strings.HasPrefix(p, "/admin/login") || strings.HasPrefix(p, "/admin/logout") || strings.HasPrefix(p, "/admin/drafts") {
 		return "", false
 	}
