@@ -130,11 +130,8 @@ func TestFormPostedIntoExpiredSessionComesBackAfterLogin(t *testing.T) {
 	ta.clock.Add(2*time.Hour + time.Minute) // idle expiry
 
 	form := newsForm("ข่าวที่เกือบหายไป")
-	form.Set("csrf", ub.csrf("/admin/login"))
-	req, _ := http.NewRequest("POST", ub.base+"/admin/news", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Referer", ub.base+"/admin/news/new")
-	p := ub.do(req)
+	form.Set("draft_form", "/admin/news/new") // autosave.js adds it to every editor form
+	p := ub.post("/admin/login", "/admin/news", form)
 	wantRedirect(t, p, "/admin/login?", "save into an expired session")
 	loc, _ := url.Parse(p.header.Get("Location"))
 	resume := loc.Query().Get("resume")
@@ -201,6 +198,20 @@ func TestScriptsMeetingAnExpiredSessionGet401(t *testing.T) {
 	// A draft post the same.
 	p = ub.postRaw("/admin/drafts", url.Values{"form": {"/admin/news/new"}, "values": {"{}"}}, map[string]string{"X-CSRF-Token": token})
 	wantStatus(t, p, http.StatusUnauthorized, "autosave into an expired session")
+}
+
+// A post that is no editor form (a delete button) is not kept.
+func TestOnlyEditorFormsAreStashed(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.h.As(t, roles.UnitPR)
+	ub := &browser{t: t, c: b.C, base: b.Base}
+	ub.get("/admin/news")
+	ta.clock.Add(3 * time.Hour)
+	p := ub.post("/admin/login", "/admin/news/1/delete", nil)
+	wantRedirect(t, p, "/admin/login?", "delete into an expired session")
+	if strings.Contains(p.header.Get("Location"), "resume=") {
+		t.Fatalf("a delete button's post was stashed: %s", p.header.Get("Location"))
+	}
 }
 
 func TestLogoutLeavesNothingToStash(t *testing.T) {

@@ -354,17 +354,12 @@ func (w *Web) expiredUser(c *gin.Context) int64 {
 	return uid
 }
 
-// formPage is the admin page a posted form came from: its draft_form field
-// (set by the autosave script), else the Referer's path on this site.
-func formPage(c *gin.Context, host string) (string, bool) {
-	if p, ok := CleanFormPath(c.PostForm("draft_form")); ok {
-		return p, true
-	}
-	ref, err := url.Parse(c.GetHeader("Referer"))
-	if err != nil || ref.Host != host {
-		return "", false
-	}
-	return CleanFormPath(ref.Path)
+// formPage is the admin page a posted form came from: its draft_form
+// field, which the autosave script adds to every editor form. A post
+// without it (a delete button, a logout, a page without the script) is
+// not kept: nothing would restore it.
+func formPage(c *gin.Context) (string, bool) {
+	return CleanFormPath(c.PostForm("draft_form"))
 }
 
 // stashExpired keeps what a form posted into an expired session of the
@@ -383,7 +378,7 @@ func (w *Web) stashExpired(c *gin.Context, uid int64) string {
 	} else if err := c.Request.ParseForm(); err != nil {
 		return ""
 	}
-	form, ok := formPage(c, c.Request.Host)
+	form, ok := formPage(c)
 	if !ok {
 		return ""
 	}
