@@ -224,3 +224,87 @@ func TestAutosaveRestoresAClosedTab(t *testing.T) {
 		t.Errorf("a discarded draft came back: headline %q", v)
 	}
 }
+
+// newsStatuses lists the statuses of the news items with headline.
+func newsStatuses(t *testing.T, headline string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dataDir(t), "newsroom.db")+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT status FROM news WHERE headline = ?`, headline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		out = append(out, s)
+	}
+	return out
+}
+
+// A double click on "save as draft" sends one request, and it is a draft.
+func TestDoubleClickSubmitsOnce(t *testing.T) {
+	t.Parallel()
+	unit := demoLogin(t, "unit")
+	ctx := newBrowser(t)
+	acceptDialogs(t, ctx)
+	logInOK(t, ctx, unit.ID, unit.Password)
+	open(t, ctx, "/admin/news/new")
+	do(t, ctx, "wait for the news form", chromedp.WaitVisible(chromedp.CSS("#editor .ql-editor")))
+	headline := fmt.Sprintf("กดบันทึกสองครั้ง %06d", rand.IntN(1e6))
+	do(t, ctx, "type a headline", chromedp.Click(chromedp.CSS("input#headline"), chromedp.NodeVisible), typeText(headline))
+	// Count the submissions that go out (not cancelled), across the page load.
+	load(t, ctx, "double-click save as draft", chromedp.Evaluate[chromedp.Void](`(() => {
+		sessionStorage.setItem("sent", "0");
+		window.addEventListener("submit", e => { if (!e.defaultPrevented) sessionStorage.setItem("sent", String(+sessionStorage.getItem("sent") + 1)); });
+		const b = document.querySelector("#news-form button[type=submit][value=draft]");
+		b.click(); b.click();
+	})()`))
+	if sent := get(t, ctx, "count the submissions", chromedp.Evaluate[string](`sessionStorage.getItem("sent")`)); sent != "1" {
+		t.Errorf("a double click sent %s submissions; want 1", sent)
+	}
+	if st := newsStatuses(t, headline); len(st) != 1 || st[0] != "draft" {
+		t.Errorf("after a double click on save as draft, the items are %q; want one draft", st)
+	}
+}
+
+// A photo upload that meets an expired session keeps the chosen photo,
+// asks to log in again (in another tab), and sends it when the user is back.
+func TestUploadIntoExpiredSessionRetriesAfterLogin(t *testing.T) {
+	t.Parallel()
+	unit := demoLogin(t, "unit")
+	ctx := newBrowser(t)
+	ua := uniqueAgent("upload")
+	do(t, ctx, "set this browser's user agent", userAgent(ua))
+	acceptDialogs(t, ctx)
+	logInOK(t, ctx, unit.ID, unit.Password)
+	open(t, ctx, "/admin/news/new")
+	do(t, ctx, "wait for the news form", chromedp.WaitVisible(chromedp.CSS("#editor .ql-editor")))
+
+	ageSessions(t, ua, 2*time.Hour+5*time.Minute)
+	do(t, ctx, "choose a photo", chromedp.SetUploadFiles(chromedp.CSS("#photo-files"), writePhotos(t, 1), chromedp.NodeReady))
+	waitFor(t, ctx, "the page asks to log in again",
+		`(b => b && !b.hidden && b.querySelector("a[target=_blank]"))(document.querySelector(".session-banner"))`, 10*time.Second)
+	if href := get(t, ctx, "read the login link", chromedp.Evaluate[string](`document.querySelector(".session-banner a").getAttribute("href")`)); !strings.HasPrefix(href, "/admin/login") {
+		t.Errorf("the log-in-again link goes to %q", href)
+	}
+
+	// Log in again elsewhere in the same browser (as the link's new tab
+	// does: the login page's form, posted with the browser's cookies), then
+	// come back to the form's tab.
+	do(t, ctx, "log in again in the background", chromedp.Evaluate[chromedp.Void](`fetch("/admin/login", {method: "POST",
+		credentials: "same-origin", redirect: "manual", headers: {"X-CSRF-Token": document.querySelector("#news-form").dataset.csrf},
+		body: new URLSearchParams({citizen_id: `+jsString(unit.ID)+`, password: `+jsString(unit.Password)+`})})
+		.then(r => { window.__loggedIn = true; })`))
+	waitFor(t, ctx, "the login answered", `window.__loggedIn === true`, 10*time.Second)
+	do(t, ctx, "come back to the form's tab", chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	waitFor(t, ctx, "the photo is uploaded after all", gridCountJS+` === 1`, 20*time.Second)
+	if exists(t, ctx, ".session-banner:not([hidden])") {
+		t.Error("the log-in-again banner stays after the upload went through")
+	}
+}
