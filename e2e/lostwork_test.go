@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -94,12 +95,24 @@ func writePhotos(t *testing.T, n int) []string {
 	return paths
 }
 
+// freshUnitUser has the central admin add a unit PR user for this test
+// alone (in a browser context of its own): drafts are per user and form, so
+// tests that run in parallel on the same form must not share a user.
+func freshUnitUser(t *testing.T, browser context.Context) account {
+	t.Helper()
+	admin := newSession(t, browser)
+	logInOK(t, admin, site.Admin.ID, site.Admin.Password)
+	u := newUnitUser()
+	addUser(t, admin, u)
+	return account{ID: u.CitizenID, Password: u.Password, Role: "unit"}
+}
+
 const gridCountJS = `document.querySelectorAll("#photo-grid li.photo").length`
 
 func TestExpiredSessionKeepsTheNewsForm(t *testing.T) {
 	t.Parallel()
-	unit := demoLogin(t, "unit")
 	ctx := newBrowser(t)
+	unit := freshUnitUser(t, ctx)
 	ua := uniqueAgent("lostwork")
 	do(t, ctx, "set this browser's user agent", userAgent(ua))
 	dialogs := acceptDialogs(t, ctx)
@@ -189,8 +202,8 @@ func TestExpiredSessionKeepsTheNewsForm(t *testing.T) {
 
 func TestAutosaveRestoresAClosedTab(t *testing.T) {
 	t.Parallel()
-	unit := demoLogin(t, "unit")
 	ctx := newBrowser(t)
+	unit := freshUnitUser(t, ctx)
 	acceptDialogs(t, ctx)
 	logInOK(t, ctx, unit.ID, unit.Password)
 
@@ -250,8 +263,8 @@ func newsStatuses(t *testing.T, headline string) []string {
 // A double click on "save as draft" sends one request, and it is a draft.
 func TestDoubleClickSubmitsOnce(t *testing.T) {
 	t.Parallel()
-	unit := demoLogin(t, "unit")
 	ctx := newBrowser(t)
+	unit := freshUnitUser(t, ctx)
 	acceptDialogs(t, ctx)
 	logInOK(t, ctx, unit.ID, unit.Password)
 	open(t, ctx, "/admin/news/new")
@@ -268,8 +281,11 @@ func TestDoubleClickSubmitsOnce(t *testing.T) {
 	if sent := get(t, ctx, "count the submissions", chromedp.Evaluate[string](`sessionStorage.getItem("sent")`)); sent != "1" {
 		t.Errorf("a double click sent %s submissions; want 1", sent)
 	}
+	if p := pagePath(t, ctx); !strings.HasSuffix(p, "/edit") {
+		t.Fatalf("after saving, the browser is at %s; want the item's edit page%s", p, pageState(ctx))
+	}
 	if st := newsStatuses(t, headline); len(st) != 1 || st[0] != "draft" {
-		t.Errorf("after a double click on save as draft, the items are %q; want one draft", st)
+		t.Errorf("after a double click on save as draft, the items are %q; want one draft%s", st, pageState(ctx))
 	}
 }
 
@@ -277,8 +293,8 @@ func TestDoubleClickSubmitsOnce(t *testing.T) {
 // asks to log in again (in another tab), and sends it when the user is back.
 func TestUploadIntoExpiredSessionRetriesAfterLogin(t *testing.T) {
 	t.Parallel()
-	unit := demoLogin(t, "unit")
 	ctx := newBrowser(t)
+	unit := freshUnitUser(t, ctx)
 	ua := uniqueAgent("upload")
 	do(t, ctx, "set this browser's user agent", userAgent(ua))
 	acceptDialogs(t, ctx)
