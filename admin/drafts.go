@@ -16,7 +16,7 @@ import (
 // the admin's forms, never the items themselves (see web.FormDrafts).
 //
 //	GET  /admin/drafts?form=PATH&token=T   the draft to restore, and the UI strings
-//	POST /admin/drafts                      form, token, adopt, values (JSON): save
+//	POST /admin/drafts                      form, token, adopt, values (JSON), closed: save
 //	POST /admin/drafts/delete               form, token: discard
 
 // draftStrings are the autosave script's messages (%s: the time).
@@ -79,7 +79,7 @@ func (h *Handler) saveDraft(c *gin.Context) {
 		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": h.tr(c, "drafts.too_large")})
 		return
 	}
-	at, err := d.Save(c.Request.Context(), web.UserOf(c).ID, form, tok, c.PostForm("adopt"), vals, web.SourceAutosave)
+	at, err := d.Save(c.Request.Context(), web.UserOf(c).ID, form, tok, c.PostForm("adopt"), vals, web.SourceAutosave, c.PostForm("closed") == "1")
 	switch {
 	case errors.Is(err, web.ErrDraftTooLarge):
 		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": h.tr(c, "drafts.too_large")})

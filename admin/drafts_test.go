@@ -31,6 +31,14 @@ func saveDraft(t *testing.T, b *browser, form, token, adopt string, vals url.Val
 		map[string]string{"X-CSRF-Token": b.csrf("/admin/news/new")})
 }
 
+// closeDraft posts the last save of a page that is left (autosave.js's
+// beacon: the CSRF token in the form).
+func closeDraft(t *testing.T, b *browser, form, token string, vals url.Values) page {
+	t.Helper()
+	data, _ := json.Marshal(vals)
+	return b.post("/admin/news/new", "/admin/drafts", url.Values{"form": {form}, "token": {token}, "values": {string(data)}, "closed": {"1"}})
+}
+
 func draftHeadline(t *testing.T, j map[string]any) string {
 	t.Helper()
 	if j["found"] != true {
@@ -57,7 +65,12 @@ func TestAutosaveDraftIsRestoredOnlyToItsUser(t *testing.T) {
 		t.Fatalf("autosave answer has no saved_at: %s", p.body)
 	}
 
+	// While tab a is open, another "new news" page is not offered its draft.
+	if j := draftOf(t, ub, "/admin/news/new", "tab-b"); j["found"] != false {
+		t.Fatalf("a live tab's draft was offered to another page: %v", j)
+	}
 	// The tab is closed; a new "new news" page (another token) finds it.
+	wantStatus(t, closeDraft(t, ub, "/admin/news/new", "tab-a", vals), http.StatusOK, "close tab a")
 	j := draftOf(t, ub, "/admin/news/new", "tab-b")
 	if got := draftHeadline(t, j); got != "ข่าวที่ยังพิมพ์ไม่เสร็จ" {
 		t.Fatalf("restored headline = %q, want the draft's; answer %v", got, j)

@@ -171,7 +171,9 @@ func ParseDraftValues(s string) (url.Values, error) {
 // item's form, else ""), replacing the one there, and returns when it was
 // saved. adopt, when not empty and not token, is the token of the draft the
 // page restored from: it goes, so the draft lives on under the page's token.
-func (f *FormDrafts) Save(ctx context.Context, uid int64, form, token, adopt string, vals url.Values, source string) (time.Time, error) {
+// closed says the page was left (the script's last save as it goes): only
+// then, or after LiveDraftAge, is the draft offered to another "new" page.
+func (f *FormDrafts) Save(ctx context.Context, uid int64, form, token, adopt string, vals url.Values, source string, closed bool) (time.Time, error) {
 	form, ok := CleanFormPath(form)
 	if !ok {
 		return time.Time{}, fmt.Errorf("web: draft form path: %w", newsroom.ErrNotFound)
@@ -187,9 +189,13 @@ func (f *FormDrafts) Save(ctx context.Context, uid int64, form, token, adopt str
 	}
 	now := f.now()
 	err = f.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, token, vals, source, saved_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (user_id, form, token) DO UPDATE SET vals = excluded.vals, source = excluded.source, saved_at = excluded.saved_at`,
-			uid, form, tok, data, source, now.UnixMilli()); err != nil {
+		c := 0
+		if closed {
+			c = 1
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, token, vals, source, closed, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (user_id, form, token) DO UPDATE SET vals = excluded.vals, source = excluded.source, closed = excluded.closed, saved_at = excluded.saved_at`,
+			uid, form, tok, data, source, c, now.UnixMilli()); err != nil {
 			return err
 		}
 		if ad != "" && ad != tok {
@@ -208,6 +214,10 @@ func (f *FormDrafts) Save(ctx context.Context, uid int64, form, token, adopt str
 	return now, nil
 }
 
+// LiveDraftAge is how long a draft that was not closed may still belong to
+// an open page.
+const LiveDraftAge = time.Hour
+
 // Find returns uid's draft of form: the one of token, else (for a new
 // item's form, token != "") the newest of any token. None is ErrNotFound.
 func (f *FormDrafts) Find(ctx context.Context, uid int64, form, token string) (FormDraft, error) {
@@ -217,8 +227,11 @@ func (f *FormDrafts) Find(ctx context.Context, uid int64, form, token string) (F
 	err := f.db.R.QueryRowContext(ctx, `SELECT token, vals, source, saved_at FROM form_drafts WHERE user_id = ? AND form = ? AND token = ?`,
 		uid, form, token).Scan(&d.Token, &data, &d.Source, &at)
 	if errors.Is(err, sql.ErrNoRows) && token != "" {
+		// Another page's draft only when that page is gone: it was left
+		// (closed), or it has not saved for LiveDraftAge (a crash).
 		err = f.db.R.QueryRowContext(ctx, `SELECT token, vals, source, saved_at FROM form_drafts WHERE user_id = ? AND form = ?
-			ORDER BY saved_at DESC LIMIT 1`, uid, form).Scan(&d.Token, &data, &d.Source, &at)
+			AND (closed = 1 OR saved_at < ?) ORDER BY saved_at DESC LIMIT 1`, uid, form, f.now().Add(-LiveDraftAge).UnixMilli()).
+			Scan(&d.Token, &data, &d.Source, &at)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("web: draft: %w", newsroom.ErrNotFound)
@@ -295,8 +308,8 @@ func (f *FormDrafts) Resume(ctx context.Context, uid int64, id string) (string, 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, token, vals, source, saved_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (user_id, form, token) DO UPDATE SET vals = excluded.vals, source = excluded.source, saved_at = excluded.saved_at`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, token, vals, source, closed, saved_at) VALUES (?, ?, ?, ?, ?, 1, ?)
+			ON CONFLICT (user_id, form, token) DO UPDATE SET vals = excluded.vals, source = excluded.source, closed = 1, saved_at = excluded.saved_at`,
 			uid, form, tok, data, SourceStash, at); err != nil {
 			return err
 		}

@@ -100,7 +100,7 @@ func TestFormDraftsStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Save(ctx, u1.ID, "/admin/news/12/edit", "", "", url.Values{"headline": {"แก้ไข"}}, web.SourceAutosave); err != nil {
+	if _, err := d.Save(ctx, u1.ID, "/admin/news/12/edit", "", "", url.Values{"headline": {"แก้ไข"}}, web.SourceAutosave, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Find(ctx, u2.ID, "/admin/news/12/edit", ""); !errors.Is(err, newsroom.ErrNotFound) {
@@ -114,7 +114,7 @@ func TestFormDraftsStore(t *testing.T) {
 	// At most MaxUserDrafts per user: the oldest go.
 	for i := range web.MaxUserDrafts + 5 {
 		clk.Add(time.Second)
-		if _, err := d.Save(ctx, u1.ID, "/admin/news/new", "tab-"+itoa(int64(i)), "", url.Values{"headline": {"x"}}, web.SourceAutosave); err != nil {
+		if _, err := d.Save(ctx, u1.ID, "/admin/news/new", "tab-"+itoa(int64(i)), "", url.Values{"headline": {"x"}}, web.SourceAutosave, false); err != nil {
 			t.Fatal(err)
 		}
 	}

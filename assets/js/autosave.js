@@ -202,6 +202,17 @@
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
 
+  // The page goes (closed, reloaded, another page): its last state goes to
+  // the draft, marked closed, so the form opened again is offered it. A
+  // live tab's draft is never offered to another tab.
+  window.addEventListener("pagehide", function () {
+    if (!dirty || submitting || !navigator.sendBeacon) return;
+    clearTimeout(timer);
+    var data = new URLSearchParams({ csrf: csrf, form: path, token: token, values: JSON.stringify(values()), closed: "1" });
+    if (adopt) data.set("adopt", adopt);
+    navigator.sendBeacon("/admin/drafts", data);
+  });
+
   // ---- leaving ----
   window.addEventListener("beforeunload", function (e) {
     if (!dirty || submitting) return;

@@ -6,13 +6,16 @@
 -- (/admin/news/new, /admin/news/12/edit) and token the form's form_token for
 -- a new item (one draft per open "new" tab), empty for an edit. vals is a
 -- JSON object of field name to its list of values. source is 'autosave', or
--- 'stash' for a form that was posted into an expired session.
+-- 'stash' for a form that was posted into an expired session. Another "new"
+-- page is offered only a closed draft (its page was left without saving)
+-- or one untouched for an hour (a tab that crashed), never a live tab's.
 CREATE TABLE form_drafts (
   user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   form     TEXT NOT NULL,
   token    TEXT NOT NULL DEFAULT '',
   vals     TEXT NOT NULL,
   source   TEXT NOT NULL DEFAULT 'autosave' CHECK (source IN ('autosave', 'stash')),
+  closed   INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)), -- its page was left unsaved
   saved_at INTEGER NOT NULL,
   PRIMARY KEY (user_id, form, token)
 );
