@@ -159,6 +159,7 @@ func (h *Handler) formFailed(c *gin.Context, err error, rerender func(newsroom.F
 func (h *Handler) saved(c *gin.Context, action, kind string, id int64, title, to, flash string) {
 	h.record(c, action, kind, id, title)
 	flash = h.afterSave(c, action, kind, id, title, flash)
+	h.forgetDraft(c) // drafts.go: the saved form's autosaved draft goes
 	h.redirectWithFlash(c, to, flash)
 }
 

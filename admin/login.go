@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom"
 	"newsroom/roles"
 	"newsroom/templates"
 	"newsroom/web"
@@ -17,6 +18,7 @@ import (
 type loginData struct {
 	Next    string
 	Message string
+	Resume  string // the id of a form kept from an expired session
 }
 
 // loginMessages are the only ?msg= values the login page shows.
@@ -25,7 +27,11 @@ var loginMessages = map[string]string{"expired": "login.expired", "logged_out": 
 func (h *Handler) showLogin(c *gin.Context) {
 	p := h.web.Page(c, "login.title")
 	p.Flash = loginMessages[c.Query("msg")]
-	p.Data = loginData{Next: safeNext(c.Query("next"))}
+	resume := resumeID(c.Query("resume"))
+	if resume != "" {
+		p.Flash = "drafts.login_kept"
+	}
+	p.Data = loginData{Next: safeNext(c.Query("next")), Resume: resume}
 	h.web.Render(c, http.StatusOK, "admin/login", p)
 }
 
@@ -51,7 +57,31 @@ func (h *Handler) login(c *gin.Context) {
 		return
 	}
 	h.recordAs(c, u, "session.login", "")
+	// A form posted into this user's expired session goes back into its
+	// page as their draft; another user's resume id gives nothing.
+	if id := resumeID(c.PostForm("resume")); id != "" && h.web.Drafts != nil {
+		form, err := h.web.Drafts.Resume(c.Request.Context(), u.ID, id)
+		switch {
+		case err == nil:
+			next = form
+		case !errors.Is(err, newsroom.ErrNotFound):
+			h.log.Error("resume stashed form", "err", err, "req", web.RequestIDOf(c))
+		}
+	}
 	c.Redirect(http.StatusSeeOther, next)
+}
+
+// resumeID bounds a resume id: up to 64 URL-safe base64 characters.
+func resumeID(s string) string {
+	if len(s) > 64 {
+		return ""
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return ""
+		}
+	}
+	return s
 }
 
 func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
@@ -76,7 +106,7 @@ func (h *Handler) loginFailed(c *gin.Context, cid, next string, err error) {
 	// The citizen ID is personal data: the action log keeps only its mask.
 	h.record(c, "session.login_failed", "user", 0, maskTyped(cid))
 	p := h.web.Page(c, "login.title")
-	p.Data = loginData{Next: next, Message: msg}
+	p.Data = loginData{Next: next, Message: msg, Resume: resumeID(c.PostForm("resume"))}
 	p.Form = map[string][]string{"citizen_id": {cid}}
 	h.web.Render(c, status, "admin/login", p)
 }

@@ -52,6 +52,9 @@ func (h *Handler) Register(r gin.IRouter) {
 	in.POST("/password", h.changePassword)
 	in.GET("/notifications", h.listNotifications)
 	in.POST("/notifications/read", h.markNotificationsRead)
+	in.GET("/drafts", h.showDraft)
+	in.POST("/drafts", h.saveDraft)
+	in.POST("/drafts/delete", h.deleteDraft)
 
 	users := in.Group("/users", h.web.Require(roles.Users, roles.Edit))
 	users.GET("", h.listUsers)

@@ -125,7 +125,8 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 	}
 	a.Web, err = web.New(web.Web{Tpl: tpl, Sessions: a.Sessions, Users: a.Users, Traffic: a.Traffic,
 		Log: a.Log, CSRFKey: csrfKey, Secure: a.Cfg.Secure(), BaseURL: a.Cfg.BaseURL, Now: opt.Now,
-		Unread: a.Notify.Unread}, a.Cfg.BaseURL)
+		Unread: a.Notify.Unread,
+		Drafts: web.NewFormDrafts(a.DB, opt.Now)}, a.Cfg.BaseURL)
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}

@@ -71,6 +71,9 @@ func (a *App) Jobs() []Job {
 			}
 			return a.Content.PurgeDrafts(ctx, time.Now(), 48*time.Hour)
 		}))},
+		// Form drafts untouched for 30 days, and forms stashed from expired
+		// sessions over a day ago.
+		Job{"form-draft-purge", every(time.Hour, logErr("form-draft-purge", a.Web.Drafts.Purge))},
 		// Items in the trash longer than content.TrashDays go for good,
 		// with their files.
 		Job{"trash-purge", every(time.Hour, logErr("trash-purge", func(ctx context.Context) error {

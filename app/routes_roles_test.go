@@ -588,6 +588,12 @@ func rrTable() []rrRoute {
 		}, gates: gates(gTakeDown), ok: []int{303}}}},
 		// The password form with a wrong current password: 422.
 		in("POST /admin/password", "/admin/password", nil, 422),
+		// Autosaved drafts: every logged-in user's own (drafts_test.go).
+		in("GET /admin/drafts", "/admin/drafts?form=/admin/news/new&token=rr", nil, 200),
+		rrRoute{key: "POST /admin/drafts", cases: []rrCase{{path: fixed("/admin/drafts"),
+			form: formOf("form", "/admin/news/new", "token", "rr", "values", `{"headline":["x"]}`), ok: []int{200}}}},
+		rrRoute{key: "POST /admin/drafts/delete", cases: []rrCase{{path: fixed("/admin/drafts/delete"),
+			form: formOf("form", "/admin/news/new", "token", "rr"), ok: []int{204}}}},
 		// A wrong login answers 401 to everyone (429 once this address has
 		// failed too often: the password form above counts too).
 		rrRoute{key: "POST /admin/login", open: true, cases: []rrCase{{path: fixed("/admin/login"), form: formOf("citizen_id", "1", "password", "x"), ok: []int{401, 429}}}},

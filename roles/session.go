@@ -83,8 +83,8 @@ func (s *SessionStore) Load(ctx context.Context, token string) (Session, error) 
 	}
 	now := s.opt.Now()
 	if now.Sub(fromMS(seen)) > s.opt.Idle || now.Sub(fromMS(created)) > s.opt.Absolute {
-		if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, key); err != nil {
-			return Session{}, fmt.Errorf("roles: expire session: %w", err)
+		if err := s.expire(ctx, `id = ?`, ms(now), key); err != nil {
+			return Session{}, err
 		}
 		return Session{}, fmt.Errorf("roles: session expired: %w", newsroom.ErrNotFound)
 	}
@@ -156,16 +156,62 @@ func nullID(id int64) any {
 	return id
 }
 
-// Purge deletes expired sessions; a background job calls it.
+// Purge deletes expired sessions, leaving their tombstones, and the
+// tombstones older than TombstoneAge; a background job calls it.
 func (s *SessionStore) Purge(ctx context.Context) error {
 	now := s.opt.Now()
-	_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? OR created_at < ?`,
-		ms(now.Add(-s.opt.Idle)), ms(now.Add(-s.opt.Absolute)))
+	if err := s.expire(ctx, `last_seen < ? OR created_at < ?`, ms(now),
+		ms(now.Add(-s.opt.Idle)), ms(now.Add(-s.opt.Absolute))); err != nil {
+		return err
+	}
+	_, err := s.db.W.ExecContext(ctx, `DELETE FROM session_tombstones WHERE expired_at < ?`, ms(now.Add(-TombstoneAge)))
 	return err
 }
 
-// RevokeUser ends every session of a user.
+// TombstoneAge is how long an expired session's tombstone is kept.
+const TombstoneAge = 24 * time.Hour
+
+// expire deletes the sessions that match where, leaving for each of a
+// logged-in user a tombstone: whose session it was, so that a form posted
+// into it can still be kept for that user (see ExpiredUser). A tombstone
+// authenticates nothing.
+func (s *SessionStore) expire(ctx context.Context, where string, now int64, args ...any) error {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_tombstones (id, user_id, expired_at)
+			SELECT id, user_id, ? FROM sessions WHERE user_id IS NOT NULL AND (`+where+`)
+			ON CONFLICT (id) DO NOTHING`, append([]any{now}, args...)...); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE `+where, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("roles: expire session: %w", err)
+	}
+	return nil
+}
+
+// ExpiredUser returns the user whose session token was, when that session
+// expired less than TombstoneAge ago; otherwise ErrNotFound. It is no login:
+// it only says whom a form posted into the dead session belongs to.
+func (s *SessionStore) ExpiredUser(ctx context.Context, token string) (int64, error) {
+	var uid, at int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT user_id, expired_at FROM session_tombstones WHERE id = ?`, tokenKey(token)).Scan(&uid, &at)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && s.opt.Now().Sub(fromMS(at)) > TombstoneAge) {
+		return 0, fmt.Errorf("roles: expired session: %w", newsroom.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("roles: expired session: %w", err)
+	}
+	return uid, nil
+}
+
+// RevokeUser ends every session of a user, and forgets their expired ones:
+// after a new password or disabling, no old cookie can leave a form for them.
 func (s *SessionStore) RevokeUser(ctx context.Context, userID int64) error {
+	if _, err := s.db.W.ExecContext(ctx, `DELETE FROM session_tombstones WHERE user_id = ?`, userID); err != nil {
+		return err
+	}
 	_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	return err
 }

@@ -228,3 +228,59 @@ func TestSessionPurge(t *testing.T) {
 		t.Error("purged sessions still load")
 	}
 }
+
+// An expired session leaves a tombstone naming its user for a day; it
+// authenticates nothing. Logout and revocation leave none.
+func TestExpiredSessionLeavesTombstone(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		end     func(f sessionFixture, token string)
+		wantUID bool
+	}{
+		{"idle expiry seen at load", func(f sessionFixture, tok string) {
+			f.clk.Advance(2*time.Hour + time.Second)
+			f.ss.Load(ctx, tok)
+		}, true},
+		{"idle expiry found by the purge job", func(f sessionFixture, tok string) {
+			f.clk.Advance(2*time.Hour + time.Second)
+			if err := f.ss.Purge(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"logout", func(f sessionFixture, tok string) { f.ss.Delete(ctx, tok) }, false},
+		{"revoked", func(f sessionFixture, tok string) { f.ss.RevokeUser(ctx, f.user.ID) }, false},
+		{"expired, then a new password", func(f sessionFixture, tok string) {
+			f.clk.Advance(3 * time.Hour)
+			f.ss.Load(ctx, tok)
+			f.ss.RevokeUser(ctx, f.user.ID)
+		}, false},
+		{"expired over a day ago", func(f sessionFixture, tok string) {
+			f.clk.Advance(3 * time.Hour)
+			f.ss.Load(ctx, tok)
+			f.clk.Advance(roles.TombstoneAge + time.Minute)
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newSessionFixture(t, roles.SessionOptions{})
+			tok := login(t, f.ss, f.user.ID)
+			if _, err := f.ss.ExpiredUser(ctx, tok); !errors.Is(err, newsroom.ErrNotFound) {
+				t.Fatalf("a live session is reported expired: %v", err)
+			}
+			tc.end(f, tok)
+			if ok, _ := alive(t, f.ss, tok); ok {
+				t.Fatal("the ended session still loads")
+			}
+			uid, err := f.ss.ExpiredUser(ctx, tok)
+			if tc.wantUID && (err != nil || uid != f.user.ID) {
+				t.Fatalf("ExpiredUser = %d, %v; want user %d", uid, err, f.user.ID)
+			}
+			if !tc.wantUID && !errors.Is(err, newsroom.ErrNotFound) {
+				t.Fatalf("ExpiredUser = %d, %v; want not found", uid, err)
+			}
+			if f.rows() != 0 {
+				t.Errorf("%d session rows left", f.rows())
+			}
+		})
+	}
+}

@@ -52,12 +52,24 @@ func (w *Web) RequireLogin() gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		// A session that expired (not one that was ended) leaves a
+		// tombstone naming its user: what they posted is kept for them.
+		uid := w.expiredUser(c)
+		if isScript(c) {
+			w.answerLoggedOut(c, uid != 0)
+			return
+		}
 		q := url.Values{}
 		if c.Request.Method == http.MethodGet {
 			q.Set("next", c.Request.URL.RequestURI())
 		}
 		if _, err := c.Cookie(w.Sessions.CookieName()); err == nil {
 			q.Set("msg", "expired")
+		}
+		if uid != 0 {
+			if id := w.stashExpired(c, uid); id != "" {
+				q.Set("resume", id)
+			}
 		}
 		c.Redirect(http.StatusSeeOther, "/admin/login?"+q.Encode())
 		c.Abort()

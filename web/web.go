@@ -47,6 +47,7 @@ type Web struct {
 	// Unread, when set, counts a user's unread notifications for the admin
 	// header (nil: no count).
 	Unread func(ctx context.Context, userID int64) (int, error)
+	Drafts *FormDrafts // autosaved drafts and stashed forms; nil turns them off
 
 	cop *http.CrossOriginProtection
 }

@@ -40,7 +40,12 @@
     fd.append("image", file, file.name);
     return fetch("/admin/news/images", { method: "POST", body: fd, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf } }).then(function (r) {
-      return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.statusText); return j.url; });
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        // An expired session: keep the image, ask to log in again, retry.
+        if (r.status === 401 && window.nrSession) return window.nrSession.expired(j).then(function () { return uploadImage(file); });
+        if (!r.ok) throw new Error(j.error || r.statusText);
+        return j.url;
+      });
     });
   }
 
@@ -92,5 +97,9 @@
 
   quill.clipboard.dangerouslyPasteHTML(source.value || "");
   source.hidden = true;
-  window.newsEditor = { html: function () { return quill.root.innerHTML; } };
+  // Changes made through the toolbar fire no input event of their own: the
+  // form hears of them (autosave, the leave warning).
+  quill.on("text-change", function (d, o, src) { if (src === "user") form.dispatchEvent(new Event("input")); });
+  window.newsEditor = { html: function () { return quill.root.innerHTML; },
+    set: function (html) { quill.clipboard.dangerouslyPasteHTML(html || ""); } };
 })();

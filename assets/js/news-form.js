@@ -7,6 +7,13 @@
   if (!form) return;
   var csrf = form.getAttribute("data-csrf");
   var gallery = form.getAttribute("data-gallery");
+  // A restored draft (autosave.js) brings its own gallery of a new item.
+  function syncGallery() {
+    var d = form.elements.draft;
+    if (gallery.indexOf("draft=") === 0 && d && d.value) gallery = "draft=" + encodeURIComponent(d.value);
+  }
+  syncGallery();
+  form.addEventListener("nr:restored", function () { syncGallery(); load(); });
 
   function post(url, data) {
     var body = new URLSearchParams();
@@ -119,8 +126,8 @@
 
   function load() {
     return fetch("/admin/news/photos?" + gallery, { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (j) { render(j.photos || []); });
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j) render(j.photos || []); });
   }
 
   function setMain(id) {
@@ -190,6 +197,7 @@
 
   function upload(files) {
     if (!files || !files.length) return;
+    files = Array.prototype.slice.call(files); // kept for a retry after login
     var fd = new FormData();
     Array.prototype.forEach.call(files, function (f) { fd.append("files", f, f.name); });
     status.hidden = false;
@@ -204,6 +212,13 @@
     xhr.onload = function () {
       var j = {};
       try { j = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
+      // An expired session: the chosen files stay here; after login in
+      // another tab, coming back to this one sends them again.
+      if (xhr.status === 401 && window.nrSession) {
+        problem("", j.error || T("failed"));
+        window.nrSession.expired(j).then(function () { upload(files); });
+        return;
+      }
       if (xhr.status !== 202) { problem("", j.error || T("failed")); return; }
       upBar.value = 100;
       poll(j.progress);
@@ -232,7 +247,13 @@
   }
 
   function poll(url) {
-    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (p) {
+    fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401 && window.nrSession) {
+        return r.json().then(function (j) { window.nrSession.expired(j).then(function () { poll(url); }); return null; });
+      }
+      return r.json();
+    }).then(function (p) {
+      if (!p) return;
       procBar.hidden = false; procLabel.hidden = false;
       procBar.max = Math.max(p.total, 1); procBar.value = p.processed;
       procLabel.textContent = format(T("processed"), [p.processed, p.total]);
