@@ -60,8 +60,9 @@ type PreviewLink struct {
 	ExpiresAt     time.Time
 	RevokedAt     time.Time // zero while not revoked
 	RevokedBy     int64
-	// Token is the link's secret. Only CreatePreviewLink sets it: it is
-	// never stored, so it cannot be shown again.
+	// Token is the link's secret, set by CreatePreviewLink and by
+	// ResolvePreview (the token it was given). It is never stored: a
+	// link's maker sees it once.
 	Token string
 }
 
@@ -80,8 +81,8 @@ func (l PreviewLink) ItemID() int64 {
 // Active reports whether the link opens its item at now.
 func (l PreviewLink) Active(now time.Time) bool { return l.RevokedAt.IsZero() && now.Before(l.ExpiresAt) }
 
-// Path is the link's path on the site; it needs the token, so only a
-// link just made has one.
+// Path is the link's path on the site; it needs the token, so a listed
+// link has none.
 func (l PreviewLink) Path() string {
 	if l.Token == "" {
 		return ""
@@ -288,6 +289,7 @@ func (s *Store) ResolvePreview(ctx context.Context, token string, now time.Time)
 	if created > ms(l.CreatedAt) {
 		return PreviewLink{}, fmt.Errorf("content: preview link %d is older than %s %s: %w", l.ID, l.Kind, l.Ref, ErrNotFound)
 	}
+	l.Token = token
 	return l, nil
 }
 
