@@ -293,9 +293,17 @@ func (s *Store) ResolvePreview(ctx context.Context, token string, now time.Time)
 	return l, nil
 }
 
+// forgetPreviewLinks deletes the item's links when the item is deleted for
+// good (forgetRevisions calls it in the same transaction).
+func forgetPreviewLinks(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM preview_links WHERE kind = ? AND ref = ?`, k.Name, strconv.FormatInt(id, 10))
+	return err
+}
+
 // PurgePreviewLinks deletes the links expired or revoked more than
-// PreviewKeepDays before now, and the links of items that are gone (purged
-// from the trash). It returns how many went.
+// PreviewKeepDays before now, and any link whose item is gone (an item
+// deleted for good takes its links with it, see forgetPreviewLinks), or
+// whose id now names a newer item. It returns how many went.
 func (s *Store) PurgePreviewLinks(ctx context.Context, now time.Time) (int64, error) {
 	cut := ms(now.AddDate(0, 0, -PreviewKeepDays))
 	res, err := s.db.W.ExecContext(ctx, `DELETE FROM preview_links WHERE expires_at < ? OR (revoked_at <> 0 AND revoked_at < ?)`, cut, cut)
@@ -308,7 +316,7 @@ func (s *Store) PurgePreviewLinks(ctx context.Context, now time.Time) (int64, er
 			continue
 		}
 		res, err := s.db.W.ExecContext(ctx, `DELETE FROM preview_links WHERE kind = ?
-			AND NOT EXISTS (SELECT 1 FROM `+k.Table+` x WHERE x.id = CAST(preview_links.ref AS BIGINT))`, k.Name)
+			AND NOT EXISTS (SELECT 1 FROM `+k.Table+` x WHERE x.id = CAST(preview_links.ref AS BIGINT) AND x.created_at <= preview_links.created_at)`, k.Name)
 		if err != nil {
 			return n, fmt.Errorf("content: purge preview links of %s: %w", k.Name, err)
 		}

@@ -15,7 +15,7 @@ import (
 )
 
 // previewFixture is a fixture with a user (the links' maker) and a draft
-// news item of unit A.
+// news item of unit A, made 60 days before now.
 func previewFixture(t *testing.T, now time.Time) (*fixture, Author, int64) {
 	t.Helper()
 	f := newFixture(t)
@@ -26,7 +26,7 @@ func previewFixture(t *testing.T, now time.Time) (*fixture, Author, int64) {
 	}
 	in := validNews(f.unitA, now)
 	in.Publish = false
-	n, err := f.store.CreateNews(context.Background(), in, Author{}, now)
+	n, err := f.store.CreateNews(context.Background(), in, Author{}, now.AddDate(0, 0, -60)) // made before any of its links
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,31 +264,44 @@ func TestPurgePreviewLinks(t *testing.T) {
 		t.Fatalf("left %v, want %d and %d (not %d, %d)", got, recent.ID, live.ID, old.ID, revokedOld.ID)
 	}
 
-	// The item goes for good; its links go with it at the next purge, and
-	// until then open nothing, not even a new item given the same id.
+	// The item goes for good: its links go with it.
 	if err := f.store.purge(ctx, NewsKind, id); err != nil {
-		t.Fatal(err)
-	}
-	in := validNews(f.unitA, now)
-	in.Publish = false
-	again, err := f.store.CreateNews(ctx, in, Author{}, now.Add(time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.ID != id {
-		t.Fatalf("the new item got id %d, not the purged %d: the test needs the id given again", again.ID, id)
-	}
-	if _, err := f.store.ResolvePreview(ctx, live.Token, now.Add(2*time.Minute)); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("a link of a purged item: %v, want not found", err)
-	}
-	if err := f.store.purge(ctx, NewsKind, again.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.PurgePreviewLinks(ctx, now); err != nil {
 		t.Fatal(err)
 	}
 	if got := left(); len(got) != 0 {
 		t.Fatalf("links of a purged item left: %v", got)
+	}
+
+	// A link left behind by an item deleted some other way never opens a
+	// newer item given the same id, and the purge takes it.
+	in := validNews(f.unitA, now)
+	in.Publish = false
+	first, err := f.store.CreateNews(ctx, in, Author{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale, err := f.store.CreatePreviewLink(ctx, NewsKind, first.ID, 72, by, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.W.Exec(`DELETE FROM news WHERE id = ?`, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.store.CreateNews(ctx, in, Author{}, now.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID {
+		t.Fatalf("the new item got id %d, not the deleted %d: the test needs the id given again", again.ID, first.ID)
+	}
+	if _, err := f.store.ResolvePreview(ctx, stale.Token, now.Add(2*time.Minute)); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a link of a deleted item opens the item given its id: %v", err)
+	}
+	if n, err := f.store.PurgePreviewLinks(ctx, now.Add(2*time.Minute)); err != nil || n != 1 {
+		t.Fatalf("purge of the stale link: %d, %v; want 1", n, err)
+	}
+	if got := left(); len(got) != 0 {
+		t.Fatalf("the stale link is left: %v", got)
 	}
 }
 
