@@ -79,7 +79,9 @@ func (l PreviewLink) ItemID() int64 {
 }
 
 // Active reports whether the link opens its item at now.
-func (l PreviewLink) Active(now time.Time) bool { return l.RevokedAt.IsZero() && now.Before(l.ExpiresAt) }
+func (l PreviewLink) Active(now time.Time) bool {
+	return l.RevokedAt.IsZero() && now.Before(l.ExpiresAt)
+}
 
 // Path is the link's path on the site; it needs the token, so a listed
 // link has none.
