@@ -177,6 +177,9 @@ type formPage struct {
 	PurgeOn     time.Time // a trashed item is deleted for good on this day
 	// Review, revisions and edit conflicts (review.go).
 	reviewForm
+	// Preview is the item's preview-link section (preview.go); nil for a
+	// new item or a kind without status.
+	Preview *previewPanel
 }
 
 // formPage fills the shared editor data for kind; a new form gets a fresh
@@ -202,6 +205,9 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 	if m.ID != 0 {
 		fp.Base = fmt.Sprintf("%s/%d", adminList(kind), m.ID)
 		fp.PurgeOn = m.StatusAt.AddDate(0, 0, content.TrashDays)
+	}
+	if fp.Preview, err = h.previewPanel(c, kind, m); err != nil {
+		return formPage{}, err
 	}
 	return fp, nil
 }

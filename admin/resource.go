@@ -102,6 +102,7 @@ func (r resource[T]) routes(h *Handler, g gin.IRouter, e editor[T]) {
 	g.POST("/:id", r.with(h, roles.Edit, e.update))
 	r.statusRoutes(h, g)
 	r.reviewRoutes(h, g)
+	r.previewRoutes(h, g, e.edit)
 }
 
 // edit shows an item's filled form through render (status 200, no errors).

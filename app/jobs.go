@@ -75,10 +75,11 @@ func (a *App) Jobs() []Job {
 		// sessions over a day ago.
 		Job{"form-draft-purge", every(time.Hour, logErr("form-draft-purge", a.Web.Drafts.Purge))},
 		// Items in the trash longer than content.TrashDays go for good,
-		// with their files.
+		// with their files and preview links; long-expired preview links go.
 		Job{"trash-purge", every(time.Hour, logErr("trash-purge", func(ctx context.Context) error {
 			_, err := a.Content.PurgeTrash(ctx, time.Now())
-			return err
+			_, perr := a.Content.PurgePreviewLinks(ctx, time.Now())
+			return errors.Join(err, perr)
 		}))},
 	)
 	if a.Traffic != nil {

@@ -387,6 +387,9 @@ func itemRoutes(section string, group rrGate, items func(fx *rrFixture) []rrItem
 		{key: "POST " + base + "/:id/return", cases: per("/return", roles.Review, emptyForm, 422)},
 		{key: "GET " + base + "/:id/revisions", cases: per("/revisions", roles.Edit, nil, 200)},
 		{key: "POST " + base + "/:id/revisions/:rid/restore", cases: per("/revisions/999999999/restore", roles.Edit, emptyForm, 404)},
+		// Preview links: hours out of range make none (422); no such link to revoke (404).
+		{key: "POST " + base + "/:id/preview-links", cases: per("/preview-links", roles.Edit, func(rrItem) url.Values { return url.Values{"hours": {"0"}} }, 422)},
+		{key: "POST " + base + "/:id/preview-links/:lid/revoke", cases: per("/preview-links/999999/revoke", roles.Edit, emptyForm, 404)},
 	}
 }
 
@@ -430,6 +433,8 @@ func rrTable() []rrRoute {
 		pub("GET /sitemap.xml", "/sitemap.xml", 200),
 		pub("GET /sitemap/:name", "/sitemap/news-1.xml", 200),
 		pub("GET /robots.txt", "/robots.txt", 200),
+		pub("GET /preview/:token", "/preview/"+strings.Repeat("A", 32), 404),
+		pub("GET /preview/:token/file", "/preview/"+strings.Repeat("A", 32)+"/file", 404),
 		pub("GET /api/v1/news", "/api/v1/news", 200),
 		pubf("GET /api/v1/news/:id", func(fx *rrFixture) string { return "/api/v1/news/" + itoa(fx.newsA.ID) }, 200),
 		pub("GET /api/v1/videos", "/api/v1/videos", 200),
@@ -755,6 +760,8 @@ var rrMissing = map[string]func(fx *rrFixture) string{
 	"GET /sitemap/:name":                 func(*rrFixture) string { return "/sitemap/news-99.xml" },
 	"GET /admin/lang/:lang":              nil, // any language name is read as a known one
 	"POST /admin/news/photos/:id/delete": func(*rrFixture) string { return "/admin/news/photos/999999999/delete" },
+	"GET /preview/:token":                func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) },
+	"GET /preview/:token/file":           func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) + "/file" },
 }
 
 // missingKey is a well-formed media key that names no file.

@@ -554,6 +554,9 @@ func (s *Store) fileExists(ctx context.Context, key string) (bool, error) {
 // forgetRevisions deletes an item's revisions when the item itself is
 // deleted for good: ids can be reused, and a new item must not inherit them.
 func forgetRevisions(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) error {
+	if err := forgetPreviewLinks(ctx, tx, k, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM revision_files WHERE revision_id IN (SELECT id FROM revisions WHERE kind = ? AND ref = ?)`,
 		k.Name, ref(id)); err != nil {
 		return err

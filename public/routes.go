@@ -81,6 +81,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)
 	r.GET("/sitemap/:name", cache, h.sitemap)
 	r.GET("/robots.txt", cache, h.robots)
+	h.previewRoutes(r) // no page cache, no view counter
 
 	// The read-only JSON API of live items for other university systems.
 	api := r.Group("/api/v1", apiHeaders, cache)

@@ -136,8 +136,9 @@ func pageSitemap(base string) urlSet {
 	return doc
 }
 
-// robots allows everything but the admin and points at the sitemap.
+// robots allows everything but the admin and preview links, and points
+// at the sitemap.
 func (h *Handler) robots(c *gin.Context) {
-	body := "User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: " + h.siteURL(c) + "/sitemap.xml\n"
+	body := "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /preview/\n\nSitemap: " + h.siteURL(c) + "/sitemap.xml\n"
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"net/url"
+	"time"
 
 	"newsroom"
 	"newsroom/roles"
@@ -26,6 +27,10 @@ type Page struct {
 	Unread    int    // the admin user's unread notifications (at most notify.UnreadCap)
 	OG        *OpenGraph
 	Data      any
+
+	// PreviewExpires is set on a preview link's page (public/preview.go):
+	// the layout adds a robots noindex and a bar saying when the link expires.
+	PreviewExpires time.Time
 }
 
 // OpenGraph describes a detail page for link previews (LINE, Facebook) and
