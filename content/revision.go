@@ -564,3 +564,20 @@ func forgetRevisions(ctx context.Context, tx *sql.Tx, k *kind.Kind, id int64) er
 	_, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE kind = ? AND ref = ?`, k.Name, ref(id))
 	return err
 }
+
+// Text is a text column of the snapshot ("" when absent or not text).
+func (s Snapshot) Text(col string) (string, bool) {
+	v, ok := s.Fields[col].(string)
+	return v, ok
+}
+
+// PendingChange returns the content of the item's change waiting for
+// review, if a live item has one: what a preview link shows the reviewer's
+// dean before it is approved.
+func (s *Store) PendingChange(ctx context.Context, k *kind.Kind, id int64) (Snapshot, bool, error) {
+	rv, ok, err := s.PendingRevision(ctx, k, id)
+	if err != nil || !ok || rv.State != RevPending {
+		return Snapshot{}, false, err
+	}
+	return rv.Data, true, nil
+}

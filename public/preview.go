@@ -60,6 +60,11 @@ var previewSources = map[*kind.Kind]previewSource{
 		if err := previewable(n.Meta, err); err != nil {
 			return previewed{}, err
 		}
+		if snap, ok, err := h.content.PendingChange(ctx, content.NewsKind, n.ID); err != nil {
+			return previewed{}, err
+		} else if ok { // a live item's change waiting for review: show the change
+			overlay(snap, map[string]*string{"headline": &n.Headline, "body": &n.Body})
+		}
 		photos, err := h.content.Photos(ctx, content.Gallery{NewsID: n.ID})
 		if err != nil {
 			return previewed{}, err
@@ -72,12 +77,22 @@ var previewSources = map[*kind.Kind]previewSource{
 		if err := previewable(v.Meta, err); err != nil {
 			return previewed{}, err
 		}
+		if snap, ok, err := h.content.PendingChange(ctx, content.VideoKind, v.ID); err != nil {
+			return previewed{}, err
+		} else if ok {
+			overlay(snap, map[string]*string{"title": &v.Title, "description": &v.Description})
+		}
 		return previewed{page: "public/video_detail", title: v.Title, lang: v.Lang, data: struct{ Video content.Video }{v}}, nil
 	},
 	content.NoticeKind: func(h *Handler, ctx context.Context, l content.PreviewLink, now time.Time) (previewed, error) {
 		n, err := h.content.Notice(ctx, l.ItemID())
 		if err := previewable(n.Meta, err); err != nil {
 			return previewed{}, err
+		}
+		if snap, ok, err := h.content.PendingChange(ctx, content.NoticeKind, n.ID); err != nil {
+			return previewed{}, err
+		} else if ok {
+			overlay(snap, map[string]*string{"headline": &n.Headline, "summary": &n.Summary})
 		}
 		return previewed{page: "public/preview_notice", title: n.Headline, lang: n.Lang, data: struct {
 			Notice content.Notice
@@ -95,6 +110,15 @@ var previewSources = map[*kind.Kind]previewSource{
 	},
 }
 
+// overlay puts a pending change's text columns over the live item's.
+func overlay(snap content.Snapshot, cols map[string]*string) {
+	for col, dst := range cols {
+		if v, ok := snap.Text(col); ok {
+			*dst = v
+		}
+	}
+}
+
 // previewable lets through an item of any status but taken down (410) or
 // in the trash (404).
 func previewable(m content.Meta, err error) error {
@@ -109,7 +133,8 @@ func previewable(m content.Meta, err error) error {
 	return nil
 }
 
-// previewItem loads what the link l shows at now: the item as it is saved.
+// previewItem loads what the link l shows at now: the item as it is saved,
+// or, for a live item with a change waiting for review, its text as changed.
 // It is the one place deciding it: showing a pending revision (an edit of a
 // live item waiting for review) instead plugs in here.
 func (h *Handler) previewItem(ctx context.Context, l content.PreviewLink, now time.Time) (previewed, error) {

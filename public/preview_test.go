@@ -280,3 +280,33 @@ func TestPreviewOfEveryKind(t *testing.T) {
 		})
 	}
 }
+
+// A live item whose edit waits for review: its preview link shows the
+// change (what the dean is asked to approve) while the public page keeps
+// the live version.
+func TestPreviewOfAPendingChange(t *testing.T) {
+	ta := newTestApp(t)
+	ta.clock.Set(accNow)
+	ctx := context.Background()
+	now := ta.clock.Now()
+	in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: now.Add(-time.Hour), End: now.AddDate(0, 0, 3),
+		UnitID: ta.unitID(t, "science"), Publish: true}, Type: content.Activity, Headline: "ฉบับที่เผยแพร่อยู่", Body: "<p>เนื้อหาเดิม</p>", PhotosPerRow: 4}
+	n, err := ta.content.CreateNews(ctx, in, ta.accAuthor(t), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Review, in.Headline, in.Body = true, "ฉบับแก้ไขรออนุมัติ", "<p>เนื้อหาที่แก้</p>"
+	if err := ta.content.UpdateNews(ctx, n.ID, in, now); err != nil {
+		t.Fatal(err)
+	}
+	l := ta.storeLink(t, content.NewsKind, n.ID, 72)
+	visitor := ta.browser(t)
+	p := visitor.get(l.Path())
+	wantStatus(t, p, http.StatusOK, "the preview of the change")
+	if !strings.Contains(p.body, "ฉบับแก้ไขรออนุมัติ") || !strings.Contains(p.body, "เนื้อหาที่แก้") {
+		t.Errorf("the preview does not show the change waiting for review: %.600s", p.body)
+	}
+	if pub := visitor.get("/news/" + itoa(n.ID)); !strings.Contains(pub.body, "ฉบับที่เผยแพร่อยู่") || strings.Contains(pub.body, "ฉบับแก้ไขรออนุมัติ") {
+		t.Error("the public page does not keep the live version")
+	}
+}
