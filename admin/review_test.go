@@ -312,3 +312,43 @@ func TestRevisionsDiffAndRestore(t *testing.T) {
 		t.Errorf("another unit reads the revisions: %d", p.status)
 	}
 }
+
+// Odd and hostile requests: another item's revision, an overlong comment,
+// a restore of a revision id that does not exist.
+func TestReviewRefusesOddRequests(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	central := ta.browser(t)
+	central.mustLogin(ta.adminID, ta.adminPW)
+	author := ta.browser(t)
+	author.mustLogin(demoID(roles.UnitPR), demo.Password)
+	reviewOn(t, ta, central, "science")
+	mk := func(headline string) string {
+		p := author.post("/admin/news/new", "/admin/news", newsForm(headline))
+		wantRedirect(t, p, "/admin/news/", "submit "+headline)
+		return strings.TrimSuffix(strings.TrimPrefix(p.header.Get("Location"), "/admin/news/"), "/edit")
+	}
+	a, b := mk("ข่าว ก"), mk("ข่าว ข")
+	revsB, _ := ta.content.Revisions(ctx, content.NewsKind, b)
+	// Item a restored to item b's revision: not found, a unchanged.
+	p := author.post("/admin/news/"+a+"/revisions", "/admin/news/"+a+"/revisions/"+itoa(revsB[0].ID)+"/restore", nil)
+	wantStatus(t, p, http.StatusNotFound, "another item's revision")
+	if n, _ := ta.content.News(ctx, mustID(t, a)); n.Headline != "ข่าว ก" {
+		t.Fatalf("a foreign revision was applied: %q", n.Headline)
+	}
+	wantStatus(t, author.post("/admin/news/"+a+"/revisions", "/admin/news/"+a+"/revisions/-1/restore", nil), http.StatusNotFound, "negative revision")
+	// A comment over 1,000 characters is refused with its field message, the item still waiting.
+	long := strings.Repeat("ก", content.MaxComment+1)
+	p = central.post("/admin/news/"+a+"/review", "/admin/news/"+a+"/return", url.Values{"comment": {long}})
+	wantStatus(t, p, http.StatusUnprocessableEntity, "overlong comment")
+	if n, _ := ta.content.News(ctx, mustID(t, a)); n.Status != content.Pending {
+		t.Fatalf("after a refused return the item is %s", n.Status)
+	}
+	// Approving twice (a double click): the second is a no-op.
+	wantRedirect(t, central.post("/admin/news/"+a+"/review", "/admin/news/"+a+"/approve", nil), "/admin/review", "approve")
+	wantRedirect(t, central.post("/admin/news/"+a+"/review", "/admin/news/"+a+"/approve", nil), "/admin/review", "approve again")
+	acts, _, _ := ta.actions.List(ctx, audit.ActionFilter{Action: "news.approved", Limit: 10})
+	if len(acts) != 1 {
+		t.Errorf("%d approvals logged for one approval", len(acts))
+	}
+}
