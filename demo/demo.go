@@ -80,5 +80,27 @@ func Seed(ctx context.Context, d Deps) error {
 	if err := seedEnglish(ctx, d, made); err != nil {
 		return err
 	}
-	return seedFeatured(ctx, d)
+	if err := seedFeatured(ctx, d); err != nil {
+		return err
+	}
+	for _, s := range seeders {
+		if err := s(ctx, d, made); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seeder adds one area's demo content after the news, channel and featured
+// picks exist; made holds the first demo user of each role.
+type seeder func(ctx context.Context, d Deps, made map[roles.Role]roles.User) error
+
+// seeders run in the order their files declare them (file name order).
+var seeders []seeder
+
+// addSeeder declares an area's demo content; it returns true so a file can
+// declare it as a package-level variable.
+func addSeeder(s seeder) bool {
+	seeders = append(seeders, s)
+	return true
 }

@@ -46,11 +46,17 @@ const (
 	Users     Kind = "users"     // user management
 	Units     Kind = "units"     // unit list
 	ActionLog Kind = "actionlog" // browsing the admin action log
-	Pages     Kind = "pages"     // footer pages (privacy notice, cookie policy)
+	Pages     Kind = "pages"     // institutional pages (about, contact, policies…)
+	Tags      Kind = "tags"      // the list of news tags
+	ITA       Kind = "ita"       // the ITA/OIT hub: items and their evidence
+	// Procurements are procurement records and their monthly summaries
+	// (สขร.1): central PR and whoever may post procurement notices.
+	Procurements Kind = "procurements"
+	QA           Kind = "qa" // visitors' questions: answer, publish, discard
 )
 
 // AllKinds lists every kind, for exhaustive tests and the permissions page.
-var AllKinds = []Kind{News, Video, Banner, Notice, Featured, Reports, Users, Units, ActionLog, Pages}
+var AllKinds = []Kind{News, Video, Banner, Notice, Featured, Reports, Users, Units, ActionLog, Pages, Tags, ITA, Procurements, QA}
 
 // Category is a notice category.
 type Category string
@@ -105,7 +111,8 @@ const (
 // kindScope is the matrix of SPEC §1 for everything but notices, which go by
 // category (noticeDefaults). It is read-only data.
 var kindScope = map[Role]map[Kind]Scope{
-	Central: {News: All, Video: All, Banner: All, Featured: All, Reports: All, Users: All, Units: All, ActionLog: All, Pages: All},
+	Central: {News: All, Video: All, Banner: All, Featured: All, Reports: All, Users: All, Units: All, ActionLog: All, Pages: All,
+		Tags: All, ITA: All, Procurements: All, QA: All},
 	UnitPR:  {News: OwnUnit},
 }
 
@@ -177,6 +184,9 @@ func ScopeOf(a Actor, k Kind) Scope {
 		}
 		return None
 	}
+	if k == Procurements && slices.Contains(NoticeCategories(a), Procure) {
+		return All
+	}
 	return kindScope[a.Role][k]
 }
 
@@ -210,7 +220,7 @@ func Check(a Actor, act Action, t Target) error {
 		}
 		return nil
 	}
-	switch kindScope[a.Role][t.Kind] {
+	switch ScopeOf(a, t.Kind) {
 	case All:
 		return nil
 	case OwnUnit:

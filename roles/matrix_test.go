@@ -21,7 +21,7 @@ type expectation struct {
 var centralKinds = map[roles.Kind]roles.Scope{
 	roles.News: roles.All, roles.Video: roles.All, roles.Banner: roles.All, roles.Featured: roles.All,
 	roles.Reports: roles.All, roles.Users: roles.All, roles.Units: roles.All, roles.ActionLog: roles.All,
-	roles.Pages: roles.All,
+	roles.Pages: roles.All, roles.Tags: roles.All, roles.ITA: roles.All, roles.Procurements: roles.All, roles.QA: roles.All,
 }
 
 var specMatrix = map[roles.Role]expectation{
@@ -33,7 +33,7 @@ var specMatrix = map[roles.Role]expectation{
 	roles.UnitPR:      {kinds: map[roles.Kind]roles.Scope{roles.News: roles.OwnUnit}},
 	roles.Admissions:  {cats: []roles.Category{roles.Announcement}},
 	roles.HR:          {cats: []roles.Category{roles.Jobs}},
-	roles.Procurement: {cats: []roles.Category{roles.Procure}},
+	roles.Procurement: {kinds: map[roles.Kind]roles.Scope{roles.Procurements: roles.All}, cats: []roles.Category{roles.Procure}},
 }
 
 const ownUnit, otherUnit = 7, 8
@@ -44,7 +44,7 @@ func TestMatrixListsAreComplete(t *testing.T) {
 	if want := []roles.Role{"central", "unit", "admissions", "hr", "procurement"}; !slices.Equal(roles.AllRoles, want) {
 		t.Errorf("AllRoles = %v, want %v", roles.AllRoles, want)
 	}
-	if want := []roles.Kind{"news", "video", "banner", "notice", "featured", "reports", "users", "units", "actionlog", "pages"}; !slices.Equal(roles.AllKinds, want) {
+	if want := []roles.Kind{"news", "video", "banner", "notice", "featured", "reports", "users", "units", "actionlog", "pages", "tags", "ita", "procurements", "qa"}; !slices.Equal(roles.AllKinds, want) {
 		t.Errorf("AllKinds = %v, want %v", roles.AllKinds, want)
 	}
 	if want := []roles.Category{"announcement", "jobs", "procurement", "external", "scholarship", "training"}; !slices.Equal(roles.AllCategories, want) {
@@ -100,6 +100,10 @@ func expectAllowed(role roles.Role, cats []roles.Category, act roles.Action, tg 
 		}
 		return slices.Contains(cats, tg.Category)
 	}
+	// Procurement records go with the right to post procurement notices.
+	if tg.Kind == roles.Procurements && slices.Contains(cats, roles.Procure) {
+		return true
+	}
 	switch specMatrix[role].kinds[tg.Kind] {
 	case roles.All:
 		return true
@@ -123,6 +127,9 @@ func checkMatrix(t *testing.T, a roles.Actor, cats []roles.Category) {
 			if len(cats) > 0 {
 				wantScope = roles.All
 			}
+		}
+		if k == roles.Procurements && slices.Contains(cats, roles.Procure) {
+			wantScope = roles.All
 		}
 		if got := roles.ScopeOf(a, k); got != wantScope {
 			t.Errorf("ScopeOf(%s) = %d, want %d", k, got, wantScope)
@@ -309,8 +316,9 @@ func TestMatrixGrantsAddCategoriesOnly(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s+%v", tc.role, tc.grants), func(t *testing.T) {
 			a := roles.Actor{UserID: 1, UnitID: ownUnit, Role: tc.role, Grants: tc.grants, Active: true}
-			// Grants change notices only: every other kind and TakeDown stay as
-			// the role's row says.
+			// Grants change notices (and, with procurement, procurement
+			// records) only: every other kind and TakeDown stay as the role's
+			// row says.
 			checkMatrix(t, a, tc.want)
 		})
 	}
