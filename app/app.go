@@ -111,6 +111,11 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 	if err := firstRun(ctx, a, out, opt); err != nil {
 		return err
 	}
+	// Content every installation has (institutional pages, the current
+	// fiscal year's ITA hub), added once the units exist.
+	if err := a.Content.EnsureDefaults(ctx, opt.Now()); err != nil {
+		return err
+	}
 	// Content saved before the search index existed is indexed once.
 	if _, err := a.Content.EnsureSearchIndex(ctx); err != nil {
 		return err

@@ -72,6 +72,10 @@ func firstRun(ctx context.Context, a *App, out io.Writer, opt Options) error {
 	if !a.Cfg.Demo {
 		return nil
 	}
+	// The demo builds on the content every installation has.
+	if err := a.Content.EnsureDefaults(ctx, now); err != nil {
+		return err
+	}
 	return demo.Seed(ctx, demo.Deps{Users: a.Users, Content: a.Content, Now: now, Out: out, UsersOnly: opt.DemoUsersOnly})
 }
 
