@@ -688,9 +688,22 @@ type ITALink struct {
 // ITAReason is one flag on an item, with where to fix it in the admin.
 type ITAReason struct {
 	State string
-	Key   string // i18n key
-	Args  []any
-	Fix   string // admin path, "" when the item form is the place
+	Key   string    // i18n key; its arguments are Arg, then Date or the month
+	Arg   string    // a slug, an id, a title or a tag name
+	Date  time.Time // a notice's or news item's date, or a month's first day
+	Fix   string    // admin path, "" when the item form is the place
+}
+
+// Month is the calendar month (1–12) of a month's flag.
+func (r ITAReason) Month() int { return int(r.Date.In(newsroom.Bangkok).Month()) }
+
+// Year is the year of Date in lang's calendar (B.E. in Thai).
+func (r ITAReason) Year(lang string) int {
+	y := r.Date.In(newsroom.Bangkok).Year()
+	if lang == "en" {
+		return y
+	}
+	return BE(y)
 }
 
 // ITACheck is an item's status with its reasons and links.
@@ -710,8 +723,8 @@ func (s *Store) CheckITA(ctx context.Context, it ITAItem, lang string, now time.
 	var chk ITACheck
 	chk.State = ITAOK
 	found := 0 // evidence rows that found something
-	flag := func(state, key, fix string, args ...any) {
-		chk.Reasons = append(chk.Reasons, ITAReason{State: state, Key: key, Args: args, Fix: fix})
+	flag := func(state, key, fix, arg string, date time.Time) {
+		chk.Reasons = append(chk.Reasons, ITAReason{State: state, Key: key, Arg: arg, Date: date, Fix: fix})
 	}
 	for _, e := range it.Evidence {
 		ok, err := s.checkEvidence(ctx, it, e, lang, now, &chk, flag)
@@ -727,7 +740,7 @@ func (s *Store) CheckITA(ctx context.Context, it ITAItem, lang string, now time.
 		chk.Nothing = true
 		chk.Reasons = slices.DeleteFunc(chk.Reasons, func(r ITAReason) bool { return r.State == ITAMissing })
 	} else if len(it.Evidence) == 0 {
-		flag(ITAMissing, "ita.why_none", "")
+		flag(ITAMissing, "ita.why_none", "", "", time.Time{})
 	}
 	for _, r := range chk.Reasons {
 		if severity[r.State] > severity[chk.State] {
@@ -740,7 +753,8 @@ func (s *Store) CheckITA(ctx context.Context, it ITAItem, lang string, now time.
 // checkEvidence resolves one piece of evidence into links and flags; it
 // reports whether it found something to show.
 func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, lang string, now time.Time, chk *ITACheck,
-	flag func(state, key, fix string, args ...any)) (bool, error) {
+	flag func(state, key, fix, arg string, date time.Time)) (bool, error) {
+	var none time.Time
 	start, end := it.Range()
 	inSpan := func(t time.Time) bool { return !t.Before(start) && t.Before(end) }
 	prefix := ""
@@ -757,7 +771,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 		err := db.QueryRowContext(ctx, `SELECT title, updated_at FROM pages WHERE slug = ? AND status = 'published'
 			ORDER BY CASE lang WHEN ? THEN 0 ELSE 1 END LIMIT 1`, e.Ref, lang).Scan(&title, &updated)
 		if errors.Is(err, sql.ErrNoRows) {
-			flag(ITAMissing, "ita.why_page", "/admin/pages", e.Ref)
+			flag(ITAMissing, "ita.why_page", "/admin/pages", e.Ref, none)
 			return false, nil
 		} else if err != nil {
 			return false, err
@@ -773,7 +787,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 		var startAt int64
 		err := db.QueryRowContext(ctx, `SELECT headline, status, lang, start_at FROM `+table+` WHERE id = ?`, e.Ref).Scan(&title, &status, &itemLang, &startAt)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && (status != string(Published) || fromMS(startAt).After(now))) {
-			flag(ITAMissing, key, k.EditPath(e.Ref), e.Ref)
+			flag(ITAMissing, key, k.EditPath(e.Ref), e.Ref, none)
 			return false, nil
 		} else if err != nil {
 			return false, err
@@ -789,7 +803,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 		var nameTH, nameEN string
 		err := db.QueryRowContext(ctx, `SELECT id, name_th, name_en FROM tags WHERE slug = ?`, e.Ref).Scan(&tagID, &nameTH, &nameEN)
 		if errors.Is(err, sql.ErrNoRows) {
-			flag(ITAMissing, "ita.why_tag_unknown", "/admin/tags", e.Ref)
+			flag(ITAMissing, "ita.why_tag_unknown", "/admin/tags", e.Ref, none)
 			return false, nil
 		} else if err != nil {
 			return false, err
@@ -816,7 +830,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 			return false, err
 		}
 		if n == 0 {
-			flag(ITAMissing, "ita.why_tag", "/admin/news", tag)
+			flag(ITAMissing, "ita.why_tag", "/admin/news", tag, none)
 			return false, nil
 		}
 		return true, nil
@@ -827,7 +841,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 			return false, err
 		}
 		if n == 0 {
-			flag(ITAMissing, "ita.why_news_all", "/admin/news")
+			flag(ITAMissing, "ita.why_news_all", "/admin/news", "", none)
 			return false, nil
 		}
 		fy := SpanFY(it.FY, it.Span)
@@ -857,7 +871,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 			}
 			if !have[m] {
 				missing++
-				flag(ITAPartial, "ita.why_month", "/admin/procurement/months/"+strconv.Itoa(fy), mStart)
+				flag(ITAPartial, "ita.why_month", "/admin/procurement/months/"+strconv.Itoa(fy), "", mStart)
 			}
 		}
 		key := "ita.link_procurement_months"
@@ -873,7 +887,7 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 			return false, err
 		}
 		if n == 0 {
-			flag(ITAMissing, "ita.why_qa", "/admin/qa")
+			flag(ITAMissing, "ita.why_qa", "/admin/qa", "", none)
 			return false, nil
 		}
 		add(ITALink{Title: label, LabelKey: "ita.link_qa", URL: prefix + "/qa"})
@@ -1054,4 +1068,47 @@ func (s *Store) seedITA(ctx context.Context, now time.Time) error {
 		return fmt.Errorf("content: seed ita: %w", err)
 	}
 	return nil
+}
+
+// ITAChoice is one option of the item form's pickers.
+type ITAChoice struct{ Value, Label string }
+
+// ITAChoices are the pickers of the evidence rows: institutional pages by
+// slug, tags, and the latest notices and news by id.
+type ITAChoices struct{ Pages, Tags, Notices, News []ITAChoice }
+
+// ITAChoices lists what the evidence pickers offer.
+func (s *Store) ITAChoices(ctx context.Context) (ITAChoices, error) {
+	var c ITAChoices
+	for _, q := range []struct {
+		dst *[]ITAChoice
+		sql string
+	}{
+		{&c.Pages, `SELECT slug, title FROM pages WHERE status <> 'trashed' ORDER BY CASE lang WHEN 'th' THEN 0 ELSE 1 END, menu_sort, slug LIMIT 200`},
+		{&c.Tags, `SELECT slug, name_th FROM tags ORDER BY sort, name_th LIMIT 500`},
+		{&c.Notices, `SELECT CAST(id AS TEXT), headline FROM notices WHERE status <> 'trashed' ORDER BY start_at DESC, id DESC LIMIT 300`},
+		{&c.News, `SELECT CAST(id AS TEXT), headline FROM news WHERE status <> 'trashed' ORDER BY start_at DESC, id DESC LIMIT 300`},
+	} {
+		rows, err := s.db.R.QueryContext(ctx, q.sql)
+		if err != nil {
+			return c, fmt.Errorf("content: ita choices: %w", err)
+		}
+		seen := map[string]bool{}
+		for rows.Next() {
+			var ch ITAChoice
+			if err := rows.Scan(&ch.Value, &ch.Label); err != nil {
+				rows.Close()
+				return c, err
+			}
+			if !seen[ch.Value] { // a page's two languages share a slug
+				seen[ch.Value] = true
+				*q.dst = append(*q.dst, ch)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
 }

@@ -76,6 +76,7 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/search", lang, h.search)
 		page(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
 		page(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
+		h.itaRoutes(page, prefix, lang) // ita.go
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)
