@@ -32,7 +32,18 @@ var _ = addSection(content.ITAKind, func(h *Handler, in *gin.RouterGroup) {
 	g.GET("/:id", h.showITAYear)
 	g.GET("/:id/urls", h.itaURLs)
 	g.GET("/:id/urls.csv", h.itaURLsCSV)
-	h.itaResource().routes(h, g, editor[content.ITAItem]{h.listITAYears, h.showNewITAItem, h.createITAItem, edit(h.renderITAForm), h.saveITAItem})
+	// The editor, trash, review and revisions of the shared resource routes;
+	// no takedown routes: the kind has no takedown (see content.ITAKind).
+	r := h.itaResource()
+	g.GET("", h.listITAYears)
+	g.GET("/new", h.showNewITAItem)
+	g.POST("", h.createITAItem)
+	g.GET("/:id/edit", r.with(h, roles.Edit, edit(h.renderITAForm)))
+	g.POST("/:id", r.with(h, roles.Edit, h.saveITAItem))
+	g.POST("/:id/delete", r.trash(h))
+	g.POST("/:id/restore", r.restore(h))
+	r.reviewRoutes(h, g)
+	r.previewRoutes(h, g, edit(h.renderITAForm))
 })
 
 func (h *Handler) itaResource() resource[content.ITAItem] {
@@ -261,6 +272,7 @@ func (h *Handler) renderITAForm(c *gin.Context, status int, it content.ITAItem, 
 		h.web.Fail(c, err)
 		return
 	}
+	fp.CanTakeDown = false // the kind has no takedown
 	d := itaFormData{formPage: fp, Item: it, Spans: content.ITASpans, Sources: content.ITASources, Choices: choices}
 	for i, e := range it.Evidence {
 		d.Rows = append(d.Rows, itaEvRow{N: i, ITAEvidence: e})

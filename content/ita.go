@@ -26,7 +26,8 @@ import (
 // procurement summaries, notices and news dated inside the span.
 
 // ITAKind is the ITA/OIT items: central PR only; one row holds both
-// languages. Items have no page of their own by id (their page is
+// languages. No takedown: an item holds no file or body of its own (its
+// evidence is other content, which can be taken down itself). Items have no page of their own by id (their page is
 // /ita/{fy}/{code}).
 var ITAKind = kind.Register(&kind.Kind{
 	Name: "ita", Table: "ita_items", Section: "ita", Edit: "/admin/ita/{ref}/edit",
@@ -380,11 +381,17 @@ func (s *Store) ITAItem(ctx context.Context, id int64) (ITAItem, error) {
 	return items[0], nil
 }
 
-// PublicITAItem returns the published item code of fiscal year fy.
+// PublicITAItem returns the published item code of fiscal year fy; a
+// taken-down one is ErrGone, any other ErrNotFound.
 func (s *Store) PublicITAItem(ctx context.Context, fy int, code string) (ITAItem, error) {
-	it, err := scanITA(s.db.R.QueryRowContext(ctx, `SELECT `+itaCols+itaFrom+` WHERE x.fy = ? AND x.code = ? AND x.status = 'published'`, fy, code))
-	if err != nil {
+	it, err := scanITA(s.db.R.QueryRowContext(ctx, `SELECT `+itaCols+itaFrom+` WHERE x.fy = ? AND x.code = ?`, fy, code))
+	switch {
+	case err != nil:
 		return ITAItem{}, notFound(fmt.Sprintf("ita %d/%s", fy, code), err)
+	case it.Status == TakenDown:
+		return ITAItem{}, fmt.Errorf("content: ita %d/%s: %w", fy, code, ErrGone)
+	case it.Status != Published:
+		return ITAItem{}, fmt.Errorf("content: ita %d/%s not public: %w", fy, code, ErrNotFound)
 	}
 	items := []ITAItem{it}
 	if err := s.loadEvidence(ctx, items); err != nil {
