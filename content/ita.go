@@ -697,20 +697,28 @@ type ITAReason struct {
 	State string
 	Key   string    // i18n key; its arguments are Arg, then Date or the month
 	Arg   string    // a slug, an id, a title or a tag name
-	Date  time.Time // a notice's or news item's date, or a month's first day
-	Fix   string    // admin path, "" when the item form is the place
+	Date  time.Time // a notice's or news item's date
+	// Months are the first days of the months over without a procurement
+	// summary (key ita.why_months, one flag for them all).
+	Months []time.Time
+	Fix    string // admin path, "" when the item form is the place
 }
 
-// Month is the calendar month (1–12) of a month's flag.
-func (r ITAReason) Month() int { return int(r.Date.In(newsroom.Bangkok).Month()) }
+// MonthYear is a calendar month and its year in a language's calendar.
+type MonthYear struct{ Month, Year int }
 
-// Year is the year of Date in lang's calendar (B.E. in Thai).
-func (r ITAReason) Year(lang string) int {
-	y := r.Date.In(newsroom.Bangkok).Year()
-	if lang == "en" {
-		return y
+// MonthsIn are the months of a procurement flag (Months), their years in
+// lang's calendar (B.E. in Thai).
+func (r ITAReason) MonthsIn(lang string) []MonthYear {
+	out := make([]MonthYear, len(r.Months))
+	for i, m := range r.Months {
+		t := m.In(newsroom.Bangkok)
+		out[i] = MonthYear{int(t.Month()), t.Year()}
+		if lang != "en" {
+			out[i].Year = BE(out[i].Year)
+		}
 	}
-	return BE(y)
+	return out
 }
 
 // ITACheck is an item's status with its reasons and links.
@@ -870,23 +878,25 @@ func (s *Store) checkEvidence(ctx context.Context, it ITAItem, e ITAEvidence, la
 			have[m] = true
 		}
 		rows.Close()
-		missing := 0
+		var missing []time.Time
 		for _, m := range FiscalMonths {
 			mStart, mEnd := FiscalMonthRange(fy, m)
 			if mStart.Before(start) || mEnd.After(end) || mEnd.After(now) {
 				continue // outside the span, or not over yet
 			}
 			if !have[m] {
-				missing++
-				flag(ITAPartial, "ita.why_month", "/admin/procurement/months/"+strconv.Itoa(fy), "", mStart)
+				missing = append(missing, mStart)
 			}
+		}
+		if len(missing) > 0 {
+			chk.Reasons = append(chk.Reasons, ITAReason{State: ITAPartial, Key: "ita.why_months", Months: missing,
+				Fix: "/admin/procurement/months/" + strconv.Itoa(fy)})
 		}
 		key := "ita.link_procurement_months"
 		if e.Source == EvProcurementYear {
 			key = "ita.link_procurement_year"
 		}
 		add(ITALink{Title: label, LabelKey: key, LabelArg: fy, URL: prefix + "/procurement/" + strconv.Itoa(fy)})
-		_ = missing
 		return true, nil
 	case EvQA:
 		var n int

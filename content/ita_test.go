@@ -176,7 +176,7 @@ func TestITAYearCopy(t *testing.T) {
 func TestITACheck(t *testing.T) {
 	f := newITAFixture(t)
 	inside := time.Date(2026, time.November, 10, 9, 0, 0, 0, newsroom.Bangkok) // FY 2570
-	before := time.Date(2026, time.May, 10, 9, 0, 0, 0, newsroom.Bangkok)    // FY 2569
+	before := time.Date(2026, time.May, 10, 9, 0, 0, 0, newsroom.Bangkok)      // FY 2569
 	newsIn := f.news(t, inside, true, "no-gift")
 	newsOut := f.news(t, before, true, "ethics")
 	draft := f.news(t, inside, false, "participation")
@@ -210,8 +210,8 @@ func TestITACheck(t *testing.T) {
 		{"notice missing", item(SpanCurrent, "", ev(EvNotice, "999999")), ITAMissing, 1, 0, false},
 		{"every news of the year", item(SpanCurrent, "", ev(EvNewsAll, "")), ITAOK, 0, 1, false},
 		{"every news of the first half of 2571", ITAItem{FY: 2571, Span: SpanFirstHalf, Evidence: []ITAEvidence{ev(EvNewsAll, "")}}, ITAMissing, 1, 0, false},
-		{"procurement months: Oct and Nov missing", item(SpanCurrent, "", ev(EvProcurementMonths, "")), ITAPartial, 2, 1, false},
-		{"procurement year 2569: 12 months missing", item(SpanPrevious, "", ev(EvProcurementYear, "")), ITAPartial, 12, 1, false},
+		{"procurement months: Oct and Nov missing", item(SpanCurrent, "", ev(EvProcurementMonths, "")), ITAPartial, 1, 1, false},
+		{"procurement year 2569: 12 months missing", item(SpanPrevious, "", ev(EvProcurementYear, "")), ITAPartial, 1, 1, false},
 		{"page published", item(SpanCurrent, "", ev(EvPage, "about")), ITAOK, 0, 1, false},
 		{"page draft", item(SpanCurrent, "", ev(EvPage, "hidden")), ITAMissing, 1, 0, false},
 		{"Q&A with nothing published", item(SpanCurrent, "", ev(EvQA, "")), ITAMissing, 1, 0, false},
@@ -243,11 +243,21 @@ func TestITACheck(t *testing.T) {
 		}
 		return chk
 	}
-	if chk := check(); chk.State != ITAPartial || len(chk.Reasons) != 2 {
+	months := func(chk ITACheck) []MonthYear {
+		if len(chk.Reasons) != 1 {
+			return nil
+		}
+		return chk.Reasons[0].MonthsIn("th")
+	}
+	if chk := check(); chk.State != ITAPartial || len(months(chk)) != 2 || months(chk)[0] != (MonthYear{10, 2569}) || months(chk)[1] != (MonthYear{11, 2569}) {
 		t.Fatalf("O11 before: %+v", chk)
 	}
+	if chk, _ := f.store.CheckITA(f.ctx, item(SpanPrevious, "", ev(EvProcurementYear, "")), "en", itaNow); len(chk.Reasons) != 1 ||
+		len(chk.Reasons[0].Months) != 12 || chk.Reasons[0].MonthsIn("en")[0] != (MonthYear{10, 2025}) {
+		t.Fatalf("the 2569 roll-up: %+v", chk)
+	}
 	f.exec(t, `INSERT INTO procurement_months (fy, month, state, published_at) VALUES (2570, 10, 'published', 0)`)
-	if chk := check(); chk.State != ITAPartial || len(chk.Reasons) != 1 || chk.Reasons[0].Fix != "/admin/procurement/months/2570" {
+	if chk := check(); chk.State != ITAPartial || len(months(chk)) != 1 || months(chk)[0].Month != 11 || chk.Reasons[0].Fix != "/admin/procurement/months/2570" {
 		t.Fatalf("O11 with October: %+v", chk)
 	}
 	f.exec(t, `INSERT INTO procurement_months (fy, month, state, published_at) VALUES (2570, 11, 'none', 0)`)

@@ -88,7 +88,7 @@ var itaCatalog = map[string][2]string{
 	"ita.why_tag_unknown":    {"ไม่มีแท็ก \"%s\"", "There is no tag \"%s\"."},
 	"ita.why_tag":            {"ยังไม่มีข่าวที่ติดแท็ก \"%s\" ในช่วงเวลาของรายการ", "No news tagged \"%s\" inside the item's window yet."},
 	"ita.why_news_all":       {"ยังไม่มีข่าวในช่วงเวลาของรายการ", "No news inside the item's window yet."},
-	"ita.why_month":          {"ยังไม่เผยแพร่สรุปผลการจัดซื้อจัดจ้างเดือน%s %d", "No procurement summary published for %s %d."},
+	"ita.why_months":         {"ยังไม่เผยแพร่สรุปผลการจัดซื้อจัดจ้างของเดือน:", "No procurement summary published for:"},
 	"ita.why_qa":             {"ยังไม่มีคำถาม-คำตอบที่เผยแพร่", "No question and answer is published yet."},
 
 	"ita.link_news_all":           {"ข่าวประชาสัมพันธ์ ปีงบประมาณ %d", "News of FY %d"},
