@@ -29,11 +29,21 @@ import (
 // languages. No takedown: an item holds no file or body of its own (its
 // evidence is other content, which can be taken down itself). Items have no page of their own by id (their page is
 // /ita/{fy}/{code}).
-var ITAKind = kind.Register(&kind.Kind{
+//
+// The admin menu lists it from the registry (nav.ita), after the kinds of
+// kinds.go: registerAfter makes it registered after PageKind.
+var ITAKind = registerAfter(PageKind, &kind.Kind{
 	Name: "ita", Table: "ita_items", Section: "ita", Edit: "/admin/ita/{ref}/edit",
 	Label: "kind.ita", Use: "use.ita", Title: "title_th", Action: "ita",
 	Features: kind.Status | kind.Trash,
 })
+
+// registerAfter registers k once prev is (package variables are
+// initialised after those they refer to), so lists follow that order.
+func registerAfter(prev, k *kind.Kind) *kind.Kind {
+	_ = prev
+	return kind.Register(k)
+}
 
 // ITA limits.
 const (
@@ -462,7 +472,9 @@ func (s *Store) ITAYearOpen(ctx context.Context, fy int) (bool, error) {
 
 // OpenITAYear opens fiscal year fy as a copy of year from (0: empty): its
 // items (not those in the trash) with their evidence, codes and content;
-// a copied item that is published counts as published now. Opening a year
+// a copied item that is published counts as published now. The copies
+// have no author id (only the opener's name), so opening a year does not
+// fill the opener's dashboard with 26 items. Opening a year
 // that exists is ErrConflict; copying a year that does not is a field
 // error on "from".
 func (s *Store) OpenITAYear(ctx context.Context, fy, from int, by Author, now time.Time) error {
@@ -521,9 +533,9 @@ func openITAYear(ctx context.Context, tx *sql.Tx, fy, from int, by Author, now t
 			published_at, evidence_text, lang, sort, start_at, end_at, status, unit_id, author_id, author_name, created_at, updated_at)
 			SELECT ?, code, title_th, title_en, requirement_th, requirement_en, span, nothing_th, nothing_en,
 			CASE status WHEN 'published' THEN ? ELSE 0 END, evidence_text, lang, sort, start_at, end_at,
-			CASE status WHEN 'published' THEN 'published' ELSE 'draft' END, unit_id, ?, ?, ?, ?
+			CASE status WHEN 'published' THEN 'published' ELSE 'draft' END, unit_id, NULL, ?, ?, ?
 			FROM ita_items WHERE id = ? RETURNING id`,
-			fy, ms(now), nullInt(by.UserID), by.Name, ms(now), ms(now), old).Scan(&id)
+			fy, ms(now), by.Name, ms(now), ms(now), old).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("copy ita item %d: %w", old, err)
 		}
