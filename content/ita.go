@@ -391,16 +391,17 @@ func (s *Store) ITAItem(ctx context.Context, id int64) (ITAItem, error) {
 	return items[0], nil
 }
 
-// PublicITAItem returns the published item code of fiscal year fy; a
-// taken-down one is ErrGone, any other ErrNotFound.
-func (s *Store) PublicITAItem(ctx context.Context, fy int, code string) (ITAItem, error) {
+// PublicITAItem returns the published item code of fiscal year fy at now;
+// a taken-down one is ErrGone, any other ErrNotFound (an item's window is
+// fixed and always open, but a scheduled item would not be public yet).
+func (s *Store) PublicITAItem(ctx context.Context, fy int, code string, now time.Time) (ITAItem, error) {
 	it, err := scanITA(s.db.R.QueryRowContext(ctx, `SELECT `+itaCols+itaFrom+` WHERE x.fy = ? AND x.code = ?`, fy, code))
 	switch {
 	case err != nil:
 		return ITAItem{}, notFound(fmt.Sprintf("ita %d/%s", fy, code), err)
 	case it.Status == TakenDown:
 		return ITAItem{}, fmt.Errorf("content: ita %d/%s: %w", fy, code, ErrGone)
-	case it.Status != Published:
+	case it.Status != Published || it.Window.State(now) == Scheduled:
 		return ITAItem{}, fmt.Errorf("content: ita %d/%s not public: %w", fy, code, ErrNotFound)
 	}
 	items := []ITAItem{it}

@@ -64,7 +64,7 @@ func (f *itaFixture) exec(t *testing.T, q string, args ...any) {
 
 func (f *itaFixture) item(t *testing.T, fy int, code string) ITAItem {
 	t.Helper()
-	it, err := f.store.PublicITAItem(f.ctx, fy, code)
+	it, err := f.store.PublicITAItem(f.ctx, fy, code, itaNow)
 	if err != nil {
 		t.Fatalf("item %d/%s: %v", fy, code, err)
 	}

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -122,7 +123,7 @@ func (h *Handler) itaItem(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	it, err := h.content.PublicITAItem(ctx, fy, code)
+	it, err := h.content.PublicITAItem(ctx, fy, code, h.now())
 	if err != nil {
 		h.web.Fail(c, err)
 		return
@@ -141,4 +142,29 @@ func (h *Handler) itaItem(c *gin.Context) {
 		Check content.ITACheck
 	}{it, chk}
 	h.web.Render(c, http.StatusOK, "public/ita_item", p)
+}
+
+// The preview page of an item (any status): its public page, with the
+// change waiting for review when there is one.
+func init() {
+	previewSources[content.ITAKind] = func(h *Handler, ctx context.Context, l content.PreviewLink, now time.Time) (previewed, error) {
+		it, err := h.content.ITAItem(ctx, l.ItemID())
+		if err := previewable(it.Meta, err); err != nil {
+			return previewed{}, err
+		}
+		if snap, ok, err := h.content.PendingChange(ctx, content.ITAKind, it.ID); err != nil {
+			return previewed{}, err
+		} else if ok {
+			overlay(snap, map[string]*string{"title_th": &it.TitleTH, "title_en": &it.TitleEN,
+				"requirement_th": &it.RequirementTH, "requirement_en": &it.RequirementEN, "nothing_th": &it.NothingTH, "nothing_en": &it.NothingEN})
+		}
+		chk, err := h.content.CheckITA(ctx, it, string(it.Lang), now)
+		if err != nil {
+			return previewed{}, err
+		}
+		return previewed{page: "public/ita_item", title: it.Code + " " + it.TitleTH, lang: it.Lang, data: struct {
+			Item  content.ITAItem
+			Check content.ITACheck
+		}{it, chk}}, nil
+	}
 }

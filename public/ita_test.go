@@ -91,7 +91,7 @@ func TestITAPublicPages(t *testing.T) {
 	}
 
 	// Unknown, malformed, unpublished and trashed: 404.
-	o2, err := ta.content.PublicITAItem(ctx, fy, "O2")
+	o2, err := ta.content.PublicITAItem(ctx, fy, "O2", now)
 	if err != nil {
 		t.Fatal(err)
 	}
