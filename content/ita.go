@@ -240,7 +240,7 @@ func (in *ITAItemInput) Validate() error {
 		fe.Add("code", "err.ita_code")
 	}
 	text := func(field string, v *string, min, max int) {
-		*v = strings.TrimSpace(*v)
+		*v = strings.TrimSpace(strings.ToValidUTF8(*v, "\uFFFD"))
 		n := utf8.RuneCountInString(*v)
 		switch {
 		case n < min:
@@ -274,7 +274,8 @@ func (in *ITAItemInput) Validate() error {
 
 func validEvidence(fe newsroom.FieldErrors, i int, e *ITAEvidence) {
 	n := strconv.Itoa(i)
-	e.Ref, e.LabelTH, e.LabelEN = strings.TrimSpace(e.Ref), strings.TrimSpace(e.LabelTH), strings.TrimSpace(e.LabelEN)
+	clean := func(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")) }
+	e.Ref, e.LabelTH, e.LabelEN = clean(e.Ref), clean(e.LabelTH), clean(e.LabelEN)
 	if utf8.RuneCountInString(e.LabelTH) > MaxITALabel || utf8.RuneCountInString(e.LabelEN) > MaxITALabel {
 		fe.Add("ev_label_"+n, "err.too_long")
 	}
