@@ -49,6 +49,13 @@ var _ = addSection(content.ITAKind, func(h *Handler, in *gin.RouterGroup) {
 	r.previewRoutes(h, g, edit(h.renderITAForm))
 })
 
+// The item's columns compared on its revisions page (evidence_text is its
+// evidence list, one row a line).
+func init() {
+	diffFields = append(diffFields, "code", "title_th", "title_en", "requirement_th", "requirement_en", "span",
+		"nothing_th", "nothing_en", "evidence_text")
+}
+
 func (h *Handler) itaResource() resource[content.ITAItem] {
 	return resource[content.ITAItem]{kind: content.ITAKind, load: h.content.ITAItem,
 		meta:   func(it content.ITAItem) content.Meta { return it.Meta },

@@ -134,6 +134,25 @@ func TestITAHubAdmin(t *testing.T) {
 		t.Errorf("after removing the link: %+v", it.Evidence)
 	}
 
+	// Revisions compare the item's own fields and its evidence.
+	p = b.get(edit + "/revisions")
+	wantStatus(t, p, http.StatusOK, "revisions")
+	for _, want := range []string{templates.T("th", "rev.field.code"), templates.T("th", "rev.field.evidence_text"), "report.pdf"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("the revisions page lacks %q", want)
+		}
+	}
+	// Trash: back to the year, gone from the public hub, listed in the
+	// year's trash, restorable.
+	visitor := ta.browser(t)
+	wantRedirect(t, b.post(edit+"/edit", edit+"/delete", nil), year, "trash")
+	wantStatus(t, visitor.get("/ita/"+strconv.Itoa(fy)+"/X1"), http.StatusNotFound, "a trashed item's page")
+	if p := b.get(year + "?state=trashed"); !strings.Contains(p.body, `data-code="X1"`) || !strings.Contains(p.body, edit+"/restore") {
+		t.Errorf("the year's trash does not list X1")
+	}
+	wantRedirect(t, b.post(year+"?state=trashed", edit+"/restore", nil), edit+"/edit", "restore")
+	wantStatus(t, visitor.get("/ita/"+strconv.Itoa(fy)+"/X1"), http.StatusOK, "a restored item's page")
+
 	// Opening a year: as a copy, then again is refused.
 	next := strconv.Itoa(fy + 1)
 	open := url.Values{"fy": {next}, "from": {strconv.Itoa(fy)}}

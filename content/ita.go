@@ -93,7 +93,7 @@ func ITAWindow() (time.Time, time.Time) { return itaStart, itaEnd }
 // ITAEvidence is one piece of an item's evidence.
 type ITAEvidence struct {
 	ID       int64  `json:"-"`
-	Position int    `json:"position"`
+	Position int    `json:"-"`
 	Source   string `json:"source"`
 	Ref      string `json:"ref,omitempty"`
 	URL      string `json:"url,omitempty"`

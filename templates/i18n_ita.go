@@ -104,6 +104,16 @@ var itaCatalog = map[string][2]string{
 	"ita.external":        {"เว็บไซต์ภายนอก", "external site"},
 	"ita.no_evidence_yet": {"อยู่ระหว่างการจัดเตรียมข้อมูล", "Being prepared."},
 
+	"rev.field.code":           {"รหัส", "Code"},
+	"rev.field.title_th":       {"ชื่อรายการ (ไทย)", "Title (Thai)"},
+	"rev.field.title_en":       {"ชื่อรายการ (อังกฤษ)", "Title (English)"},
+	"rev.field.requirement_th": {"ข้อมูลที่ต้องแสดง (ไทย)", "What must be shown (Thai)"},
+	"rev.field.requirement_en": {"ข้อมูลที่ต้องแสดง (อังกฤษ)", "What must be shown (English)"},
+	"rev.field.span":           {"ช่วงเวลาของข้อมูล", "Evidence window"},
+	"rev.field.nothing_th":     {"ข้อความกรณีไม่มีข้อมูล (ไทย)", "\"Nothing to report\" (Thai)"},
+	"rev.field.nothing_en":     {"ข้อความกรณีไม่มีข้อมูล (อังกฤษ)", "\"Nothing to report\" (English)"},
+	"rev.field.evidence_text":  {"หลักฐาน", "Evidence"},
+
 	"err.ita_fy":            {"ปีงบประมาณต้องเป็น พ.ศ. 2500–2700 และเปิดไว้แล้ว", "The fiscal year must be B.E. 2500–2700 and opened."},
 	"err.ita_from":          {"เลือกปีงบประมาณที่เปิดไว้แล้ว", "Choose a fiscal year that is open."},
 	"err.ita_year_exists":   {"ปีงบประมาณนี้เปิดไว้แล้ว", "This fiscal year is open already."},
