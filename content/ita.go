@@ -327,6 +327,7 @@ func parseEvidenceText(s string) []ITAEvidence {
 		}
 		var e ITAEvidence
 		if json.Unmarshal([]byte(line), &e) == nil && slices.Contains(ITASources, e.Source) {
+			e.Position = len(out) + 1 // the order of the lines
 			out = append(out, e)
 		}
 	}
