@@ -43,7 +43,9 @@ var _ = addSection(content.ITAKind, func(h *Handler, in *gin.RouterGroup) {
 	// Trash goes back to the item's year (the shared one to the years).
 	g.POST("/:id/delete", r.change(h, roles.Delete, "trash", "status.trashed",
 		func(_ *gin.Context, it content.ITAItem) string { return fmt.Sprintf("/admin/ita/%d", it.FY) },
-		func(c *gin.Context, id int64) error { return h.content.Trash(c.Request.Context(), content.ITAKind, id, h.now()) }))
+		func(c *gin.Context, id int64) error {
+			return h.content.Trash(c.Request.Context(), content.ITAKind, id, h.now())
+		}))
 	g.POST("/:id/restore", r.restore(h))
 	r.reviewRoutes(h, g)
 	r.previewRoutes(h, g, edit(h.renderITAForm))
