@@ -430,6 +430,10 @@ func rrTable() []rrRoute {
 			p("/ita", "/ita", 200)
 			pf("/ita/:fy", func(*rrFixture) string { return "/ita/2569" })
 			pf("/ita/:fy/:code", func(*rrFixture) string { return "/ita/2569/O1" })
+			p("/units", "/units", 200)
+			p("/units/:slug", "/units/science", 200)
+			p("/units/:slug/rss.xml", "/units/science/rss.xml", 200)
+			p("/units/:slug/atom.xml", "/units/science/atom.xml", 200)
 		}
 	}
 	t = append(t,
@@ -792,6 +796,18 @@ var rrMissing = map[string]func(fx *rrFixture) string{
 	"POST /admin/news/photos/:id/delete": func(*rrFixture) string { return "/admin/news/photos/999999999/delete" },
 	"GET /preview/:token":                func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) },
 	"GET /preview/:token/file":           func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) + "/file" },
+}
+
+func init() {
+	// Faculty pages name their unit by slug.
+	for _, m := range []string{"GET", "HEAD"} {
+		for _, prefix := range []string{"", "/en"} {
+			for _, suffix := range []string{"", "/rss.xml", "/atom.xml"} {
+				path := prefix + "/units/no-such-unit" + suffix
+				rrMissing[m+" "+prefix+"/units/:slug"+suffix] = func(*rrFixture) string { return path }
+			}
+		}
+	}
 }
 
 // missingKey is a well-formed media key that names no file.

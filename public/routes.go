@@ -73,6 +73,10 @@ func (h *Handler) Register(r gin.IRouter) {
 			page(prefix+"/"+k.Section+"/rss.xml", lang, cache, h.feed(k, "rss"))
 			page(prefix+"/"+k.Section+"/atom.xml", lang, cache, h.feed(k, "atom"))
 		}
+		page(prefix+"/units", lang, cache, h.listUnits)
+		page(prefix+"/units/:slug", lang, cache, h.showUnit)
+		page(prefix+"/units/:slug/rss.xml", lang, cache, h.unitFeed("rss"))
+		page(prefix+"/units/:slug/atom.xml", lang, cache, h.unitFeed("atom"))
 		page(prefix+"/search", lang, h.search)
 		page(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
 		page(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
