@@ -35,7 +35,9 @@ func TestUnitPageAndFeedListOnlyTheUnitsLiveItems(t *testing.T) {
 	ta.accVideo(t, item("SCI-LIVE-VIDEO", nil), content.NPUNews)
 	ta.accNews(t, item("SCI-DRAFT", func(it *accItem) { it.draft = true }))
 	ta.accNews(t, item("SCI-SCHEDULED", func(it *accItem) { it.start, it.end = accNow.Add(day), accNow.Add(3*day) }))
-	ta.accNews(t, item("SCI-EXPIRED", func(it *accItem) { it.start, it.end, it.at = accNow.Add(-9*day), accNow.Add(-5*day), accNow.Add(-9*day) }))
+	ta.accNews(t, item("SCI-EXPIRED", func(it *accItem) {
+		it.start, it.end, it.at = accNow.Add(-9*day), accNow.Add(-5*day), accNow.Add(-9*day)
+	}))
 	trashed := ta.accNews(t, item("SCI-TRASHED", nil))
 	down := ta.accNews(t, item("SCI-TAKENDOWN", nil))
 	ta.accNews(t, item("EDU-LIVE-NEWS", func(it *accItem) { it.unit = "education" }))

@@ -63,6 +63,7 @@ func ValidUnitSlug(s string) bool { return unitSlug.MatchString(s) }
 
 // MaxUnitDescription is the longest description of a unit, in characters.
 const MaxUnitDescription = 1000
+
 // ValidateUnit checks a unit's fields.
 func ValidateUnit(u Unit) error {
 	fe := newsroom.FieldErrors{}
