@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -65,7 +66,12 @@ type newsFormData struct {
 	Types      []content.NewsType
 	DraftToken string
 	MaxLen     int
+	Tags       []content.Tag
+	Tagged     []string // the slugs ticked: the item's, or what was posted
 }
+
+// IsTagged reports whether the tag slug is ticked on the form.
+func (d newsFormData) IsTagged(slug string) bool { return slices.Contains(d.Tagged, slug) }
 
 func randomToken() string {
 	b := make([]byte, 16)
@@ -89,9 +95,18 @@ func (h *Handler) renderNewsForm(c *gin.Context, status int, n content.News, dra
 		h.web.Fail(c, err)
 		return
 	}
+	tags, err := h.content.Tags(c.Request.Context())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	tagged := n.Tags
+	if c.Request.Method == http.MethodPost { // a failed form keeps what was ticked
+		tagged = c.PostFormArray("tags")
+	}
 	title := formTitle("news", n.ID)
 	h.renderPage(c, status, "admin/news_form", "news", title, errs,
-		newsFormData{formPage: fp, News: n, Types: content.NewsTypes, DraftToken: draft, MaxLen: content.MaxHeadline})
+		newsFormData{formPage: fp, News: n, Types: content.NewsTypes, DraftToken: draft, MaxLen: content.MaxHeadline, Tags: tags, Tagged: tagged})
 }
 
 // newsInput reads the form of a news item of unit current (0: a new one).
@@ -101,7 +116,8 @@ func (h *Handler) renderNewsForm(c *gin.Context, status int, n content.News, dra
 func (h *Handler) newsInput(c *gin.Context, current int64) content.NewsInput {
 	perRow := max(min(formInt(c, "photos_per_row", 0), content.MaxPhotosPerRow+1), notANumber)
 	in := content.NewsInput{MetaInput: h.metaInput(c, roles.News, current), Type: content.NewsType(c.PostForm("news_type")),
-		Headline: c.PostForm("headline"), Body: c.PostForm("body"), PhotosPerRow: int(perRow), DraftToken: c.PostForm("draft")}
+		Headline: c.PostForm("headline"), Body: c.PostForm("body"), PhotosPerRow: int(perRow), DraftToken: c.PostForm("draft"),
+		Tags: c.PostFormArray("tags")}
 	in.MainPhotoID = max(formInt(c, "main_photo_id", 0), 0)
 	return in
 }
@@ -179,12 +195,24 @@ func (h *Handler) previewNews(c *gin.Context) {
 	p := h.web.Page(c, "")
 	p.Title = n.Headline
 	// The public detail template reads these fields (see public.newsDetailData).
+	var tags []content.Tag // the ticked ones, as the page will show them
+	all, err := h.content.Tags(c.Request.Context())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	for _, t := range all {
+		if slices.Contains(in.Tags, t.Slug) {
+			tags = append(tags, t)
+		}
+	}
 	p.Data = struct {
 		News    content.News
+		Tags    []content.Tag
 		Photos  []content.Photo
 		Body    template.HTML
 		Expired bool
 		Preview bool
-	}{n, photos, template.HTML(in.Body), false, true} // in.Body was sanitised by Validate
+	}{n, tags, photos, template.HTML(in.Body), false, true} // in.Body was sanitised by Validate
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }

@@ -75,6 +75,8 @@ func (h *Handler) Register(r gin.IRouter) {
 	units.POST("/:id/retire", h.retireUnit)
 	units.POST("/:id/restore", h.restoreUnit)
 
+	h.tagRoutes(in)
+
 	in.GET("/actions", h.web.Require(roles.ActionLog, roles.View), h.listActions)
 
 	pages := in.Group("/pages", h.web.Require(roles.Pages, roles.Edit))

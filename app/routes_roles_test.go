@@ -513,6 +513,33 @@ func rrTable() []rrRoute {
 		rrRoute{key: "POST /admin/units/:id/retire", cases: []rrCase{{path: unit("/retire"), form: empty, gates: gates(gUnits), ok: []int{303}}}},
 		rrRoute{key: "POST /admin/units/:id/restore", cases: []rrCase{{path: unit("/restore"), form: empty, gates: gates(gUnits), ok: []int{303}}}},
 	)
+	// News tags: the seeded "ethics" tag is edited; a delete gets a fresh tag
+	// of its own each time.
+	gTags := rrGate{roles.Edit, roles.Target{Kind: roles.Tags}}
+	tag := func(suffix string) func(fx *rrFixture, _ *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string {
+			tg, err := fx.ta.content.TagBySlug(context.Background(), "ethics")
+			if err != nil {
+				panic(err)
+			}
+			return "/admin/tags/" + itoa(tg.ID) + suffix
+		}
+	}
+	freshTag := func(fx *rrFixture, a *rrActor) string {
+		id, err := fx.ta.content.SaveTag(context.Background(), 0, content.TagInput{Slug: fmt.Sprintf("rr-%d", time.Now().UnixNano()), NameTH: "แท็ก"}, time.Now())
+		if err != nil {
+			panic(err)
+		}
+		return "/admin/tags/" + itoa(id) + "/delete"
+	}
+	t = append(t,
+		in("GET /admin/tags", "/admin/tags", []rrGate{gTags}, 200),
+		in("GET /admin/tags/new", "/admin/tags/new", []rrGate{gTags}, 200),
+		in("POST /admin/tags", "/admin/tags", []rrGate{gTags}, 422),
+		rrRoute{key: "GET /admin/tags/:id/edit", cases: []rrCase{{path: tag("/edit"), gates: gates(gTags), ok: []int{200}}}},
+		rrRoute{key: "POST /admin/tags/:id", cases: []rrCase{{path: tag(""), form: empty, gates: gates(gTags), ok: []int{422}}}},
+		rrRoute{key: "POST /admin/tags/:id/delete", cases: []rrCase{{path: freshTag, form: empty, gates: gates(gTags), ok: []int{303}}}},
+	)
 
 	// Activity news: news of unit A and of unit B.
 	newsItems := func(fx *rrFixture) []rrItem {

@@ -89,6 +89,7 @@ type Archive struct {
 	Column string    // optional filter column (category, programme) …
 	Value  string    // … and its value
 	UnitID int64     // optional: one unit's items only
+	TagID  int64     // optional: news carrying this tag only
 	After  Cursor    // the previous page's last item
 	Limit  int
 }
@@ -110,6 +111,9 @@ func archiveQuery[T hasMeta](ctx context.Context, s *Store, table, cols, from st
 	}
 	if a.UnitID != 0 {
 		conds, args = append(conds, "x.unit_id = ?"), append(args, a.UnitID)
+	}
+	if a.TagID != 0 && table == "news" {
+		conds, args = append(conds, "x.id IN (SELECT nt.news_id FROM news_tags nt WHERE nt.tag_id = ?)"), append(args, a.TagID)
 	}
 	if a.After.ID != 0 {
 		conds, args = append(conds, "(x.start_at, x.id) < (?, ?)"), append(args, a.After.Start, a.After.ID)

@@ -45,6 +45,7 @@ type News struct {
 	MainFile     string // media key of the main photo
 	Views        int64
 	PhotoCount   int
+	Tags         []string // its tags' slugs, sorted
 }
 
 // Lead is the first sentence-ish of the body for cards and the featured desk.
@@ -58,7 +59,8 @@ type NewsInput struct {
 	Body         string // raw HTML from the editor; sanitised on save
 	PhotosPerRow int
 	MainPhotoID  int64
-	DraftToken   string // photos uploaded before the first save
+	DraftToken   string   // photos uploaded before the first save
+	Tags         []string // slugs of its tags; unknown ones are ignored
 }
 
 // Validate checks the input and normalises it (trims, sanitises the body,
@@ -70,6 +72,9 @@ func (in *NewsInput) Validate() error {
 		fe.Add("news_type", "err.choose")
 	}
 	in.Headline = validHeadline(fe, "headline", in.Headline)
+	if in.Tags = cleanTagSlugs(in.Tags); len(in.Tags) > MaxNewsTags {
+		fe.Add("tags", "err.too_many_tags")
+	}
 	if len(in.Body) > richtext.MaxInput {
 		fe.Add("body", "err.body_long")
 	} else {

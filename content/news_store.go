@@ -11,16 +11,16 @@ import (
 
 const newsCols = metaCols + `, x.news_type, x.headline, x.body, x.body_text, x.photos_per_row,
 	coalesce(x.main_photo_id, 0), coalesce(mp.thumb_key, ''), coalesce(mp.file_key, ''), x.views,
-	(SELECT count(*) FROM photos p WHERE p.news_id = x.id)`
+	(SELECT count(*) FROM photos p WHERE p.news_id = x.id), x.tags_text`
 
 const newsFrom = ` FROM news x JOIN units u ON u.id = x.unit_id LEFT JOIN photos mp ON mp.id = x.main_photo_id`
 
 func scanNews(r interface{ Scan(...any) error }) (News, error) {
 	var n News
-	var typ string
+	var typ, tags string
 	err := scanWith(r, &n.Meta, &typ, &n.Headline, &n.Body, &n.BodyText, bounded{&n.PhotosPerRow, 1, MaxPhotosPerRow},
-		&n.MainPhotoID, &n.MainThumb, &n.MainFile, count{&n.Views}, &n.PhotoCount)
-	n.Type = NewsType(typ)
+		&n.MainPhotoID, &n.MainThumb, &n.MainFile, count{&n.Views}, &n.PhotoCount, &tags)
+	n.Type, n.Tags = NewsType(typ), strings.Fields(tags)
 	return n, err
 }
 
@@ -60,6 +60,9 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput, by Author, now tim
 				return 0, err
 			}
 		}
+		if err := writeNewsTags(ctx, tx, id, in.Tags); err != nil {
+			return 0, err
+		}
 		if err := s.indexRow(ctx, tx, "news", id); err != nil {
 			return 0, err
 		}
@@ -84,6 +87,9 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, in NewsInput, now time
 			return 0, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET unit_id = ? WHERE news_id = ?`, in.UnitID, id); err != nil {
+			return 0, err
+		}
+		if err := writeNewsTags(ctx, tx, id, in.Tags); err != nil {
 			return 0, err
 		}
 		if err := s.indexRow(ctx, tx, "news", id); err != nil {

@@ -29,6 +29,18 @@ func (s *Store) LiveNewsOfUnit(ctx context.Context, lang Lang, unit int64, now t
 	return liveOfUnit(ctx, s, "news", newsCols, newsFrom, scanNews, lang, "", "", unit, now, limit, offset)
 }
 
+// LiveNewsTagged lists the live news carrying tag (of unit too, unless
+// unit is 0), as LiveNews.
+func (s *Store) LiveNewsTagged(ctx context.Context, lang Lang, tag, unit int64, now time.Time, limit, offset int) ([]News, int, error) {
+	cond, args := liveWhere(lang, now)
+	conds := []string{cond, "x.id IN (SELECT nt.news_id FROM news_tags nt WHERE nt.tag_id = ?)"}
+	args = append(args, tag)
+	if unit != 0 {
+		conds, args = append(conds, "x.unit_id = ?"), append(args, unit)
+	}
+	return queryList(ctx, s, "live news of a tag", newsCols, newsFrom, conds, args, "x.sort, x.start_at DESC, x.id DESC", limit, offset, scanNews)
+}
+
 // LiveNoticesOfUnit lists the live notices posted by unit (of one category
 // unless empty), as LiveNotices.
 func (s *Store) LiveNoticesOfUnit(ctx context.Context, lang Lang, cat roles.Category, unit int64, now time.Time, limit, offset int) ([]Notice, int, error) {

@@ -206,8 +206,12 @@ func pageOf[T any](xs []T, q apiQuery) []T {
 
 func (h *Handler) apiNewsList(ctx context.Context, base string, list []content.News) ([]apiNews, error) {
 	out := make([]apiNews, 0, len(list))
+	tags, err := h.content.Tags(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, n := range list {
-		item, err := h.apiNews(ctx, base, n)
+		item, err := h.apiNews(ctx, base, n, tags)
 		if err != nil {
 			return nil, err
 		}
@@ -327,13 +331,26 @@ type apiNews struct {
 	MainPhoto   *apiPhoto `json:"main_photo"`
 	PhotosCount int       `json:"photos_count"`
 	Views       int64     `json:"views"`
+	Tags        []apiTag  `json:"tags"`
 }
 
-// apiNews shapes a news item; the main photo's size comes from its row.
-func (h *Handler) apiNews(ctx context.Context, base string, n content.News) (apiNews, error) {
+// apiTag is a tag of a news item; url is its news list.
+type apiTag struct {
+	Slug   string `json:"slug"`
+	NameTH string `json:"name_th"`
+	NameEN string `json:"name_en"`
+	URL    string `json:"url"`
+}
+
+// apiNews shapes a news item; the main photo's size comes from its row;
+// tags is the whole tag list.
+func (h *Handler) apiNews(ctx context.Context, base string, n content.News, tags []content.Tag) (apiNews, error) {
 	out := apiNews{apiCommon: commonOf(n.Meta, absURL(base, itemPath("news", n.Lang, n.ID))), Headline: n.Headline,
 		Lead: n.Lead(apiLead), Type: string(n.Type), Unit: apiUnit{ID: n.UnitID, NameTH: n.UnitName, NameEN: n.UnitNameEN},
-		PhotosCount: n.PhotoCount, Views: h.count.Shown(content.CountNewsView, n.ID, n.Views)}
+		PhotosCount: n.PhotoCount, Views: h.count.Shown(content.CountNewsView, n.ID, n.Views),
+		Tags: mapAll(newsTags(n, tags), func(t content.Tag) apiTag {
+			return apiTag{Slug: t.Slug, NameTH: t.NameTH, NameEN: t.NameEN, URL: base + langPrefix(string(n.Lang)) + "/news?tag=" + t.Slug}
+		})}
 	if n.MainPhotoID != 0 && n.MainFile != "" {
 		p, err := h.content.Photo(ctx, n.MainPhotoID)
 		if err != nil && !errors.Is(err, content.ErrNotFound) {

@@ -109,6 +109,7 @@ type listSource[T any] struct {
 	kind    *kind.Kind
 	column  string // the section's filter column (category, programme), or ""
 	value   string // … and its value
+	keep    url.Values // other filters its pages' links keep (?tag=)
 	perPage int
 	archive func(context.Context, content.Archive, time.Time) ([]T, content.Cursor, error)
 	live    func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]T, int, error)
@@ -128,6 +129,9 @@ func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], err
 	extra := url.Values{}
 	if src.value != "" {
 		extra.Set(src.column, src.value)
+	}
+	for k, v := range src.keep {
+		extra[k] = v
 	}
 	if src.liveUnit != nil {
 		if l.Unit, err = h.unitFilter(c); err != nil {

@@ -30,6 +30,7 @@ type feedItem struct {
 	Link        string // absolute; also the permanent id
 	Description string
 	Category    string
+	Tags        []string // more categories: the item's tags' names
 	Published   time.Time
 	Updated     time.Time
 	Enclosure   *rssEnclosure
@@ -138,7 +139,7 @@ type rssItem struct {
 	GUID        rssGUID       `xml:"guid"`
 	PubDate     string        `xml:"pubDate"`
 	Description string        `xml:"description,omitempty"`
-	Category    string        `xml:"category,omitempty"`
+	Categories  []string      `xml:"category"`
 	Enclosure   *rssEnclosure `xml:"enclosure"`
 }
 
@@ -158,7 +159,7 @@ func (f feedInfo) rss(now time.Time) rssDoc {
 		LastBuildDate: rssTime(f.updated(now)), Self: rssAtomLink{Href: f.Self, Rel: "self", Type: "application/rss+xml"}}
 	for _, it := range f.Items {
 		ch.Items = append(ch.Items, rssItem{Title: it.Title, Link: it.Link, GUID: rssGUID{IsPermaLink: true, Value: it.Link},
-			PubDate: rssTime(it.Published), Description: it.Description, Category: it.Category, Enclosure: it.Enclosure})
+			PubDate: rssTime(it.Published), Description: it.Description, Categories: it.categories(), Enclosure: it.Enclosure})
 	}
 	return rssDoc{Version: "2.0", AtomNS: atomNS, Channel: ch}
 }
@@ -195,7 +196,7 @@ type atomEntry struct {
 	Published string        `xml:"published"`
 	Updated   string        `xml:"updated"`
 	Summary   string        `xml:"summary,omitempty"`
-	Category  *atomCategory `xml:"category"`
+	Categories []atomCategory `xml:"category"`
 }
 
 type atomCategory struct {
@@ -209,8 +210,8 @@ func (f feedInfo) atom(now time.Time) atomFeed {
 	for _, it := range f.Items {
 		e := atomEntry{ID: it.Link, Title: it.Title, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: it.Link}},
 			Published: rfc3339(it.Published), Updated: rfc3339(it.changed()), Summary: it.Description}
-		if it.Category != "" {
-			e.Category = &atomCategory{Term: it.Category}
+		for _, c := range it.categories() {
+			e.Categories = append(e.Categories, atomCategory{Term: c})
 		}
 		if enc := it.Enclosure; enc != nil {
 			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: enc.Type, Href: enc.URL, Length: enc.Length})
@@ -218,6 +219,15 @@ func (f feedInfo) atom(now time.Time) atomFeed {
 		a.Entries = append(a.Entries, e)
 	}
 	return a
+}
+
+// categories are the item's category and tags, for <category> elements.
+func (it feedItem) categories() []string {
+	var out []string
+	if it.Category != "" {
+		out = append(out, it.Category)
+	}
+	return append(out, it.Tags...)
 }
 
 // changed is when the item last changed for a reader: its last edit, or its

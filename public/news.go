@@ -2,7 +2,10 @@ package public
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -14,33 +17,110 @@ import (
 
 const newsPerPage = 12
 
-var _ = addFeed(content.NewsKind, feedSource{items: func(h *Handler, ctx context.Context, lang content.Lang, _, base string, now time.Time) ([]feedItem, error) {
-	list, _, err := h.content.LiveNews(ctx, lang, now, feedSize, 0)
-	var out []feedItem
-	for _, n := range list {
-		out = append(out, feedItem{Title: n.Headline, Link: base + itemPath("news", n.Lang, n.ID), Description: n.Lead(feedLead),
-			Category: templates.T(string(lang), "newstype."+string(n.Type)), Published: n.Window.Start, Updated: n.UpdatedAt})
-	}
-	return out, err
-}})
+// The news feeds: all, or of one tag (?tag=).
+var _ = addFeed(content.NewsKind, feedSource{
+	filter: func(c *gin.Context) (string, string, string, bool) {
+		slug := c.Query("tag")
+		return "tag", slug, "news.list_title", slug == "" || content.ValidTagSlug(slug)
+	},
+	items: func(h *Handler, ctx context.Context, lang content.Lang, slug, base string, now time.Time) ([]feedItem, error) {
+		tags, err := h.content.Tags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var list []content.News
+		if slug == "" {
+			list, _, err = h.content.LiveNews(ctx, lang, now, feedSize, 0)
+		} else {
+			i := slices.IndexFunc(tags, func(t content.Tag) bool { return t.Slug == slug })
+			if i < 0 {
+				return nil, content.ErrNotFound
+			}
+			list, _, err = h.content.LiveNewsTagged(ctx, lang, tags[i].ID, 0, now, feedSize, 0)
+		}
+		var out []feedItem
+		for _, n := range list {
+			it := feedItem{Title: n.Headline, Link: base + itemPath("news", n.Lang, n.ID), Description: n.Lead(feedLead),
+				Category: templates.T(string(lang), "newstype."+string(n.Type)), Published: n.Window.Start, Updated: n.UpdatedAt}
+			for _, t := range newsTags(n, tags) {
+				it.Tags = append(it.Tags, t.Name(string(lang)))
+			}
+			out = append(out, it)
+		}
+		return out, err
+	}})
 
 // listNews is the current news (live now) or, with a fiscal year chosen,
 // the news archive of that year or month.
 func (h *Handler) listNews(c *gin.Context) {
-	d, err := list(h, c, listSource[content.News]{kind: content.NewsKind, perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews,
-		liveUnit: h.content.LiveNewsOfUnit})
+	src := listSource[content.News]{kind: content.NewsKind, perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews,
+		liveUnit: h.content.LiveNewsOfUnit}
+	tag, err := h.tagFilter(c)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	if tag != nil { // ?tag=: the news carrying it, live or in the archive
+		src.keep = url.Values{"tag": {tag.Slug}}
+		src.archive = func(ctx context.Context, a content.Archive, now time.Time) ([]content.News, content.Cursor, error) {
+			a.TagID = tag.ID
+			return h.content.ArchiveNews(ctx, a, now)
+		}
+		src.live = func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.News, int, error) {
+			return h.content.LiveNewsTagged(ctx, lang, tag.ID, 0, now, limit, offset)
+		}
+		src.liveUnit = func(ctx context.Context, lang content.Lang, unit int64, now time.Time, limit, offset int) ([]content.News, int, error) {
+			return h.content.LiveNewsTagged(ctx, lang, tag.ID, unit, now, limit, offset)
+		}
+	}
+	d, err := list(h, c, src)
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	p := h.web.Page(c, "news.list_title")
+	if tag != nil {
+		p.Title = p.Title + ": " + tag.Name(p.Lang)
+	}
 	p.AltURL, p.SelfURL = altURL(c.Request.URL.RequestURI(), p.Lang), c.Request.URL.RequestURI()
-	p.Data = d
+	p.Data = newsListData{listing: d, Tag: tag}
 	h.web.Render(c, http.StatusOK, "public/news_list", p)
+}
+
+type newsListData struct {
+	listing[content.News]
+	Tag *content.Tag // the ?tag= filter, nil when none
+}
+
+// tagFilter reads ?tag=: nil when absent or empty, ErrNotFound (the page is
+// 404) for a slug that names no tag.
+func (h *Handler) tagFilter(c *gin.Context) (*content.Tag, error) {
+	slug := c.Query("tag")
+	if slug == "" {
+		return nil, nil
+	}
+	t, err := h.content.TagBySlug(c.Request.Context(), slug)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// newsTags are the tags of n, in the list's order, for its page, feeds and
+// the API (all: the whole tag list, read once per request).
+func newsTags(n content.News, all []content.Tag) []content.Tag {
+	var out []content.Tag
+	for _, t := range all {
+		if slices.Contains(n.Tags, t.Slug) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 type newsDetailData struct {
 	News    content.News
+	Tags    []content.Tag
 	Photos  []content.Photo
 	Body    any // template.HTML of the sanitised body
 	Expired bool
@@ -73,7 +153,12 @@ func (h *Handler) showNews(c *gin.Context) {
 	if n.MainFile != "" {
 		p.OG.Image = "/media/" + n.MainFile
 	}
-	p.Data = newsDetailData{News: n, Photos: photos, Body: trustedHTML(n.Body),
+	tags, err := h.content.Tags(c.Request.Context())
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	p.Data = newsDetailData{News: n, Tags: newsTags(n, tags), Photos: photos, Body: trustedHTML(n.Body),
 		Expired: n.Window.State(now) == content.Expired}
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }
@@ -84,10 +169,14 @@ var _ = addAPI(content.NewsKind, apiSource{
 	list: func(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
 		var list []content.News
 		var total int
-		var err error
-		if q.unit != 0 {
+		tag, err := apiTagFilter(h, c)
+		switch {
+		case err != nil:
+		case tag != nil:
+			list, total, err = h.content.LiveNewsTagged(c.Request.Context(), q.lang, tag.ID, q.unit, h.now(), q.perPage, q.offset())
+		case q.unit != 0:
 			list, total, err = h.content.LiveNewsOfUnit(c.Request.Context(), q.lang, q.unit, h.now(), q.perPage, q.offset())
-		} else {
+		default:
 			list, total, err = h.content.LiveNews(c.Request.Context(), q.lang, h.now(), q.perPage, q.offset())
 		}
 		if err != nil {
@@ -101,6 +190,20 @@ var _ = addAPI(content.NewsKind, apiSource{
 		if err != nil {
 			return nil, err
 		}
-		return h.apiNews(ctx, base, n)
+		tags, err := h.content.Tags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return h.apiNews(ctx, base, n, tags)
 	},
 })
+
+// apiTagFilter reads the API's ?tag=: nil when absent, a 400 for a slug
+// that names no tag.
+func apiTagFilter(h *Handler, c *gin.Context) (*content.Tag, error) {
+	t, err := h.tagFilter(c)
+	if errors.Is(err, content.ErrNotFound) {
+		return nil, apiError("unknown tag")
+	}
+	return t, err
+}
