@@ -52,7 +52,9 @@ func (h *Handler) renderTagForm(c *gin.Context, status int, t content.Tag, errs 
 	h.web.Render(c, status, "admin/tag_form", p)
 }
 
-func (h *Handler) showNewTag(c *gin.Context) { h.renderTagForm(c, http.StatusOK, content.Tag{}, nil, nil) }
+func (h *Handler) showNewTag(c *gin.Context) {
+	h.renderTagForm(c, http.StatusOK, content.Tag{}, nil, nil)
+}
 
 func (h *Handler) showEditTag(c *gin.Context) {
 	if t, ok := h.tagParam(c); ok {

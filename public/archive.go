@@ -107,8 +107,8 @@ type listing[T any] struct {
 // listSource is how a section reads its archive and its live items.
 type listSource[T any] struct {
 	kind    *kind.Kind
-	column  string // the section's filter column (category, programme), or ""
-	value   string // … and its value
+	column  string     // the section's filter column (category, programme), or ""
+	value   string     // … and its value
 	keep    url.Values // other filters its pages' links keep (?tag=)
 	perPage int
 	archive func(context.Context, content.Archive, time.Time) ([]T, content.Cursor, error)

@@ -190,12 +190,12 @@ type atomLink struct {
 }
 
 type atomEntry struct {
-	ID        string        `xml:"id"`
-	Title     string        `xml:"title"`
-	Links     []atomLink    `xml:"link"`
-	Published string        `xml:"published"`
-	Updated   string        `xml:"updated"`
-	Summary   string        `xml:"summary,omitempty"`
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Summary    string         `xml:"summary,omitempty"`
 	Categories []atomCategory `xml:"category"`
 }
 
