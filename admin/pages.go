@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"time"
@@ -216,4 +217,26 @@ func (h *Handler) movePage(c *gin.Context, p content.Page) {
 		return
 	}
 	h.saved(c, content.PageKind.Action+".move", content.PageKind.Action, p.ID, p.Title, "/admin/pages", "ipages.moved")
+}
+
+// pagePermalink is an institutional page's public path: /pages/{slug} or
+// /en/pages/{slug}.
+var pagePermalink = regexp.MustCompile(`^(/en)?/pages/([a-z0-9-]+)/?$`)
+
+// pageAdminPath finds the page a complaint quotes by its permalink (the
+// takedown register; ids are found like every kind's).
+func (h *Handler) pageAdminPath(c *gin.Context, path string) (string, bool) {
+	m := pagePermalink.FindStringSubmatch(path)
+	if m == nil || !content.ValidPageSlug(m[2]) {
+		return "", false
+	}
+	lang := content.Thai
+	if m[1] != "" {
+		lang = content.English
+	}
+	p, err := h.content.PageBySlug(c.Request.Context(), m[2], lang)
+	if err != nil {
+		return "", false
+	}
+	return fmt.Sprintf("%s/%d", content.PageKind.AdminList(), p.ID), true
 }
