@@ -671,7 +671,9 @@ func ensureDefaultPages(ctx context.Context, s *Store, now time.Time) error {
 			}
 			if exists == 0 {
 				t := d.Text[li]
-				in := PageInput{MetaInput: MetaInput{Lang: lang, UnitID: unit, Publish: true, Start: now},
+				// Live since the epoch, as the pages moved from settings:
+				// a default page is never "scheduled", whatever the clock.
+				in := PageInput{MetaInput: MetaInput{Lang: lang, UnitID: unit, Publish: true, Start: time.UnixMilli(0)},
 					Slug: d.Slug, Section: d.Section, Title: t.Title, Body: t.Body, MenuSort: (i + 1) * 10, InMenu: true,
 					Address: t.Address, Phone: d.Phone, Email: d.Email, MapURL: d.MapURL, Social: d.Social, People: t.People, Links: t.Links}
 				if _, err := s.SavePage(ctx, Page{}, in, Author{Name: DefaultAuthor}, now); err != nil {
