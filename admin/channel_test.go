@@ -223,4 +223,3 @@ func TestBannerCropAndBadImages(t *testing.T) {
 		t.Fatalf("live banners %+v %v", live, err)
 	}
 }
-

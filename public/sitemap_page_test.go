@@ -175,4 +175,3 @@ func TestPagesShowLastUpdated(t *testing.T) {
 		}
 	}
 }
-
