@@ -16,6 +16,7 @@ var pagesCatalog = map[string][2]string{
 	"ipages.menu_help":             {"น้อยขึ้นก่อน; ใช้ลูกศรในรายการหน้าเพื่อสลับลำดับ", "Lower first; the arrows in the list swap places."},
 	"ipages.move_up":               {"เลื่อนขึ้น", "Move up"},
 	"ipages.move_down":             {"เลื่อนลง", "Move down"},
+	"ipages.body":                  {"เนื้อหาหน้า", "Page content"},
 	"ipages.page_title":            {"ชื่อหน้า", "Page title"},
 	"ipages.section":               {"ประเภทหน้า", "Kind of page"},
 	"ipages.in_menu":               {"แสดงในเมนูท้ายเว็บ", "In the footer menu"},
