@@ -56,7 +56,8 @@ func (h *Handler) renderUnitForm(c *gin.Context, status int, u roles.Unit, errs 
 func unitInput(c *gin.Context) roles.Unit {
 	sort := max(min(formInt(c, "sort", 0), roles.MaxUnitSort+1), notANumber) // empty: first
 	return roles.Unit{Code: c.PostForm("code"), NameTH: c.PostForm("name_th"), NameEN: c.PostForm("name_en"),
-		Kind: c.PostForm("kind"), Sort: int(sort)}
+		Kind: c.PostForm("kind"), Sort: int(sort), Slug: c.PostForm("slug"),
+		DescTH: c.PostForm("description_th"), DescEN: c.PostForm("description_en")}
 }
 
 func (h *Handler) createUnit(c *gin.Context) {
@@ -68,6 +69,7 @@ func (h *Handler) createUnit(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
+	h.content.Changed(c.Request.Context()) // the faculty pages and lists
 	h.record(c, "unit.create", "unit", u.ID, u.NameTH)
 	h.redirectWithFlash(c, "/admin/units", "units.saved")
 }
@@ -86,6 +88,7 @@ func (h *Handler) updateUnit(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
+	h.content.Changed(c.Request.Context()) // the faculty pages and lists
 	h.record(c, "unit.update", "unit", old.ID, old.NameTH+" → "+in.NameTH)
 	if in := c.PostForm("review") == "1"; in != old.Review {
 		h.record(c, map[bool]string{true: "unit.review_on", false: "unit.review_off"}[in], "unit", old.ID, old.NameTH)
@@ -120,6 +123,7 @@ func (h *Handler) setUnitRetired(c *gin.Context, retired bool) {
 		h.web.Fail(c, err)
 		return
 	}
+	h.content.Changed(c.Request.Context())
 	action := "unit.restore"
 	if retired {
 		action = "unit.retire"

@@ -55,6 +55,11 @@ func (a *App) Jobs() []Job {
 		}))},
 		Job{"view-counter", a.Counter.Run},
 		Job{"featured-tally", a.Content.TallyJob(time.Now)},
+		// The ITA/OIT hub's current fiscal year opens by itself on 1 October.
+		Job{"ita-year", every(time.Hour, logErr("ita-year", func(ctx context.Context) error {
+			_, err := a.Content.EnsureITAYear(ctx, time.Now())
+			return err
+		}))},
 		Job{"job-purge", every(24*time.Hour, logErr("job-purge", func(ctx context.Context) error { return a.Queue.PurgeDone(ctx, 7*24*time.Hour) }))},
 		Job{"media-sweep", every(24*time.Hour, logErr("media-sweep", func(ctx context.Context) error {
 			_, err := a.Content.SweepOrphans(ctx, a.Files, time.Now())

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -435,6 +436,13 @@ func rrTable() []rrRoute {
 			p("/pages", "/pages", 200)
 			p("/pages/:slug", "/pages/about", 200)
 			p("/sitemap", "/sitemap", 200)
+			p("/ita", "/ita", 200)
+			pf("/ita/:fy", func(*rrFixture) string { return "/ita/2569" })
+			pf("/ita/:fy/:code", func(*rrFixture) string { return "/ita/2569/O1" })
+			p("/units", "/units", 200)
+			p("/units/:slug", "/units/science", 200)
+			p("/units/:slug/rss.xml", "/units/science/rss.xml", 200)
+			p("/units/:slug/atom.xml", "/units/science/atom.xml", 200)
 		}
 	}
 	t = append(t,
@@ -586,6 +594,32 @@ func rrTable() []rrRoute {
 	t = append(t, itemRoutes("notices", gNotice, noticeItems, formOf("category", "jobs"),
 		rrGate{roles.Create, roles.Target{Kind: roles.Notice, Category: roles.Jobs}},
 		func(it rrItem) url.Values { return url.Values{"category": {string(it.target.Category)}} })...)
+
+	// The ITA/OIT hub (central only): the current year's O1, and a year's pages.
+	gITA := rrGate{roles.Edit, roles.Target{Kind: roles.ITA}}
+	itaFY := func(fx *rrFixture) string { return strconv.Itoa(content.FiscalYear(fx.ta.clock.Now())) }
+	itaItems := func(fx *rrFixture) []rrItem {
+		var id int64 // whatever its status: the trash cases restore it
+		if err := fx.ta.db.R.QueryRow(`SELECT id FROM ita_items WHERE fy = ? AND code = 'O1'`, content.FiscalYear(fx.ta.clock.Now())).Scan(&id); err != nil {
+			return nil
+		}
+		return []rrItem{{id, roles.Target{Kind: roles.ITA}}}
+	}
+	for _, r := range itemRoutes("ita", gITA, itaItems, empty, gITA, func(rrItem) url.Values { return url.Values{} }) {
+		if !strings.Contains(r.key, "/takedown") && !strings.Contains(r.key, "/reinstate") { // ITA items have no takedown
+			t = append(t, r)
+		}
+	}
+	itaYear := func(suffix string) func(*rrFixture, *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string { return "/admin/ita/" + itaFY(fx) + suffix }
+	}
+	t = append(t,
+		rrRoute{key: "GET /admin/ita/:id", cases: []rrCase{{path: itaYear(""), gates: gates(gITA), ok: []int{200}}}},
+		rrRoute{key: "GET /admin/ita/:id/urls", cases: []rrCase{{path: itaYear("/urls"), gates: gates(gITA), ok: []int{200}}}},
+		rrRoute{key: "GET /admin/ita/:id/urls.csv", cases: []rrCase{{path: itaYear("/urls.csv"), gates: gates(gITA), ok: []int{200}}}},
+		// A year out of range: refused with its message.
+		rrRoute{key: "POST /admin/ita/years", cases: []rrCase{{path: fixed("/admin/ita/years"), form: formOf("fy", "1"), gates: gates(gITA), ok: []int{422}}}},
+	)
 
 	// Files uploaded before a form is saved: the right of each kind.
 	var files []rrCase
@@ -777,6 +811,18 @@ var rrMissing = map[string]func(fx *rrFixture) string{
 	"POST /admin/news/photos/:id/delete": func(*rrFixture) string { return "/admin/news/photos/999999999/delete" },
 	"GET /preview/:token":                func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) },
 	"GET /preview/:token/file":           func(*rrFixture) string { return "/preview/" + strings.Repeat("B", 32) + "/file" },
+}
+
+func init() {
+	// Faculty pages name their unit by slug.
+	for _, m := range []string{"GET", "HEAD"} {
+		for _, prefix := range []string{"", "/en"} {
+			for _, suffix := range []string{"", "/rss.xml", "/atom.xml"} {
+				path := prefix + "/units/no-such-unit" + suffix
+				rrMissing[m+" "+prefix+"/units/:slug"+suffix] = func(*rrFixture) string { return path }
+			}
+		}
+	}
 }
 
 // missingKey is a well-formed media key that names no file.

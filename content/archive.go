@@ -88,6 +88,7 @@ type Archive struct {
 	To     time.Time // zero: until now
 	Column string    // optional filter column (category, programme) …
 	Value  string    // … and its value
+	UnitID int64     // optional: one unit's items only
 	After  Cursor    // the previous page's last item
 	Limit  int
 }
@@ -106,6 +107,9 @@ func archiveQuery[T hasMeta](ctx context.Context, s *Store, table, cols, from st
 	}
 	if a.Value != "" {
 		conds, args = append(conds, "x."+a.Column+" = ?"), append(args, a.Value)
+	}
+	if a.UnitID != 0 {
+		conds, args = append(conds, "x.unit_id = ?"), append(args, a.UnitID)
 	}
 	if a.After.ID != 0 {
 		conds, args = append(conds, "(x.start_at, x.id) < (?, ?)"), append(args, a.After.Start, a.After.ID)

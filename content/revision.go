@@ -538,6 +538,11 @@ func (s *Store) applySnapshot(ctx context.Context, tx *sql.Tx, k *kind.Kind, id 
 			return nil, err
 		}
 	}
+	if k == ITAKind { // its evidence rows follow the restored evidence_text
+		if err := syncITAEvidence(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
 	return replaced, s.indexRow(ctx, tx, k.Table, id)
 }
 

@@ -42,6 +42,7 @@ func (e apiError) Error() string { return string(e) }
 type apiQuery struct {
 	lang          content.Lang
 	page, perPage int
+	unit          int64 // ?unit=slug: one unit's items; 0 for all
 }
 
 func (q apiQuery) offset() int { return (q.page - 1) * q.perPage }
@@ -98,6 +99,9 @@ func (h *Handler) apiList(list func(h *Handler, c *gin.Context, q apiQuery) (any
 	return func(c *gin.Context) {
 		allowAnyOrigin(c)
 		q, err := listQuery(c)
+		if err == nil {
+			q.unit, err = h.apiUnit(c)
+		}
 		if err != nil {
 			h.apiFail(c, err)
 			return

@@ -11,6 +11,7 @@ import (
 	"newsroom"
 	"newsroom/content"
 	"newsroom/kind"
+	"newsroom/roles"
 	"newsroom/web"
 )
 
@@ -100,6 +101,7 @@ type listing[T any] struct {
 	Items   []T
 	Pager   web.Pager
 	Archive archiveView
+	Unit    *roles.Unit // the ?unit= filter, nil when none
 }
 
 // listSource is how a section reads its archive and its live items.
@@ -110,6 +112,9 @@ type listSource[T any] struct {
 	perPage int
 	archive func(context.Context, content.Archive, time.Time) ([]T, content.Cursor, error)
 	live    func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]T, int, error)
+	// liveUnit lists one unit's live items (the ?unit= filter); nil when
+	// the section has no unit filter.
+	liveUnit func(ctx context.Context, lang content.Lang, unit int64, now time.Time, limit, offset int) ([]T, int, error)
 }
 
 // list builds a section's list page: the same for news, videos and notices.
@@ -124,6 +129,15 @@ func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], err
 	if src.value != "" {
 		extra.Set(src.column, src.value)
 	}
+	if src.liveUnit != nil {
+		if l.Unit, err = h.unitFilter(c); err != nil {
+			return l, err
+		}
+	}
+	if l.Unit != nil {
+		extra.Set("unit", l.Unit.Slug)
+		a.UnitID = l.Unit.ID
+	}
 	if av.Active {
 		a.Column, a.Value = src.column, src.value
 		var next content.Cursor
@@ -136,7 +150,11 @@ func list[T any](h *Handler, c *gin.Context, src listSource[T]) (listing[T], err
 		return l, newsroom.ErrNotFound
 	}
 	var total int
-	l.Items, total, err = src.live(c.Request.Context(), a.Lang, h.now(), src.perPage, (page-1)*src.perPage)
+	if l.Unit != nil {
+		l.Items, total, err = src.liveUnit(c.Request.Context(), a.Lang, l.Unit.ID, h.now(), src.perPage, (page-1)*src.perPage)
+	} else {
+		l.Items, total, err = src.live(c.Request.Context(), a.Lang, h.now(), src.perPage, (page-1)*src.perPage)
+	}
 	l.Pager = web.NewPager(c.Request.URL.Path, extra, page, src.perPage, total)
 	return l, err
 }

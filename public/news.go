@@ -27,7 +27,8 @@ var _ = addFeed(content.NewsKind, feedSource{items: func(h *Handler, ctx context
 // listNews is the current news (live now) or, with a fiscal year chosen,
 // the news archive of that year or month.
 func (h *Handler) listNews(c *gin.Context) {
-	d, err := list(h, c, listSource[content.News]{kind: content.NewsKind, perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews})
+	d, err := list(h, c, listSource[content.News]{kind: content.NewsKind, perPage: newsPerPage, archive: h.content.ArchiveNews, live: h.content.LiveNews,
+		liveUnit: h.content.LiveNewsOfUnit})
 	if err != nil {
 		h.web.Fail(c, err)
 		return
@@ -81,7 +82,14 @@ func (h *Handler) showNews(c *gin.Context) {
 // public (expired ones too).
 var _ = addAPI(content.NewsKind, apiSource{
 	list: func(h *Handler, c *gin.Context, q apiQuery) (any, int, error) {
-		list, total, err := h.content.LiveNews(c.Request.Context(), q.lang, h.now(), q.perPage, q.offset())
+		var list []content.News
+		var total int
+		var err error
+		if q.unit != 0 {
+			list, total, err = h.content.LiveNewsOfUnit(c.Request.Context(), q.lang, q.unit, h.now(), q.perPage, q.offset())
+		} else {
+			list, total, err = h.content.LiveNews(c.Request.Context(), q.lang, h.now(), q.perPage, q.offset())
+		}
 		if err != nil {
 			return nil, 0, err
 		}

@@ -57,6 +57,9 @@ func (h *Handler) listNotices(c *gin.Context) {
 		archive: h.content.ArchiveNotices,
 		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Notice, int, error) {
 			return h.content.LiveNotices(ctx, lang, cat, now, limit, offset)
+		},
+		liveUnit: func(ctx context.Context, lang content.Lang, unit int64, now time.Time, limit, offset int) ([]content.Notice, int, error) {
+			return h.content.LiveNoticesOfUnit(ctx, lang, cat, unit, now, limit, offset)
 		}})
 	if err != nil {
 		h.web.Fail(c, err)
@@ -224,7 +227,14 @@ var _ = addAPI(content.NoticeKind, apiSource{
 			return nil, 0, apiError("unknown category")
 		}
 		base := h.siteURL(c)
-		list, total, err := h.content.LiveNotices(c.Request.Context(), q.lang, cat, h.now(), q.perPage, q.offset())
+		var list []content.Notice
+		var total int
+		var err error
+		if q.unit != 0 {
+			list, total, err = h.content.LiveNoticesOfUnit(c.Request.Context(), q.lang, cat, q.unit, h.now(), q.perPage, q.offset())
+		} else {
+			list, total, err = h.content.LiveNotices(c.Request.Context(), q.lang, cat, h.now(), q.perPage, q.offset())
+		}
 		return mapAll(list, func(n content.Notice) apiNotice { return h.apiNotice(base, n) }), total, err
 	},
 	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {

@@ -236,6 +236,14 @@ func TestPreviewOfEveryKind(t *testing.T) {
 			}
 			return item{id, "/pages/draft-preview", []string{"<h1>หน้าร่างเพื่อดูตัวอย่าง</h1>", "เนื้อหาหน้าร่าง"}}
 		},
+		content.ITAKind: func() item {
+			id, err := ta.content.SaveITAItem(ctx, content.ITAItem{}, content.ITAItemInput{MetaInput: content.MetaInput{Sort: 40, UnitID: ta.unitID(t, "pr")},
+				FY: 2569, Code: "P1", TitleTH: "รายการร่างเพื่อดูตัวอย่าง", Span: content.SpanCurrent}, ta.accAuthor(t), accNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return item{id, "/ita/2569/P1", []string{"<h1>P1 รายการร่างเพื่อดูตัวอย่าง</h1>"}}
+		},
 		content.BannerKind: func() item {
 			id := ta.accBanner(t, window("แบนเนอร์ร่างเพื่อดูตัวอย่าง"))
 			return item{id, "", []string{"<h1>แบนเนอร์ร่างเพื่อดูตัวอย่าง</h1>", `alt="แบนเนอร์ร่างเพื่อดูตัวอย่าง" width="1000" height="300"`}}

@@ -76,8 +76,13 @@ func (h *Handler) Register(r gin.IRouter) {
 			page(prefix+"/"+k.Section+"/rss.xml", lang, cache, h.feed(k, "rss"))
 			page(prefix+"/"+k.Section+"/atom.xml", lang, cache, h.feed(k, "atom"))
 		}
+		page(prefix+"/units", lang, cache, h.listUnits)
+		page(prefix+"/units/:slug", lang, cache, h.showUnit)
+		page(prefix+"/units/:slug/rss.xml", lang, cache, h.unitFeed("rss"))
+		page(prefix+"/units/:slug/atom.xml", lang, cache, h.unitFeed("atom"))
 		page(prefix+"/search", lang, h.search)
 		h.pageRoutes(r, page, prefix, lang, cache) // institutional pages and the site map (pages.go)
+		h.itaRoutes(page, prefix, lang) // ita.go
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)

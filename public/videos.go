@@ -43,6 +43,9 @@ func (h *Handler) listVideos(c *gin.Context) {
 		archive: h.content.ArchiveVideos,
 		live: func(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Video, int, error) {
 			return h.content.LiveVideos(ctx, lang, prog, now, limit, offset)
+		},
+		liveUnit: func(ctx context.Context, lang content.Lang, unit int64, now time.Time, limit, offset int) ([]content.Video, int, error) {
+			return h.content.LiveVideosOfUnit(ctx, lang, prog, unit, now, limit, offset)
 		}})
 	if err != nil {
 		h.web.Fail(c, err)
@@ -119,7 +122,14 @@ var _ = addAPI(content.VideoKind, apiSource{
 			return nil, 0, apiError("unknown programme")
 		}
 		base := h.siteURL(c)
-		list, total, err := h.content.LiveVideos(c.Request.Context(), q.lang, prog, h.now(), q.perPage, q.offset())
+		var list []content.Video
+		var total int
+		var err error
+		if q.unit != 0 {
+			list, total, err = h.content.LiveVideosOfUnit(c.Request.Context(), q.lang, prog, q.unit, h.now(), q.perPage, q.offset())
+		} else {
+			list, total, err = h.content.LiveVideos(c.Request.Context(), q.lang, prog, h.now(), q.perPage, q.offset())
+		}
 		return mapAll(list, func(v content.Video) apiVideo { return h.apiVideo(base, v) }), total, err
 	},
 	one: func(h *Handler, ctx context.Context, id int64, base string) (any, error) {

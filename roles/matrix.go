@@ -113,7 +113,7 @@ const (
 var kindScope = map[Role]map[Kind]Scope{
 	Central: {News: All, Video: All, Banner: All, Featured: All, Reports: All, Users: All, Units: All, ActionLog: All, Pages: All,
 		Tags: All, ITA: All, Procurements: All, QA: All},
-	UnitPR:  {News: OwnUnit},
+	UnitPR: {News: OwnUnit},
 }
 
 // noticeDefaults are the notice categories each role may post without a grant.

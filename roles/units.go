@@ -23,6 +23,19 @@ type Unit struct {
 	RetiredAt time.Time // zero while active
 	// Review: its authors submit items for review instead of publishing.
 	Review bool
+	// Slug is the unit's public address, /units/{slug}, and its value in
+	// the lists' and API's ?unit= filter; a new unit's is its code.
+	Slug string
+	// DescTH and DescEN are the short description of its faculty page.
+	DescTH, DescEN string
+}
+
+// Description returns the unit's description in lang, falling back to Thai.
+func (u Unit) Description(lang string) string {
+	if lang == "en" && u.DescEN != "" {
+		return u.DescEN
+	}
+	return u.DescTH
 }
 
 // Retired reports whether the unit no longer posts (its history stays).
@@ -40,6 +53,16 @@ func (u Unit) Name(lang string) string {
 var UnitKinds = []string{"faculty", "college", "institute", "office"}
 
 var unitCode = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+
+// unitSlug is a unit's public address: lowercase letters, digits and
+// hyphens, as a code, up to 60 characters.
+var unitSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
+
+// ValidUnitSlug reports whether s can be a unit's slug (a ?unit= value).
+func ValidUnitSlug(s string) bool { return unitSlug.MatchString(s) }
+
+// MaxUnitDescription is the longest description of a unit, in characters.
+const MaxUnitDescription = 1000
 
 // ValidateUnit checks a unit's fields.
 func ValidateUnit(u Unit) error {
@@ -63,18 +86,27 @@ func ValidateUnit(u Unit) error {
 	if u.Sort < 0 || u.Sort > MaxUnitSort {
 		fe.Add("sort", "err.unit_sort")
 	}
+	if u.Slug != "" && !unitSlug.MatchString(u.Slug) {
+		fe.Add("slug", "err.unit_slug")
+	}
+	if utf8.RuneCountInString(u.DescTH) > MaxUnitDescription {
+		fe.Add("description_th", "err.too_long")
+	}
+	if utf8.RuneCountInString(u.DescEN) > MaxUnitDescription {
+		fe.Add("description_en", "err.too_long")
+	}
 	return fe.Err()
 }
 
 // MaxUnitSort is the largest display order of a unit (0 shows first).
 const MaxUnitSort = 9999
 
-const unitCols = `id, code, name_th, name_en, kind, sort, retired_at, review`
+const unitCols = `id, code, name_th, name_en, kind, sort, retired_at, review, slug, description_th, description_en`
 
 func scanUnit(r interface{ Scan(...any) error }) (Unit, error) {
 	var u Unit
 	var retired sql.NullInt64
-	err := r.Scan(&u.ID, &u.Code, &u.NameTH, &u.NameEN, &u.Kind, &u.Sort, &retired, &u.Review)
+	err := r.Scan(&u.ID, &u.Code, &u.NameTH, &u.NameEN, &u.Kind, &u.Sort, &retired, &u.Review, &u.Slug, &u.DescTH, &u.DescEN)
 	u.RetiredAt = nullMS(retired)
 	return u, err
 }
@@ -110,8 +142,13 @@ func (s *Store) Unit(ctx context.Context, id int64) (Unit, error) {
 	return u, nil
 }
 
-// CreateUnit adds a unit. A duplicate code is a field error.
+// CreateUnit adds a unit. A duplicate code or slug is a field error; an
+// empty slug is the code.
 func (s *Store) CreateUnit(ctx context.Context, u Unit, now time.Time) (Unit, error) {
+	u.Slug, u.DescTH, u.DescEN = strings.TrimSpace(u.Slug), strings.TrimSpace(u.DescTH), strings.TrimSpace(u.DescEN)
+	if u.Slug == "" {
+		u.Slug = u.Code
+	}
 	if err := ValidateUnit(u); err != nil {
 		return u, err
 	}
@@ -122,27 +159,63 @@ func (s *Store) CreateUnit(ctx context.Context, u Unit, now time.Time) (Unit, er
 	if exists > 0 {
 		return u, newsroom.FieldErrors{"code": "err.unit_code_taken"}
 	}
+	if err := s.slugFree(ctx, u); err != nil {
+		return u, err
+	}
 	err := s.db.W.QueryRowContext(ctx,
-		`INSERT INTO units (code, name_th, name_en, kind, sort, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		u.Code, strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, ms(now)).Scan(&u.ID)
+		`INSERT INTO units (code, name_th, name_en, kind, sort, slug, description_th, description_en, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Code, strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, u.Slug, u.DescTH, u.DescEN, ms(now)).Scan(&u.ID)
 	if err != nil {
 		return u, fmt.Errorf("roles: create unit %s: %w", u.Code, err)
 	}
 	return u, nil
 }
 
-// UpdateUnit renames a unit or changes its kind and order; its code stays.
+// slugFree refuses a slug another unit has.
+func (s *Store) slugFree(ctx context.Context, u Unit) error {
+	var n int
+	if err := s.db.W.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE slug = ? AND id <> ?`, u.Slug, u.ID).Scan(&n); err != nil {
+		return fmt.Errorf("roles: unit slug: %w", err)
+	}
+	if n > 0 {
+		return newsroom.FieldErrors{"slug": "err.unit_slug_taken"}
+	}
+	return nil
+}
+
+// UnitBySlug returns the unit whose public address is slug (retired ones
+// too: the caller decides what a retired unit shows).
+func (s *Store) UnitBySlug(ctx context.Context, slug string) (Unit, error) {
+	if !unitSlug.MatchString(slug) {
+		return Unit{}, fmt.Errorf("roles: unit %q: %w", slug, newsroom.ErrNotFound)
+	}
+	u, err := scanUnit(s.db.R.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE slug = ?`, slug))
+	if err != nil {
+		return Unit{}, notFound(fmt.Sprintf("unit %q", slug), err)
+	}
+	return u, nil
+}
+
+// UpdateUnit renames a unit, changes its kind, order, slug or description;
+// its code stays. An empty slug is the code.
 func (s *Store) UpdateUnit(ctx context.Context, u Unit) error {
 	old, err := s.Unit(ctx, u.ID)
 	if err != nil {
 		return err
 	}
 	u.Code = old.Code
+	u.Slug, u.DescTH, u.DescEN = strings.TrimSpace(u.Slug), strings.TrimSpace(u.DescTH), strings.TrimSpace(u.DescEN)
+	if u.Slug == "" {
+		u.Slug = u.Code
+	}
 	if err := ValidateUnit(u); err != nil {
 		return err
 	}
-	_, err = s.db.W.ExecContext(ctx, `UPDATE units SET name_th = ?, name_en = ?, kind = ?, sort = ? WHERE id = ?`,
-		strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, u.ID)
+	if err := s.slugFree(ctx, u); err != nil {
+		return err
+	}
+	_, err = s.db.W.ExecContext(ctx, `UPDATE units SET name_th = ?, name_en = ?, kind = ?, sort = ?, slug = ?, description_th = ?, description_en = ? WHERE id = ?`,
+		strings.TrimSpace(u.NameTH), strings.TrimSpace(u.NameEN), u.Kind, u.Sort, u.Slug, u.DescTH, u.DescEN, u.ID)
 	if err != nil {
 		return fmt.Errorf("roles: update unit %d: %w", u.ID, err)
 	}
