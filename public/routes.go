@@ -82,7 +82,7 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/units/:slug/atom.xml", lang, cache, h.unitFeed("atom"))
 		page(prefix+"/search", lang, h.search)
 		h.pageRoutes(r, page, prefix, lang, cache) // institutional pages and the site map (pages.go)
-		h.itaRoutes(page, prefix, lang) // ita.go
+		h.itaRoutes(page, prefix, lang)            // ita.go
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)
