@@ -223,26 +223,3 @@ func TestBannerCropAndBadImages(t *testing.T) {
 		t.Fatalf("live banners %+v %v", live, err)
 	}
 }
-
-func TestFooterPagesAreEditedByCentralPR(t *testing.T) {
-	ta := newTestApp(t)
-	v := ta.browser(t)
-	if p := v.get("/privacy"); p.status != 200 || !strings.Contains(p.body, "90 วัน") {
-		t.Fatalf("default privacy notice: %d", p.status)
-	}
-	unit := ta.browser(t)
-	unit.mustLogin(demoID(roles.UnitPR), demo.Password)
-	wantStatus(t, unit.post("/admin/", "/admin/pages/privacy/th", url.Values{"title": {"x"}, "body": {"x"}}), http.StatusForbidden, "unit PR edits privacy")
-	admin := ta.browser(t)
-	admin.mustLogin(ta.adminID, ta.adminPW)
-	wantStatus(t, admin.post("/admin/pages/privacy/th", "/admin/pages/privacy/th", url.Values{"title": {""}, "body": {"x"}}), http.StatusUnprocessableEntity, "empty title")
-	form := url.Values{"title": {"ประกาศความเป็นส่วนตัว ฉบับปรับปรุง"}, "body": {`<p>ข้อความใหม่</p><script>alert(1)</script>`}}
-	wantRedirect(t, admin.post("/admin/pages/privacy/th", "/admin/pages/privacy/th", form), "/admin/pages", "save privacy")
-	p := v.get("/privacy")
-	if !strings.Contains(p.body, "ฉบับปรับปรุง") || !strings.Contains(p.body, "ข้อความใหม่") || strings.Contains(p.body, "alert(1)") {
-		t.Fatal("the edited, sanitised page is not shown at once")
-	}
-	if en := v.get("/en/privacy"); !strings.Contains(en.body, "Privacy notice") {
-		t.Fatal("the English page changed with the Thai one")
-	}
-}

@@ -212,12 +212,18 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 	return fp, nil
 }
 
-// registryKind is the content kind a roles kind names (nil: none).
-func registryKind(k roles.Kind) *kind.Kind { return kind.ByName(string(k)) }
+// registryKind is the content kind a roles kind names (nil: none). The
+// roles matrix names content kinds as the registry does, but for the
+// institutional pages (roles "pages", the registry's "page").
+func registryKind(k roles.Kind) *kind.Kind {
+	if k == roles.Pages {
+		return content.PageKind
+	}
+	return kind.ByName(string(k))
+}
 
-// adminList is where the content kind of a roles kind lives under /admin
-// (the roles matrix names content kinds as the registry does).
-func adminList(k roles.Kind) string { return kind.ByName(string(k)).AdminList() }
+// adminList is where the content kind of a roles kind lives under /admin.
+func adminList(k roles.Kind) string { return registryKind(k).AdminList() }
 
 // formTitle is the editor's title key: prefix.new or prefix.edit.
 func formTitle(prefix string, id int64) string {

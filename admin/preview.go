@@ -61,7 +61,7 @@ type previewPanel struct {
 // previewPanel builds the section for the item m of kind k, nil for a new
 // item or a kind without status.
 func (h *Handler) previewPanel(c *gin.Context, k roles.Kind, m content.Meta) (*previewPanel, error) {
-	ck := kind.ByName(string(k))
+	ck := registryKind(k)
 	if m.ID == 0 || !ck.Has(kind.Status) {
 		return nil, nil
 	}

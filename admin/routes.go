@@ -79,11 +79,6 @@ func (h *Handler) Register(r gin.IRouter) {
 
 	in.GET("/actions", h.web.Require(roles.ActionLog, roles.View), h.listActions)
 
-	pages := in.Group("/pages", h.web.Require(roles.Pages, roles.Edit))
-	pages.GET("", h.listPages)
-	pages.GET("/:slug/:lang", h.showEditPage)
-	pages.POST("/:slug/:lang", h.savePage)
-
 	// The content kinds' editors with their trash and takedown routes, each
 	// declared in its handler file (news.go, videos.go, banners.go,
 	// notices.go) with addSection.

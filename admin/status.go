@@ -227,6 +227,9 @@ func (h *Handler) itemAdminPath(c *gin.Context, raw string) (string, bool) {
 	if err != nil || raw == "" {
 		return "", false
 	}
+	if p, ok := h.pageAdminPath(c, u.Path); ok { // pages.go: /pages/{slug}
+		return p, true
+	}
 	for _, k := range kind.With(kind.Takedown) {
 		if k.Public == "" {
 			continue

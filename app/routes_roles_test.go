@@ -97,6 +97,7 @@ type rrFixture struct {
 	spare                  map[string]int64 // a photo of news A per actor, to delete
 	batchA                 string           // unit A's upload batch
 	video, banner          int64
+	page                   int64 // the Thai "about" page every install has
 	notices                map[roles.Category]int64
 	noticeFile             int64 // an announcement with a PDF
 	victimUser, victimUnit int64
@@ -147,6 +148,11 @@ func newRRFixture(t *testing.T) *rrFixture {
 		t.Fatal(err)
 	}
 	fx.video = vid
+	about, err := ta.content.PageBySlug(ctx, "about", content.Thai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.page = about.ID
 	img, w, h, err := media.ProcessBanner(bytes.NewReader(testJPEG(t, 1000, 300)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
 	if err != nil {
 		t.Fatal(err)
@@ -425,8 +431,11 @@ func rrTable() []rrRoute {
 				p("/"+s+"/atom.xml", "/"+s+"/atom.xml", 200)
 			}
 			p("/search", "/search?q=ข่าว", 200)
-			p("/privacy", "/privacy", 200)
-			p("/cookies", "/cookies", 200)
+			p("/privacy", "/privacy", 301) // moved to /pages/privacy
+			p("/cookies", "/cookies", 301)
+			p("/pages", "/pages", 200)
+			p("/pages/:slug", "/pages/about", 200)
+			p("/sitemap", "/sitemap", 200)
 			p("/ita", "/ita", 200)
 			pf("/ita/:fy", func(*rrFixture) string { return "/ita/2569" })
 			pf("/ita/:fy/:code", func(*rrFixture) string { return "/ita/2569/O1" })
@@ -485,9 +494,6 @@ func rrTable() []rrRoute {
 		in("GET /admin/units", "/admin/units", []rrGate{gUnits}, 200),
 		in("GET /admin/units/new", "/admin/units/new", []rrGate{gUnits}, 200),
 		in("POST /admin/units", "/admin/units", []rrGate{gUnits}, 422),
-		in("GET /admin/pages", "/admin/pages", []rrGate{gPages}, 200),
-		in("GET /admin/pages/:slug/:lang", "/admin/pages/privacy/en", []rrGate{gPages}, 200),
-		in("POST /admin/pages/:slug/:lang", "/admin/pages/privacy/en", []rrGate{gPages}, 422),
 		in("GET /admin/takedowns", "/admin/takedowns", []rrGate{gTakeDown}, 200),
 		in("GET /admin/featured", "/admin/featured", []rrGate{gFeatured}, 200),
 		in("GET /admin/reports", "/admin/reports", []rrGate{gReports}, 200),
@@ -605,6 +611,13 @@ func rrTable() []rrRoute {
 		}
 		return its
 	}
+	// Institutional pages: central PR's; moving one in the menu goes back
+	// to the list.
+	pageItems := func(fx *rrFixture) []rrItem { return []rrItem{{fx.page, roles.Target{Kind: roles.Pages}}} }
+	t = append(t, itemRoutes("pages", gPages, pageItems, empty, gPages, func(rrItem) url.Values { return url.Values{} })...)
+	t = append(t, rrRoute{key: "POST /admin/pages/:id/move", cases: []rrCase{{path: func(fx *rrFixture, _ *rrActor) string {
+		return "/admin/pages/" + itoa(fx.page) + "/move"
+	}, form: formOf("dir", "down"), gates: gates(gPages), ok: []int{303}}}})
 	t = append(t, itemRoutes("notices", gNotice, noticeItems, formOf("category", "jobs"),
 		rrGate{roles.Create, roles.Target{Kind: roles.Notice, Category: roles.Jobs}},
 		func(it rrItem) url.Values { return url.Values{"category": {string(it.target.Category)}} })...)
@@ -637,7 +650,7 @@ func rrTable() []rrRoute {
 
 	// Files uploaded before a form is saved: the right of each kind.
 	var files []rrCase
-	for kind, k := range map[string]roles.Kind{"banner": roles.Banner, "poster": roles.Video, "notice": roles.Notice} {
+	for kind, k := range map[string]roles.Kind{"banner": roles.Banner, "poster": roles.Video, "notice": roles.Notice, "person": roles.Pages} {
 		files = append(files, rrCase{name: kind, path: fixed("/admin/files/" + kind), form: empty,
 			gates: gates(rrGate{roles.Create, roles.Target{Kind: k}}), ok: []int{422}})
 	}
@@ -811,8 +824,10 @@ var rrNumericSegment = regexp.MustCompile(`/[0-9]+(/|$|\?)|news_id=[0-9]+`)
 // rrMissing gives the path of a route's object that does not exist.
 var rrMissing = map[string]func(fx *rrFixture) string{
 	"GET /admin/uploads/:id":             func(*rrFixture) string { return "/admin/uploads/0123456789abcdef0123456789abcdef" },
-	"GET /admin/pages/:slug/:lang":       func(*rrFixture) string { return "/admin/pages/nope/en" },
-	"POST /admin/pages/:slug/:lang":      func(*rrFixture) string { return "/admin/pages/privacy/xx" },
+	"GET /pages/:slug":                   func(*rrFixture) string { return "/pages/nope" },
+	"HEAD /pages/:slug":                  func(*rrFixture) string { return "/pages/nope" },
+	"GET /en/pages/:slug":                func(*rrFixture) string { return "/en/pages/nope" },
+	"HEAD /en/pages/:slug":               func(*rrFixture) string { return "/en/pages/nope" },
 	"POST /admin/files/:kind":            func(*rrFixture) string { return "/admin/files/nope" },
 	"GET /media/*key":                    func(fx *rrFixture) string { return "/media/" + missingKey(fx.mediaKey) },
 	"HEAD /media/*key":                   func(fx *rrFixture) string { return "/media/" + missingKey(fx.mediaKey) },

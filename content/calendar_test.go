@@ -98,9 +98,6 @@ func TestCalendar(t *testing.T) {
 			t.Errorf("%s: state %q, end %v", e.Title, e.State(at(12, 4, 0)), e.Window.End)
 		}
 	}
-	if _, _, err := f.store.Calendar(ctx, []CalendarScope{{Kind: PageKind}}, from, to); err == nil {
-		t.Error("the footer pages have no display window: want an error")
-	}
 	if _, _, err := f.store.Calendar(ctx, []CalendarScope{{Kind: &kind.Kind{Name: "news", Table: "news", Title: "headline", Features: kind.Status}}}, from, to); err == nil {
 		t.Error("an unregistered kind: want an error")
 	}

@@ -55,14 +55,6 @@ var NoticeKind = kind.Register(&kind.Kind{
 	Search:   &kind.SearchColumns{Title: "headline", Body: "summary", Category: "category", Lang: "lang"},
 })
 
-// PageKind is the footer pages (privacy, cookies), kept in settings as
-// page.<slug>.<lang>; a page's ref is its slug, in the admin "slug/lang".
-var PageKind = kind.Register(&kind.Kind{
-	Name: "page", Table: "settings", Rows: "key LIKE 'page.%'", Public: "/{ref}", Edit: "/admin/pages/{ref}",
-	Label: "kind.pages", Use: "use.page", Title: "key", Action: "page",
-	Bodies: []string{"value"},
-})
-
 func init() {
 	kind.RegisterFiles(
 		// Uploads waiting for their form (banner crop, poster, PDF).

@@ -210,8 +210,8 @@ func TestPreviewLinkRefusals(t *testing.T) {
 	if _, err := f.store.CreatePreviewLink(ctx, NewsKind, id+1000, 1, by, now); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("a missing item: %v, want not found", err)
 	}
-	if _, err := f.store.CreatePreviewLink(ctx, PageKind, id, 1, by, now); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("a kind without status: %v, want not found", err)
+	if _, err := f.store.CreatePreviewLink(ctx, PageKind, id+1000, 1, by, now); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a missing page: %v, want not found", err)
 	}
 
 	unknown := strings.Repeat("A", PreviewTokenLen)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -286,25 +285,6 @@ func TestInboxAndMyItems(t *testing.T) {
 func isField(err error, field string) bool {
 	var fe newsroom.FieldErrors
 	return errors.As(err, &fe) && fe[field] != ""
-}
-
-func TestFooterPageSavesKeepRevisions(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	now := time.Now()
-	for _, title := range []string{"นโยบายเว็บไซต์", "นโยบายเว็บไซต์ (ปรับปรุง)"} {
-		if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, title, "<p>เนื้อหา</p>", Author{Name: "กลาง"}, now); err != nil {
-			t.Fatal(err)
-		}
-	}
-	revs, err := f.store.Revisions(ctx, PageKind, pageKey(FooterSlugs[0], Thai))
-	if err != nil || len(revs) != 2 || revs[0].UserName != "กลาง" {
-		t.Fatalf("page revisions: %d %v", len(revs), err)
-	}
-	full, err := f.store.Revision(ctx, PageKind, pageKey(FooterSlugs[0], Thai), revs[0].ID)
-	if err != nil || !strings.Contains(full.Data.Fields["value"].(string), "ปรับปรุง") {
-		t.Fatalf("page revision content: %v %v", full.Data.Fields, err)
-	}
 }
 
 func TestPurgeForgetsRevisions(t *testing.T) {

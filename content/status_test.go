@@ -90,8 +90,8 @@ func TestStatusTransitions(t *testing.T) {
 	if err := f.store.TakeDown(ctx, &kind.Kind{Name: "users", Table: "users"}, 1, down, now); err == nil {
 		t.Error("a table without a status was accepted")
 	}
-	if err := f.store.TakeDown(ctx, PageKind, 1, down, now); err == nil {
-		t.Error("a kind without a status was accepted")
+	if err := f.store.TakeDown(ctx, &kind.Kind{Name: "x", Table: "settings", Title: "key", Features: kind.Takedown}, 1, down, now); err == nil {
+		t.Error("an unregistered kind was accepted")
 	}
 	if err := f.store.Trash(ctx, NewsKind, 99999, now); !errors.Is(err, ErrNotFound) {
 		t.Errorf("trash a missing item: %v", err)
@@ -211,7 +211,7 @@ func TestBodyImagesOfAHiddenStoryAreWithdrawn(t *testing.T) {
 	}
 	complained := story(own, shared, onPage)
 	story(shared)
-	if err := f.store.SaveFooterPage(ctx, FooterSlugs[0], Thai, "เกี่ยวกับเรา", `<p><img src="/media/`+onPage+`" alt=""></p>`, Author{}, now); err != nil {
+	if _, err := f.store.SavePage(ctx, Page{}, validPage(f.unitA, "about-us", `<p><img src="/media/`+onPage+`" alt=""></p>`), Author{}, now); err != nil {
 		t.Fatal(err)
 	}
 	withdrawn := func(key string) bool {

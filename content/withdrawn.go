@@ -334,11 +334,6 @@ func (u FileUse) AdminPath() string {
 	switch {
 	case k == nil:
 		return ""
-	case k == PageKind: // settings key page.<slug>.<lang>
-		if slug, lang, ok := strings.Cut(strings.TrimPrefix(u.Title, "page."), "."); ok {
-			return k.EditPath(slug + "/" + lang)
-		}
-		return ""
 	}
 	return k.EditPath(strconv.FormatInt(u.ID, 10))
 }

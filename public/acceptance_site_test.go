@@ -370,7 +370,7 @@ func TestPageCacheHeadersAndHits(t *testing.T) {
 	videoID := ta.accVideo(t, accItem{title: "วิดีโอในแคชหน้าเว็บ", start: accNow.Add(-time.Hour), end: accNow.Add(2 * day)}, content.NPUNews)
 	noticeID := ta.accNotice(t, accItem{title: "ประกาศในแคชหน้าเว็บ", start: accNow.Add(-time.Hour), end: accNow.Add(2 * day)}, roles.Announcement)
 	paths := []string{"/", "/en/", "/news", fmt.Sprintf("/news/%d", newsID), "/videos", fmt.Sprintf("/videos/%d", videoID),
-		"/notices", "/notices?category=announcement", fmt.Sprintf("/notices/%d", noticeID), "/privacy"}
+		"/notices", "/notices?category=announcement", fmt.Sprintf("/notices/%d", noticeID), "/pages/privacy"}
 	v := ta.browser(t)
 	check := func(t *testing.T, maxAge int, rendered time.Time) {
 		t.Helper()

@@ -403,7 +403,7 @@ func TestSitemap(t *testing.T) {
 			t.Errorf("the index does not list %s: %v", want, pages)
 		}
 	}
-	present := []string{"/", "/en/", "/news", "/en/news", "/notices?category=procurement", "/privacy", "/en/cookies",
+	present := []string{"/", "/en/", "/news", "/en/news", "/notices?category=procurement", "/pages/privacy", "/en/pages/cookies", "/sitemap", "/en/sitemap",
 		"/news/" + itoa(f.escaped), "/en/news/" + itoa(f.enNews), "/en/videos/" + itoa(f.enVideo), "/en/notices/" + itoa(f.enNotice),
 		"/notices/" + itoa(f.expiredNotice), "/news/" + itoa(far)}
 	for _, p := range present {
@@ -428,7 +428,7 @@ func TestSitemap(t *testing.T) {
 			t.Errorf("live news %d missing", n.ID)
 		}
 	}
-	if len(pages) != 5 {
+	if len(pages) != 6 { // pages.xml, news ×2, videos, notices and the institutional pages
 		t.Errorf("the index lists %v; want no empty files", pages)
 	}
 	for _, path := range []string{"/sitemap/news-0.xml", "/sitemap/news-01.xml", "/sitemap/news-3.xml", "/sitemap/banners-1.xml",

@@ -22,7 +22,8 @@ func TestEveryPageRendersWithDemoContent(t *testing.T) {
 	var paths []string
 	for _, en := range []string{"", "/en"} {
 		for _, p := range []string{"/", "/news", "/news?page=2", "/news/1", "/news/1-slug", "/videos", "/videos?programme=npu-talks", "/videos/1",
-			"/notices", "/notices?category=procurement", "/notices/1", "/notices/2/file", "/notices/3/file", "/privacy", "/cookies"} {
+			"/notices", "/notices?category=procurement", "/notices/1", "/notices/2/file", "/notices/3/file", "/pages", "/pages/privacy", "/pages/cookies", "/pages/contact",
+			"/pages/executives", "/pages/e-service", "/sitemap"} {
 			if en != "" && p == "/" {
 				p = "/en/"
 			} else {
@@ -46,7 +47,7 @@ func TestEveryPageRendersWithDemoContent(t *testing.T) {
 	admin.mustLogin(ta.adminID, ta.adminPW)
 	for _, p := range []string{"/admin/", "/admin/news", "/admin/news?state=live&type=mou", "/admin/news/1/edit", "/admin/news/new",
 		"/admin/videos", "/admin/videos/1/edit", "/admin/videos/new", "/admin/banners", "/admin/banners/1/edit", "/admin/banners/new",
-		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions", "/admin/pages", "/admin/pages/privacy/th", "/admin/pages/cookies/en", "/admin/featured", "/admin/reports", "/admin/reports?kind=month", "/admin/reports.csv"} {
+		"/admin/notices", "/admin/notices/1/edit", "/admin/notices/new?category=jobs", "/admin/users", "/admin/units", "/admin/actions", "/admin/pages", "/admin/pages/new", "/admin/pages/1/edit", "/admin/pages/1/revisions", "/admin/featured", "/admin/reports", "/admin/reports?kind=month", "/admin/reports.csv"} {
 		wantStatus(t, admin.get(p), 200, p)
 	}
 }

@@ -228,6 +228,14 @@ func TestPreviewOfEveryKind(t *testing.T) {
 			}
 			return item{id, "/notices/" + itoa(id), []string{"<h1>ประกาศร่างเพื่อดูตัวอย่าง", "ประกาศรับสมัคร.pdf"}}
 		},
+		content.PageKind: func() item {
+			id, err := ta.content.SavePage(ctx, content.Page{}, content.PageInput{MetaInput: ta.accMeta(t, window("")), Slug: "draft-preview",
+				Section: content.SectionAbout, Title: "หน้าร่างเพื่อดูตัวอย่าง", Body: "<p>เนื้อหาหน้าร่าง</p>"}, ta.accAuthor(t), accNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return item{id, "/pages/draft-preview", []string{"<h1>หน้าร่างเพื่อดูตัวอย่าง</h1>", "เนื้อหาหน้าร่าง"}}
+		},
 		content.ITAKind: func() item {
 			id, err := ta.content.SaveITAItem(ctx, content.ITAItem{}, content.ITAItemInput{MetaInput: content.MetaInput{Sort: 40, UnitID: ta.unitID(t, "pr")},
 				FY: 2569, Code: "P1", TitleTH: "รายการร่างเพื่อดูตัวอย่าง", Span: content.SpanCurrent}, ta.accAuthor(t), accNow)

@@ -35,12 +35,15 @@ type Handler struct {
 	// featured block (default 2).
 	FeaturedDays int
 	now          func() time.Time
+	footers      footerCache // pages.go
 }
 
 // New wires the public handlers.
 func New(w *web.Web, store *content.Store, files media.Storage, count *counter.Counter, log *slog.Logger) *Handler {
-	return &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now,
+	h := &Handler{web: w, content: store, files: files, count: count, log: log, now: w.Now,
 		cache: web.NewPageCache(store, w.Now, 5000, time.Minute), FeaturedDays: 2}
+	w.Footer = h.footer // every public page's footer (pages.go)
+	return h
 }
 
 // Register lists every public route. English pages live under /en/. Pages
@@ -78,9 +81,8 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/units/:slug/rss.xml", lang, cache, h.unitFeed("rss"))
 		page(prefix+"/units/:slug/atom.xml", lang, cache, h.unitFeed("atom"))
 		page(prefix+"/search", lang, h.search)
-		page(prefix+"/privacy", lang, cache, h.footerPage("privacy"))
-		page(prefix+"/cookies", lang, cache, h.footerPage("cookies"))
-		h.itaRoutes(page, prefix, lang) // ita.go
+		h.pageRoutes(r, page, prefix, lang, cache) // institutional pages and the site map (pages.go)
+		h.itaRoutes(page, prefix, lang)            // ita.go
 	}
 	r.GET("/en", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/en/") })
 	r.GET("/sitemap.xml", cache, h.sitemapIndex)

@@ -3,6 +3,7 @@ package public
 import (
 	"encoding/xml"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,9 +87,20 @@ func (h *Handler) sitemap(c *gin.Context) {
 		return
 	}
 	base := h.siteURL(c)
+	var slugs map[int64]string // institutional pages are listed at their permalinks
+	if k == content.PageKind {
+		if slugs, err = h.content.PageSlugs(c.Request.Context()); err != nil {
+			h.web.Fail(c, err)
+			return
+		}
+	}
 	doc := urlSet{URLs: make([]sitemapURL, 0, len(entries))}
 	for _, e := range entries {
-		doc.URLs = append(doc.URLs, sitemapURL{Loc: base + k.Path(string(e.Lang), strconv.FormatInt(e.ID, 10)), LastMod: rfc3339(e.LastMod)})
+		ref := strconv.FormatInt(e.ID, 10)
+		if s, ok := slugs[e.ID]; ok {
+			ref = s
+		}
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: base + k.Path(string(e.Lang), ref), LastMod: rfc3339(e.LastMod)})
 	}
 	h.writeXML(c, "application/xml; charset=utf-8", doc)
 }
@@ -124,9 +136,14 @@ func pageSitemap(base string) urlSet {
 	for _, cat := range roles.AllCategories {
 		paths = append(paths, "/notices?category="+string(cat))
 	}
-	for _, slug := range content.FooterSlugs {
-		paths = append(paths, content.PageKind.Path("th", slug))
+	// The sections the handler files declare (addSiteSection) and the
+	// human-readable site map.
+	for _, s := range sectionsInOrder() {
+		if s.Path != "/search" && !slices.Contains(paths, s.Path) {
+			paths = append(paths, s.Path)
+		}
 	}
+	paths = append(paths, "/sitemap")
 	doc := urlSet{XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range paths {
 		th, en := base+p, base+"/en"+p

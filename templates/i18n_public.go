@@ -32,11 +32,5 @@ var publicCatalog = map[string][2]string{
 	"archive.older":         {"รายการก่อนหน้า", "Older items"},
 	"archive.showing_fy":    {"คลังรายการปีงบประมาณ %d (1 ต.ค. – 30 ก.ย.) รวมรายการที่พ้นช่วงแสดงผลแล้ว", "Archive of fiscal year %d B.E. (1 Oct – 30 Sep), including items no longer on show"},
 	"archive.showing_month": {"คลังรายการเดือน%s ปีงบประมาณ %d", "Archive of %s, fiscal year %d B.E."},
-	"nav.pages":             {"หน้าข้อมูลท้ายเว็บ", "Footer pages"},
-	"pages.title":           {"หน้าข้อมูลท้ายเว็บ (PDPA)", "Footer pages (PDPA)"},
-	"pages.edit":            {"แก้ไขหน้า", "Edit page"},
-	"pages.help":            {"ประกาศความเป็นส่วนตัวและนโยบายคุกกี้ที่ลิงก์จากท้ายทุกหน้า", "The privacy notice and cookie policy linked from every page's footer."},
-	"pages.page":            {"หน้า", "Page"},
-	"pages.default":         {"ข้อความเริ่มต้น", "Default text"},
-	"pages.saved":           {"บันทึกหน้าแล้ว", "Page saved."},
+	"nav.pages":             {"หน้าข้อมูลหน่วยงาน", "Institutional pages"},
 }

@@ -27,6 +27,7 @@ type Page struct {
 	Unread    int    // the admin user's unread notifications (at most notify.UnreadCap)
 	OG        *OpenGraph
 	Data      any
+	Footer    *Footer // the public footer's links (footer.go); nil in the admin
 
 	// PreviewExpires is set on a preview link's page (public/preview.go):
 	// the layout adds a robots noindex and a bar saying when the link expires.

@@ -41,6 +41,9 @@ func (w *Web) Page(c *gin.Context, titleKey string) templates.Page {
 			p.Unread = n
 		}
 	}
+	if w.Footer != nil && !strings.HasPrefix(p.Path, "/admin/") {
+		p.Footer = w.Footer(c)
+	}
 	if s := SessionOf(c); s != nil && p.User != nil {
 		if f, ok := s.Values["flash"].(string); ok && f != "" {
 			p.Flash = f

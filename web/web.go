@@ -48,6 +48,9 @@ type Web struct {
 	// header (nil: no count).
 	Unread func(ctx context.Context, userID int64) (int, error)
 	Drafts *FormDrafts // autosaved drafts and stashed forms; nil turns them off
+	// Footer, when set, gives a public page its footer's links (package
+	// public sets it); admin pages get none.
+	Footer func(c *gin.Context) *templates.Footer
 
 	cop *http.CrossOriginProtection
 }
