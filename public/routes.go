@@ -35,6 +35,7 @@ type Handler struct {
 	// featured block (default 2).
 	FeaturedDays int
 	now          func() time.Time
+	qaLimit      qaLimiter // qa.go: questions per address
 }
 
 // New wires the public handlers.
@@ -67,6 +68,7 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
+		h.qaRoutes(r, page, prefix, lang) // qa.go
 		// Feeds (RSS 2.0 and Atom) of every kind with feeds, and per filter
 		// (notice category).
 		for _, k := range kind.With(kind.Feeds) {

@@ -49,7 +49,8 @@ type Web struct {
 	Unread func(ctx context.Context, userID int64) (int, error)
 	Drafts *FormDrafts // autosaved drafts and stashed forms; nil turns them off
 
-	cop *http.CrossOriginProtection
+	cop        *http.CrossOriginProtection
+	cookieless map[string]func(*gin.Context) bool // csrf.go: public forms with their own token
 }
 
 // New returns a Web; trustedOrigins are extra origins allowed to POST (e.g.
