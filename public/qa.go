@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -360,4 +361,22 @@ func (h *Handler) showQuestion(c *gin.Context) {
 	p.OG = &templates.OpenGraph{Type: "article", Description: desc, Path: path}
 	p.Data = qaItem{Question: q, Answer: trustedHTML(q.Answer)}
 	h.web.Render(c, http.StatusOK, "public/qa_detail", p)
+}
+
+// A preview link shows an unpublished Q&A as its permalink will (the
+// asker's data blanked), with a change waiting for review over it.
+func init() {
+	previewSources[content.QuestionKind] = func(h *Handler, ctx context.Context, l content.PreviewLink, now time.Time) (previewed, error) {
+		q, err := h.content.Question(ctx, l.ItemID())
+		if err := previewable(q.Meta, err); err != nil {
+			return previewed{}, err
+		}
+		q.AskerName, q.AskerEmail = "", ""
+		if snap, ok, err := h.content.PendingChange(ctx, content.QuestionKind, q.ID); err != nil {
+			return previewed{}, err
+		} else if ok {
+			overlay(snap, map[string]*string{"question": &q.Question, "answer": &q.Answer})
+		}
+		return previewed{page: "public/qa_detail", title: q.Question, lang: q.Lang, data: qaItem{Question: q, Answer: trustedHTML(q.Answer)}}, nil
+	}
 }
