@@ -289,12 +289,19 @@ func (s *Store) NewQuestions(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// maxQAWords bounds the words of a Q&A search (each is a LIKE condition).
+const maxQAWords = 8
+
 // LiveQuestions lists published Q&A in lang, newest first, matching q in
 // the question or answer when q is not empty. The asker's data is blanked.
 func (s *Store) LiveQuestions(ctx context.Context, lang Lang, q string, now time.Time, limit, offset int) ([]Question, int, error) {
 	cond, args := liveWhere(lang, now)
 	conds := []string{cond}
-	for _, w := range strings.Fields(q) {
+	words := strings.Fields(q)
+	if len(words) > maxQAWords {
+		words = words[:maxQAWords]
+	}
+	for _, w := range words {
 		conds = append(conds, `(x.question LIKE ? ESCAPE '\' OR x.answer_text LIKE ? ESCAPE '\')`)
 		args = append(args, likeArg(w), likeArg(w))
 	}
