@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -29,14 +32,21 @@ func TestVisitorAsksStaffAnswers(t *testing.T) {
 	browser := newBrowser(t)
 	visitor := newSession(t, browser)
 
+	// A phone's CPU: Chromium slowed down six times (no assertion on time;
+	// the log says how long the proof of work took).
+	do(t, visitor, "slow the CPU down like a phone's", cpuSlowdown(6))
 	open(t, visitor, "/en/qa")
 	do(t, visitor, "fill in the question",
 		chromedp.SendKeys(chromedp.CSS("#qa-question"), question), fill("#qa-name", name), fill("#qa-email", email),
 		centre(`input[name=consent]`), chromedp.Click(chromedp.CSS(`input[name=consent]`), chromedp.NodeVisible))
 	waitFor(t, visitor, "the proof of work is done", `document.querySelector("form[data-pow-done]") !== null`, 10*time.Second)
-	if pow := get(t, visitor, "read the nonce", chromedp.Value(chromedp.CSS(`input[name=pow]`))); pow == "" {
+	pow := get(t, visitor, "read the nonce", chromedp.Value(chromedp.CSS(`input[name=pow]`)))
+	if pow == "" {
 		t.Fatal("the proof of work left no nonce in the form")
 	}
+	t.Logf("proof of work on a 6× slowed CPU: %s ms for %s hashes", get(t, visitor, "read its time",
+		chromedp.Evaluate[string](`document.querySelector("form[data-pow-done]").getAttribute("data-pow-done")`)), pow)
+	do(t, visitor, "back to full speed", cpuSlowdown(1))
 	resp := load(t, visitor, "send the question", centre(`.qa-form button[type=submit]`),
 		chromedp.Click(chromedp.CSS(`.qa-form button[type=submit]`), chromedp.NodeVisible))
 	if p := pagePath(t, visitor); resp.Status != 200 || p != "/en/qa/thanks" {
@@ -98,4 +108,12 @@ func TestVisitorAsksStaffAnswers(t *testing.T) {
 			t.Errorf("%s (%d) does not show the answer", path, res.StatusCode)
 		}
 	}
+}
+
+// cpuSlowdown slows the tab's CPU down rate times (1: full speed).
+func cpuSlowdown(rate float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: rate})
+		return err
+	})
 }

@@ -58,7 +58,7 @@
     return 32 + Math.clz32(w[1]);
   }
 
-  var nonce = 0, done = false, sendWhenDone = false;
+  var nonce = 0, done = false, sendWhenDone = false, began = Date.now();
   var prefix = challenge + ":";
   function work() {
     var end = nonce + 4000;
@@ -66,7 +66,7 @@
       if (zeroBits(sha256(prefix + nonce)) >= bits) {
         field.value = String(nonce);
         done = true;
-        form.setAttribute("data-pow-done", "");
+        form.setAttribute("data-pow-done", String(Date.now() - began)); // milliseconds it took
         if (state) state.textContent = "";
         if (sendWhenDone) {
           if (button) button.disabled = false;
