@@ -86,6 +86,12 @@ func (a *App) Jobs() []Job {
 			_, perr := a.Content.PurgePreviewLinks(ctx, time.Now())
 			return errors.Join(err, perr)
 		}))},
+		// At start and daily: askers' names and e-mails older than the Q&A
+		// retention period are blanked (PDPA).
+		Job{"qa-purge", every(24*time.Hour, logErr("qa-purge", func(ctx context.Context) error {
+			_, err := a.Content.PurgeAskers(ctx, time.Now())
+			return err
+		}))},
 	)
 	if a.Traffic != nil {
 		js = append(js, Job{"traffic-purge", a.Traffic.PurgeJob(time.Now)})

@@ -101,6 +101,7 @@ type rrFixture struct {
 	notices                map[roles.Category]int64
 	noticeFile             int64 // an announcement with a PDF
 	victimUser, victimUnit int64
+	question               int64 // a published Q&A
 	mediaKey, assetPath    string
 	actors                 []*rrActor
 	byName                 map[string]*rrActor
@@ -179,6 +180,17 @@ func newRRFixture(t *testing.T) *rrFixture {
 	}
 	if fx.noticeFile, err = ta.content.SaveNotice(ctx, content.Notice{}, content.NoticeInput{MetaInput: meta(fx.central),
 		Category: roles.Announcement, Headline: "ประกาศพร้อมไฟล์", NewDays: 2, Reads: 1, FileKey: pf.Key}, by, now); err != nil {
+		t.Fatal(err)
+	}
+
+	fx.question, err = ta.content.AskQuestion(ctx, content.AskInput{Lang: content.Thai, Question: "คำถามทดสอบสิทธิ์", Consent: true, Token: "rr"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := ta.content.Question(ctx, fx.question); err != nil {
+		t.Fatal(err)
+	} else if _, err := ta.content.SaveQuestion(ctx, q, content.QuestionInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1,
+		Start: q.Window.Start, End: q.Window.End, UnitID: q.UnitID, Publish: true}, Question: q.Question, Answer: "<p>คำตอบ</p>"}, by, now); err != nil {
 		t.Fatal(err)
 	}
 
@@ -305,6 +317,7 @@ var (
 	gUsers    = rrGate{roles.Edit, roles.Target{Kind: roles.Users}}
 	gUnits    = rrGate{roles.Edit, roles.Target{Kind: roles.Units}}
 	gPages    = rrGate{roles.Edit, roles.Target{Kind: roles.Pages}}
+	gQA       = rrGate{roles.View, roles.Target{Kind: roles.QA}}
 	gFeatured = rrGate{roles.Edit, roles.Target{Kind: roles.Featured}}
 	gReports  = rrGate{roles.View, roles.Target{Kind: roles.Reports}}
 	gActions  = rrGate{roles.View, roles.Target{Kind: roles.ActionLog}}
@@ -443,10 +456,18 @@ func rrTable() []rrRoute {
 			p("/units/:slug", "/units/science", 200)
 			p("/units/:slug/rss.xml", "/units/science/rss.xml", 200)
 			p("/units/:slug/atom.xml", "/units/science/atom.xml", 200)
+			// Q&A (public/qa.go).
+			p("/qa", "/qa?q=คำถาม", 200)
+			p("/qa/thanks", "/qa/thanks", 200)
+			pf("/qa/:id", func(fx *rrFixture) string { return "/qa/" + itoa(fx.question) })
 		}
 	}
 	t = append(t,
 		pub("GET /en", "/en", 301),
+		// The Q&A form posts without the CSRF cookie, with its own signed
+		// token: an empty form is the CSRF refusal for everyone.
+		rrRoute{key: "POST /qa", open: true, cases: []rrCase{{path: fixed("/qa"), form: empty, ok: []int{403}}}},
+		rrRoute{key: "POST /en/qa", open: true, cases: []rrCase{{path: fixed("/en/qa"), form: empty, ok: []int{403}}}},
 		pub("GET /sitemap.xml", "/sitemap.xml", 200),
 		pub("GET /sitemap/:name", "/sitemap/news-1.xml", 200),
 		pub("GET /robots.txt", "/robots.txt", 200),
@@ -647,6 +668,11 @@ func rrTable() []rrRoute {
 		// A year out of range: refused with its message.
 		rrRoute{key: "POST /admin/ita/years", cases: []rrCase{{path: fixed("/admin/ita/years"), form: formOf("fy", "1"), gates: gates(gITA), ok: []int{422}}}},
 	)
+	// Q&A: central PR only; an empty form is refused (no language, no question).
+	qaItems := func(fx *rrFixture) []rrItem { return []rrItem{{fx.question, roles.Target{Kind: roles.QA}}} }
+	t = append(t, itemRoutes("qa", gQA, qaItems, empty, gQA, func(rrItem) url.Values { return url.Values{} })...)
+	t = append(t, rrRoute{key: "POST /admin/qa/retention", cases: []rrCase{{path: fixed("/admin/qa/retention"), form: empty,
+		gates: gates(rrGate{roles.Edit, roles.Target{Kind: roles.QA}}), ok: []int{422}}}})
 
 	// Files uploaded before a form is saved: the right of each kind.
 	var files []rrCase

@@ -347,6 +347,9 @@ func snapshot(ctx context.Context, q rowQuerier, k *kind.Kind, id int64) (Snapsh
 			snap.Fields[c] = v
 		}
 	}
+	for _, c := range privateColumns[k] { // personal data (qa.go)
+		delete(snap.Fields, c)
+	}
 	if k == NewsKind {
 		prows, err := q.QueryContext(ctx, `SELECT id, position, caption, thumb_key FROM photos WHERE news_id = ? ORDER BY position, id`, id)
 		if err != nil {

@@ -248,6 +248,14 @@ func TestPreviewOfEveryKind(t *testing.T) {
 			id := ta.accBanner(t, window("แบนเนอร์ร่างเพื่อดูตัวอย่าง"))
 			return item{id, "", []string{"<h1>แบนเนอร์ร่างเพื่อดูตัวอย่าง</h1>", `alt="แบนเนอร์ร่างเพื่อดูตัวอย่าง" width="1000" height="300"`}}
 		},
+		content.QuestionKind: func() item { // public/qa.go
+			id, err := ta.content.AskQuestion(ctx, content.AskInput{Lang: content.Thai, Question: "คำถามร่างเพื่อดูตัวอย่าง", Consent: true, Token: "preview"},
+				accNow.Add(-time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return item{id, "/qa/" + itoa(id), []string{`<h1 class="qa-question">คำถามร่างเพื่อดูตัวอย่าง</h1>`}}
+		},
 	}
 	for _, k := range kind.With(kind.Status) {
 		t.Run(k.Name, func(t *testing.T) {

@@ -36,6 +36,7 @@ type Handler struct {
 	FeaturedDays int
 	now          func() time.Time
 	footers      footerCache // pages.go
+	qaLimit      qaLimiter   // qa.go: questions per address
 }
 
 // New wires the public handlers.
@@ -70,6 +71,7 @@ func (h *Handler) Register(r gin.IRouter) {
 		page(prefix+"/notices/:id", lang, cache, h.showNotice)
 		r.GET(prefix+"/notices/:id/file", lang, h.noticeFile)
 		r.HEAD(prefix+"/notices/:id/file", lang, h.noticeFile)
+		h.qaRoutes(r, page, prefix, lang) // qa.go
 		// Feeds (RSS 2.0 and Atom) of every kind with feeds, and per filter
 		// (notice category).
 		for _, k := range kind.With(kind.Feeds) {

@@ -28,6 +28,14 @@ func (w *Web) CSRF() gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		if valid, ok := w.cookieless[c.Request.URL.Path]; ok && !safe {
+			if err := w.cop.Check(c.Request); err != nil || !valid(c) {
+				w.refuseCSRF(c)
+				return
+			}
+			c.Next()
+			return
+		}
 		seed := ""
 		if ck, err := c.Cookie(w.csrfCookie()); err == nil && len(ck) >= 32 {
 			seed = ck
@@ -50,6 +58,17 @@ func (w *Web) CSRF() gin.HandlerFunc {
 		c.Set(keyCSRF, w.tokenFor(seed))
 		c.Next()
 	}
+}
+
+// CookielessForm lets visitors post the public form at path without the
+// CSRF cookie (they get no cookies): the form carries its own signed token,
+// which valid checks (a forged or missing one gets the CSRF refusal); the
+// cross-origin check still applies. Call it while registering routes.
+func (w *Web) CookielessForm(path string, valid func(*gin.Context) bool) {
+	if w.cookieless == nil {
+		w.cookieless = map[string]func(*gin.Context) bool{}
+	}
+	w.cookieless[path] = valid
 }
 
 // formToken reads the token from the X-CSRF-Token header (the admin's

@@ -52,7 +52,8 @@ type Web struct {
 	// public sets it); admin pages get none.
 	Footer func(c *gin.Context) *templates.Footer
 
-	cop *http.CrossOriginProtection
+	cop        *http.CrossOriginProtection
+	cookieless map[string]func(*gin.Context) bool // csrf.go: public forms with their own token
 }
 
 // New returns a Web; trustedOrigins are extra origins allowed to POST (e.g.

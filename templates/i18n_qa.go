@@ -1,0 +1,68 @@
+package templates
+
+// qaCatalog holds the strings of the Q&A channel (issue 13): the public
+// page, its form and consent text, and the admin inbox and editor.
+var qaCatalog = map[string][2]string{
+	"kind.qa":        {"ถาม-ตอบ", "Q&A"},
+	"use.qa":         {"คำถาม", "question"},
+	"search.kind.qa": {"ถาม-ตอบ", "Q&A"},
+
+	// Public page and form.
+	"qa.title":         {"ถาม-ตอบ", "Questions and answers"},
+	"qa.intro":         {"คำถามจากผู้มาเยือนเว็บไซต์และคำตอบของมหาวิทยาลัย", "Visitors' questions and the university's answers."},
+	"qa.ask_link":      {"ส่งคำถามของท่าน", "Ask a question"},
+	"qa.search":        {"ค้นหาในถาม-ตอบ", "Search the Q&A"},
+	"qa.asked":         {"ถามเมื่อ", "Asked"},
+	"qa.answered":      {"ตอบเมื่อ", "answered"},
+	"qa.answer":        {"คำตอบ", "Answer"},
+	"qa.none":          {"ยังไม่มีคำถามที่เผยแพร่", "No questions have been published yet."},
+	"qa.ask_title":     {"ส่งคำถาม", "Ask a question"},
+	"qa.err_form":      {"กรุณาแก้ไขช่องที่มีข้อความแจ้งด้านล่าง", "Please correct the fields marked below."},
+	"qa.question":      {"คำถาม", "Your question"},
+	"qa.question_help": {"ไม่เกิน 2,000 ตัวอักษร คำถามและคำตอบอาจเผยแพร่บนหน้านี้ (ไม่แสดงชื่อและอีเมลของท่าน)", "At most 2,000 characters. The question and its answer may be published on this page (never your name or e-mail)."},
+	"qa.name":          {"ชื่อ (ไม่บังคับ)", "Name (optional)"},
+	"qa.email":         {"อีเมล (ไม่บังคับ)", "E-mail (optional)"},
+	"qa.email_help":    {"ไม่แสดงต่อสาธารณะ ใช้เพื่อติดต่อกลับเท่านั้น", "Never shown; used only to reply to you."},
+	"qa.consent_text": {"ชื่อและอีเมลที่ท่านกรอก (ถ้ามี) จะถูกเก็บไว้เพื่อให้งานประชาสัมพันธ์ตอบคำถามและติดต่อกลับเท่านั้น เห็นได้เฉพาะเจ้าหน้าที่ และจะถูกลบเมื่อครบ %d วันนับจากวันที่ถาม สอบถามหรือขอลบข้อมูลได้ที่งานประชาสัมพันธ์ มหาวิทยาลัยนครพนม",
+		"The name and e-mail you give (if any) are kept only so that the public-relations office can answer and reply to you. Only staff see them, and they are deleted %d days after you ask. To ask about or have your data deleted, contact the Public Relations Office, Nakhon Phanom University."},
+	"qa.privacy_link":  {"นโยบายคุ้มครองข้อมูลส่วนบุคคล", "Privacy policy"},
+	"qa.consent":       {"ข้าพเจ้ายินยอมให้เก็บและใช้ข้อมูลข้างต้นตามที่ระบุ", "I agree that these data are kept and used as described."},
+	"qa.working":       {"กำลังตรวจสอบก่อนส่ง…", "Checking before sending…"},
+	"qa.send":          {"ส่งคำถาม", "Send the question"},
+	"qa.thanks_title":  {"ได้รับคำถามของท่านแล้ว", "Thank you for your question"},
+	"qa.thanks_body":   {"เจ้าหน้าที่จะพิจารณาและตอบคำถาม คำตอบที่เผยแพร่จะปรากฏในหน้าถาม-ตอบ", "Our staff will look at it and answer; published answers appear on the Q&A page."},
+	"qa.thanks_data":   {"ชื่อและอีเมลของท่าน (ถ้ามี) ไม่แสดงต่อสาธารณะ และจะถูกลบเมื่อครบ %d วัน", "Your name and e-mail (if any) are never shown and are deleted after %d days."},
+	"qa.back":          {"กลับไปหน้าถาม-ตอบ", "Back to the Q&A"},
+	"qa.err_consent":   {"กรุณาให้ความยินยอมก่อนส่งคำถาม", "Please give your consent to send the question."},
+	"qa.err_email":     {"รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.com", "This is not an e-mail address, e.g. name@example.com."},
+	"qa.err_expired":   {"แบบฟอร์มหมดอายุ กรุณากดส่งอีกครั้ง", "The form expired; please send it again."},
+	"qa.err_pow":       {"ตรวจสอบแบบฟอร์มไม่ผ่าน กรุณากดส่งอีกครั้ง", "The form's check failed; please send it again."},
+	"qa.err_throttled": {"มีการส่งคำถามจากเครือข่ายนี้มากเกินไป กรุณาลองใหม่ภายหลัง", "Too many questions were sent from this network; please try again later."},
+	"qa.err_answer":    {"กรุณาเขียนคำตอบก่อนเผยแพร่", "Write an answer before publishing."},
+	"qa.err_days":      {"ระบุจำนวนวันระหว่าง 30 ถึง 3650", "Enter a number of days from 30 to 3650."},
+
+	// Admin.
+	"qa.admin_title":     {"ถาม-ตอบ", "Q&A"},
+	"qa.inbox":           {"คำถามใหม่", "New questions"},
+	"qa.published":       {"เผยแพร่แล้ว", "Published"},
+	"qa.all":             {"ทั้งหมด", "All"},
+	"qa.new":             {"เพิ่มคำถาม-คำตอบ", "New Q&A"},
+	"qa.edit":            {"ตอบคำถาม", "Answer the question"},
+	"qa.saved":           {"บันทึกคำถาม-คำตอบแล้ว", "The Q&A was saved."},
+	"qa.waiting":         {"รอมาแล้ว", "Waiting"},
+	"qa.asker":           {"ผู้ถาม (เห็นเฉพาะเจ้าหน้าที่)", "Asker (staff only)"},
+	"qa.asker_none":      {"ไม่ระบุ", "not given"},
+	"qa.asker_purged":    {"ลบข้อมูลผู้ถามแล้วเมื่อ %s", "The asker's data was deleted on %s."},
+	"qa.question_edit":   {"คำถาม (แก้ถ้อยคำเพื่อเผยแพร่ได้)", "Question (its wording may be edited for publication)"},
+	"qa.answer_label":    {"คำตอบ", "Answer"},
+	"qa.publish":         {"ตอบและเผยแพร่", "Answer and publish"},
+	"qa.discard":         {"ทิ้งคำถาม", "Discard"},
+	"qa.retention":       {"ระยะเวลาเก็บข้อมูลผู้ถาม", "Keeping askers' data"},
+	"qa.retention_days":  {"จำนวนวันที่เก็บชื่อและอีเมลของผู้ถาม (30–3650)", "Days askers' names and e-mails are kept (30–3650)"},
+	"qa.retention_help":  {"เมื่อครบกำหนด ระบบจะลบชื่อและอีเมลโดยอัตโนมัติทุกวัน คำถามและคำตอบยังอยู่", "Once they are older, names and e-mails are deleted by a daily job; the question and answer stay."},
+	"qa.retention_saved": {"บันทึกระยะเวลาเก็บข้อมูลแล้ว", "The retention period was saved."},
+	"qa.new_count":       {"คำถามใหม่ %d รายการ", "%d new questions"},
+	"qa.by_staff":        {"เพิ่มโดยเจ้าหน้าที่", "added by staff"},
+}
+
+func init() { addCatalog(qaCatalog) }
