@@ -216,8 +216,11 @@ func (h *Handler) formPage(c *gin.Context, kind roles.Kind, m content.Meta, form
 // roles matrix names content kinds as the registry does, but for the
 // institutional pages (roles "pages", the registry's "page").
 func registryKind(k roles.Kind) *kind.Kind {
-	if k == roles.Pages {
+	switch k {
+	case roles.Pages:
 		return content.PageKind
+	case roles.Procurements:
+		return content.ProcurementKind
 	}
 	return kind.ByName(string(k))
 }

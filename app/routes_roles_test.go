@@ -102,6 +102,7 @@ type rrFixture struct {
 	noticeFile             int64 // an announcement with a PDF
 	victimUser, victimUnit int64
 	question               int64 // a published Q&A
+	procurement            int64 // a procurement record
 	mediaKey, assetPath    string
 	actors                 []*rrActor
 	byName                 map[string]*rrActor
@@ -183,6 +184,10 @@ func newRRFixture(t *testing.T) *rrFixture {
 		t.Fatal(err)
 	}
 
+	if fx.procurement, err = ta.content.SaveProcurement(ctx, 0, content.ProcurementInput{MetaInput: meta(fx.central),
+		Procurement: content.Procurement{Title: "จัดซื้อครุภัณฑ์ทดสอบสิทธิ์", Method: "specific", ProcKind: "buy", State: "planned"}}, by, now); err != nil {
+		t.Fatal(err)
+	}
 	fx.question, err = ta.content.AskQuestion(ctx, content.AskInput{Lang: content.Thai, Question: "คำถามทดสอบสิทธิ์", Consent: true, Token: "rr"}, now)
 	if err != nil {
 		t.Fatal(err)
@@ -460,6 +465,9 @@ func rrTable() []rrRoute {
 			p("/qa", "/qa?q=คำถาม", 200)
 			p("/qa/thanks", "/qa/thanks", 200)
 			pf("/qa/:id", func(fx *rrFixture) string { return "/qa/" + itoa(fx.question) })
+			p("/procurement", "/procurement", 302)
+			p("/procurement/:fy", "/procurement/2570", 200)
+			p("/procurement/:fy/:month", "/procurement/2570/10", 200)
 		}
 	}
 	t = append(t,
@@ -669,6 +677,24 @@ func rrTable() []rrRoute {
 		rrRoute{key: "POST /admin/ita/years", cases: []rrCase{{path: fixed("/admin/ita/years"), form: formOf("fy", "1"), gates: gates(gITA), ok: []int{422}}}},
 	)
 	// Q&A: central PR only; an empty form is refused (no language, no question).
+	// Procurement records and their monthly summaries.
+	gProc := rrGate{roles.View, roles.Target{Kind: roles.Procurements}}
+	procItems := func(fx *rrFixture) []rrItem {
+		return []rrItem{{fx.procurement, roles.Target{Kind: roles.Procurements, UnitID: fx.central}}}
+	}
+	t = append(t, itemRoutes("procurement", gProc, procItems, empty, rrGate{roles.Create, roles.Target{Kind: roles.Procurements}},
+		func(rrItem) url.Values { return url.Values{} })...)
+	procFY := func(suffix string) func(*rrFixture, *rrActor) string {
+		return func(fx *rrFixture, _ *rrActor) string {
+			return "/admin/procurement/months/" + strconv.Itoa(content.FiscalYear(fx.ta.clock.Now())) + suffix
+		}
+	}
+	t = append(t,
+		rrRoute{key: "GET /admin/procurement/months/:fy", cases: []rrCase{{path: procFY(""), gates: gates(gProc), ok: []int{200}}}},
+		// No state: the right is granted, the form refused (422).
+		rrRoute{key: "POST /admin/procurement/months/:fy/:month", cases: []rrCase{{path: procFY("/10"), form: empty,
+			gates: gates(gProc, rrGate{roles.Edit, roles.Target{Kind: roles.Procurements}}), ok: []int{422}}}},
+	)
 	qaItems := func(fx *rrFixture) []rrItem { return []rrItem{{fx.question, roles.Target{Kind: roles.QA}}} }
 	t = append(t, itemRoutes("qa", gQA, qaItems, empty, gQA, func(rrItem) url.Values { return url.Values{} })...)
 	t = append(t, rrRoute{key: "POST /admin/qa/retention", cases: []rrCase{{path: fixed("/admin/qa/retention"), form: empty,

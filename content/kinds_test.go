@@ -132,8 +132,9 @@ func TestRegistry(t *testing.T) {
 				if _, err := f.store.FileUses(ctx, k, 1<<40); err != nil {
 					t.Errorf("file uses: %v", err)
 				}
+				// A kind without files (procurement records) is only hidden.
 				q, _ := usesOfQuery("k", nil, 0)
-				if !strings.Contains(q, "FROM "+k.Table+" WHERE id <> ?") {
+				if !strings.Contains(q, "FROM "+k.Table+" WHERE id <> ?") && (len(k.Files) > 0 || len(k.Bodies) > 0) {
 					t.Errorf("the file uses do not look in %s: %s", k.Table, q)
 				}
 				if !strings.Contains(filesWhere("1 = 1"), " "+k.Table+" ") && len(k.Files) > 0 {

@@ -248,6 +248,15 @@ func TestPreviewOfEveryKind(t *testing.T) {
 			id := ta.accBanner(t, window("แบนเนอร์ร่างเพื่อดูตัวอย่าง"))
 			return item{id, "", []string{"<h1>แบนเนอร์ร่างเพื่อดูตัวอย่าง</h1>", `alt="แบนเนอร์ร่างเพื่อดูตัวอย่าง" width="1000" height="300"`}}
 		},
+		content.ProcurementKind: func() item { // public/procurement.go: its row of the สขร.1
+			id, err := ta.content.SaveProcurement(ctx, 0, content.ProcurementInput{MetaInput: ta.accMeta(t, window("")),
+				Procurement: content.Procurement{Title: "จัดซื้อร่างเพื่อดูตัวอย่าง", Method: "specific", ProcKind: "buy", State: "planned",
+					Budget: 1250000}}, ta.accAuthor(t), accNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return item{id, "", []string{"<h1>จัดซื้อร่างเพื่อดูตัวอย่าง</h1>", "12,500.00"}}
+		},
 		content.QuestionKind: func() item { // public/qa.go
 			id, err := ta.content.AskQuestion(ctx, content.AskInput{Lang: content.Thai, Question: "คำถามร่างเพื่อดูตัวอย่าง", Consent: true, Token: "preview"},
 				accNow.Add(-time.Hour))

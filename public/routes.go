@@ -78,6 +78,9 @@ func (h *Handler) Register(r gin.IRouter) {
 			page(prefix+"/"+k.Section+"/rss.xml", lang, cache, h.feed(k, "rss"))
 			page(prefix+"/"+k.Section+"/atom.xml", lang, cache, h.feed(k, "atom"))
 		}
+		page(prefix+"/procurement", lang, h.procurementIndex)
+		page(prefix+"/procurement/:fy", lang, cache, h.procurementYear)
+		page(prefix+"/procurement/:fy/:month", lang, cache, h.procurementMonth)
 		page(prefix+"/units", lang, cache, h.listUnits)
 		page(prefix+"/units/:slug", lang, cache, h.showUnit)
 		page(prefix+"/units/:slug/rss.xml", lang, cache, h.unitFeed("rss"))
