@@ -61,18 +61,21 @@ func TestCentralPRChecksITAHub(t *testing.T) {
 	y := strconv.Itoa(fy)
 	db := itaDB(t)
 
-	// Set-up: this year's newest live news is tagged No Gift Policy (the
-	// tag field of the news form is another part of the issue), and no
-	// month of this year has a summary yet.
+	// Set-up: no news carries the No Gift Policy tag yet, and no month of
+	// this year has a summary; the newest live news of the year is the one
+	// central PR will tag.
 	start, end := content.FiscalYearRange(fy)
 	var newsID int64
 	var headline string
-	if err := db.QueryRow(`SELECT id, headline FROM news WHERE status = 'published' AND start_at >= ? AND start_at < ? AND start_at <= ?
+	if err := db.QueryRow(`SELECT id, headline FROM news WHERE status = 'published' AND lang = 'th' AND start_at >= ? AND start_at < ? AND start_at <= ?
 		ORDER BY start_at DESC LIMIT 1`, start.UnixMilli(), end.UnixMilli(), now.UnixMilli()).Scan(&newsID, &headline); err != nil {
 		t.Fatalf("no live news of FY %d in the demo content: %v", fy, err)
 	}
-	if _, err := db.Exec(`INSERT INTO news_tags (news_id, tag_id) SELECT ?, id FROM tags WHERE slug = 'no-gift' ON CONFLICT DO NOTHING`, newsID); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{`DELETE FROM news_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = 'no-gift')`,
+		`UPDATE news SET tags_text = trim(replace(' ' || tags_text || ' ', ' no-gift ', ' ')) WHERE ' ' || tags_text || ' ' LIKE '% no-gift %'`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := db.Exec(`DELETE FROM procurement_months WHERE fy = ?`, fy); err != nil {
 		t.Fatal(err)
@@ -99,6 +102,16 @@ func TestCentralPRChecksITAHub(t *testing.T) {
 	if r := rows["O4"]; r.State != "ok" {
 		t.Errorf("O4 (this year's news): %+v, want ok", r)
 	}
+	if r := rows["O20"]; r.State == "ok" {
+		t.Errorf("O20 with no news tagged No Gift Policy: %+v, want flagged", r)
+	}
+
+	// Central PR tags this year's newest news "No Gift Policy" on its form.
+	open(t, ctx, "/admin/news/"+strconv.FormatInt(newsID, 10)+"/edit")
+	do(t, ctx, "tick No Gift Policy", chromedp.Click(chromedp.CSS(`input[name="tags"][value="no-gift"]`), chromedp.NodeVisible))
+	load(t, ctx, "save the news", chromedp.Click(chromedp.CSS(`button[name="action"][value="publish"]`), chromedp.NodeVisible))
+	open(t, ctx, "/admin/ita/"+y)
+	rows = readITARows(t, ctx)
 	if r := rows["O20"]; r.State != "ok" {
 		t.Errorf("O20 (news tagged No Gift Policy in the year): %+v, want ok", r)
 	}
@@ -126,11 +139,20 @@ func TestCentralPRChecksITAHub(t *testing.T) {
 		t.Errorf("/ita/%s/O20 lists %q, want the tagged news %q", y, got, headline)
 	}
 
-	// The procurement office publishes the months' summaries (here through
-	// the database: the procurement pages are another part of the issue).
-	for _, m := range past {
-		if _, err := db.Exec(`INSERT INTO procurement_months (fy, month, state, published_at) VALUES (?, ?, 'none', ?)`, fy, m, now.UnixMilli()); err != nil {
-			t.Fatal(err)
+	// O11's fix link leads to the procurement months, where each month
+	// over is published: its สขร.1, or "no procurement this month".
+	if len(past) > 0 {
+		open(t, ctx, "/admin/ita/"+y)
+		load(t, ctx, "follow O11's fix link", chromedp.Click(chromedp.CSS(`tr[data-code="O11"] .ita-reasons a`), chromedp.NodeVisible))
+		for i := 0; exists(t, ctx, "tr.flag"); i++ {
+			if i > len(past) {
+				t.Fatalf("months stay flagged after %d publications", i)
+			}
+			load(t, ctx, "publish a flagged month", chromedp.Click(chromedp.CSS(`tr.flag form button`), chromedp.NodeVisible))
+		}
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM procurement_months WHERE fy = ?`, fy).Scan(&n); err != nil || n != len(past) {
+			t.Errorf("%d months published (%v), want %d", n, err, len(past))
 		}
 	}
 	open(t, ctx, "/admin/ita/"+y)
