@@ -440,7 +440,7 @@ func TestVisitorJourney(t *testing.T) {
 			t.Errorf("notice meta %q has no read count (อ่าน N ครั้ง)", m)
 		}
 	}
-	for _, p := range []string{"/privacy", "/cookies"} {
+	for _, p := range []string{"/pages/privacy", "/pages/cookies", "/pages/contact", "/qa", "/ita", "/sitemap"} {
 		if !slices.Contains(home.Footer, p) {
 			t.Errorf("the footer does not link %s; it links %q", p, home.Footer)
 		}
@@ -682,8 +682,8 @@ func TestVisitorJourney(t *testing.T) {
 		}
 	}
 
-	// 7. The footer pages.
-	for _, p := range []string{"/privacy", "/cookies"} {
+	// 7. The footer's institutional pages and the site map.
+	for _, p := range []string{"/pages/privacy", "/pages/cookies", "/sitemap"} {
 		resp := load(t, ctx, "follow the footer's "+p, centre(`footer a[href="`+p+`"]`),
 			chromedp.Click(chromedp.CSS(`footer a[href="`+p+`"]`), chromedp.NodeVisible))
 		if resp.Status != 200 || pagePath(t, ctx) != p {
