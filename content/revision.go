@@ -551,6 +551,11 @@ func (s *Store) applySnapshot(ctx context.Context, tx *sql.Tx, k *kind.Kind, id 
 			return nil, err
 		}
 	}
+	if k == ProcurementKind { // its bidders and notice links follow bidders_json and notices_text
+		if err := syncProcurementRows(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
 	return replaced, s.indexRow(ctx, tx, k.Table, id)
 }
 

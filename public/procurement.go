@@ -253,7 +253,7 @@ func (h *Handler) procurementMonth(c *gin.Context) {
 	switch format {
 	case "csv":
 		c.Header("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		c.Data(http.StatusOK, "text/csv; charset=utf-8", sor1CSV(d))
+		c.Data(http.StatusOK, "text/csv; charset=utf-8", sor1CSV(d, lang))
 	case "xlsx":
 		b, err := sor1XLSX(d, lang)
 		if err != nil {
@@ -273,13 +273,13 @@ func (h *Handler) procurementMonth(c *gin.Context) {
 
 // sor1CSV is the month as CSV: a title line, then per unit its name, the
 // header and its rows. UTF-8 with a BOM, so spreadsheets read the Thai.
-func sor1CSV(d sor1Month) []byte {
+func sor1CSV(d sor1Month, lang string) []byte {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
 	w := newsroom.NewCSVWriter(&b)
 	w.Write([]string{d.Title})
 	if d.State != "published" {
-		w.Write([]string{stateText(d)})
+		w.Write([]string{stateText(d, lang)})
 	}
 	for _, t := range d.Tables {
 		w.Write([]string{t.Unit})
@@ -296,11 +296,11 @@ func sor1CSV(d sor1Month) []byte {
 	return b.Bytes()
 }
 
-func stateText(d sor1Month) string {
+func stateText(d sor1Month, lang string) string {
 	if d.State == "none" {
-		return templates.T("th", "sor1.none")
+		return templates.T(lang, "sor1.none")
 	}
-	return templates.T("th", "sor1.not_published")
+	return templates.T(lang, "sor1.not_published")
 }
 
 // sor1XLSX is the month as a spreadsheet: one sheet, the title row, then
@@ -345,7 +345,7 @@ func sor1XLSX(d sor1Month, lang string) ([]byte, error) {
 	}
 	row++
 	if d.State != "published" {
-		if err := set(1, stateText(d), wrap); err != nil {
+		if err := set(1, stateText(d, lang), wrap); err != nil {
 			return nil, err
 		}
 		row++

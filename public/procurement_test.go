@@ -196,3 +196,69 @@ func TestSor1MatchesTheHandMadeTable(t *testing.T) {
 		t.Errorf("a taken-down record still shows")
 	}
 }
+
+// The English month has English headers; its CSV states an unpublished
+// month in English; the XLSX has a bold header and money cells formatted
+// #,##0.00; downloads have a fixed type and a safe file name.
+func TestSor1EnglishAndSpreadsheetFormat(t *testing.T) {
+	ta := newTestApp(t)
+	ta.clock.Set(procNow)
+	threeRecords(t, ta)
+	b := ta.browser(t)
+	c := b.get("/en/procurement/2570/10.csv")
+	wantStatus(t, c, 200, "English CSV, unpublished")
+	if !strings.Contains(c.body, "This month's summary has not been published yet.") || strings.Contains(c.body, "ยังไม่ได้เผยแพร่") {
+		t.Errorf("the English CSV of an unpublished month: %q", c.body)
+	}
+	if err := ta.content.PublishProcurementMonth(context.Background(), 2570, 10, "published", content.Author{Name: "พัสดุ"}, procNow); err != nil {
+		t.Fatal(err)
+	}
+	p := b.get("/en/procurement/2570/10")
+	wantStatus(t, p, 200, "English month")
+	for _, want := range []string{`<th scope="col">No.</th>`, `<th scope="col">Budget (baht)</th>`, "Summary of procurement in", ".csv", ".xlsx"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("the English month lacks %q", want)
+		}
+	}
+	if strings.Contains(p.body, `<th scope="col">ลำดับที่</th>`) {
+		t.Errorf("the English month has Thai headers")
+	}
+	x := b.get("/procurement/2570/10.xlsx?unit=science")
+	wantStatus(t, x, 200, "XLSX of one unit")
+	if cd := x.header.Get("Content-Disposition"); cd != `attachment; filename="sor1-2570-10-science.xlsx"` {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	if ct := x.header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(x.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "สขร.1"
+	if v, _ := f.GetCellValue(sheet, "C4"); v != "1,500,000.00" {
+		t.Errorf("C4 shows %q", v)
+	}
+	id, err := f.GetCellStyle(sheet, "C4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.00" {
+		t.Errorf("C4's number format %+v %v", st, err)
+	}
+	hid, _ := f.GetCellStyle(sheet, "A3")
+	if hs, err := f.GetStyle(hid); err != nil || hs.Font == nil || !hs.Font.Bold {
+		t.Errorf("the header row is not bold: %+v %v", hs, err)
+	}
+	if w, _ := f.GetColWidth(sheet, "B"); w <= 9.5 {
+		t.Errorf("column B keeps the default width %v", w)
+	}
+	// A month that is not a number, or an unknown format, is not found.
+	for _, path := range []string{"/procurement/2570/13", "/procurement/2570/10.pdf", "/procurement/2570/010"} {
+		if r := b.get(path); r.status != 404 {
+			t.Errorf("%s: %d", path, r.status)
+		}
+	}
+}
