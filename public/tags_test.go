@@ -148,3 +148,35 @@ func TestNewsTagListExcludesAndPages(t *testing.T) {
 		t.Error("the RSS of a tag lacks its category or lists other news")
 	}
 }
+
+// The demo tags live Thai news of the current fiscal year with "No Gift
+// Policy" and "การมีส่วนร่วม" (the ITA hub's O20 and O19 read them).
+func TestDemoTaggedNewsInFiscalYear(t *testing.T) {
+	ta := newDemoApp(t)
+	ctx := context.Background()
+	now := time.Now()
+	fyStart, fyEnd := content.FiscalYearRange(content.FiscalYear(now))
+	b := ta.browser(t)
+	for _, slug := range []string{"no-gift", "participation", "ethics"} {
+		tg, err := ta.content.TagBySlug(ctx, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := ta.content.LiveNewsTagged(ctx, content.Thai, tg.ID, 0, now, 50, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inYear := 0
+		for _, n := range list {
+			if s := n.Window.Start; !s.Before(fyStart) && s.Before(fyEnd) {
+				inYear++
+			}
+		}
+		if inYear == 0 {
+			t.Errorf("no live Thai news tagged %s inside the fiscal year", slug)
+		}
+		if p := b.get("/news?tag=" + slug); p.status != 200 || len(list) > 0 && !strings.Contains(p.body, list[0].Headline) {
+			t.Errorf("/news?tag=%s does not list the demo's tagged news", slug)
+		}
+	}
+}
