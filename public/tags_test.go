@@ -58,7 +58,7 @@ func TestNewsTagsOnPagesFeedsAndAPI(t *testing.T) {
 	var api struct {
 		Items []struct {
 			Headline string
-			Tags     []struct{ Slug, URL string }
+			Tags     []struct{ Slug, Name, URL string }
 		}
 	}
 	if err := json.Unmarshal([]byte(b.get("/api/v1/news").body), &api); err != nil {
@@ -67,7 +67,7 @@ func TestNewsTagsOnPagesFeedsAndAPI(t *testing.T) {
 	found := false
 	for _, it := range api.Items {
 		if it.Headline == "TAGGED-LIVE" {
-			found = len(it.Tags) == 1 && it.Tags[0].Slug == "no-gift" && strings.HasSuffix(it.Tags[0].URL, "/news?tag=no-gift")
+			found = len(it.Tags) == 1 && it.Tags[0].Slug == "no-gift" && it.Tags[0].Name == "No Gift Policy" && strings.HasSuffix(it.Tags[0].URL, "/news?tag=no-gift")
 		}
 	}
 	if !found {
