@@ -127,3 +127,47 @@ func TestNewsTagsSaveRestoreRenameDelete(t *testing.T) {
 		t.Error("21 tags accepted")
 	}
 }
+
+// A change of a live item's tags waits for review like any other field: the
+// live item keeps its tags (and its place in the tag's list) until the
+// change is approved, then carries the new ones.
+func TestNewsTagsPendingChange(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	in := validNews(f.unitA, now)
+	in.Tags = []string{"ethics"}
+	n, err := f.store.CreateNews(ctx, in, Author{Name: "a"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ethics, _ := f.store.TagBySlug(ctx, "ethics")
+	noGift, _ := f.store.TagBySlug(ctx, "no-gift")
+	listed := func(tag int64) bool {
+		list, _, err := f.store.LiveNewsTagged(ctx, Thai, tag, 0, now.Add(time.Hour), 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list) == 1 && list[0].ID == n.ID
+	}
+	edit := in
+	edit.Review, edit.Tags = true, []string{"no-gift"}
+	if err := f.store.UpdateNews(ctx, n.ID, edit, now); err != nil {
+		t.Fatal(err)
+	}
+	live, _ := f.store.News(ctx, n.ID)
+	if !slices.Equal(live.Tags, []string{"ethics"}) || !listed(ethics.ID) || listed(noGift.ID) {
+		t.Fatalf("the pending change's tags reached the live item: %v", live.Tags)
+	}
+	pend, ok, err := f.store.PendingRevision(ctx, NewsKind, n.ID)
+	if err != nil || !ok || pend.Data.Fields["tags_text"] != "no-gift" {
+		t.Fatalf("pending revision tags: %v %v %v", ok, err, pend.Data.Fields["tags_text"])
+	}
+	if out, err := f.store.Approve(ctx, NewsKind, n.ID, Author{Name: "r"}, now); err != nil || out != ChangeApplied {
+		t.Fatalf("approve: %v %v", out, err)
+	}
+	live, _ = f.store.News(ctx, n.ID)
+	if !slices.Equal(live.Tags, []string{"no-gift"}) || listed(ethics.ID) || !listed(noGift.ID) {
+		t.Fatalf("the approved change's tags: %v", live.Tags)
+	}
+}

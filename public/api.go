@@ -337,6 +337,7 @@ type apiNews struct {
 // apiTag is a tag of a news item; url is its news list.
 type apiTag struct {
 	Slug   string `json:"slug"`
+	Name   string `json:"name"` // in the item's language
 	NameTH string `json:"name_th"`
 	NameEN string `json:"name_en"`
 	URL    string `json:"url"`
@@ -349,7 +350,7 @@ func (h *Handler) apiNews(ctx context.Context, base string, n content.News, tags
 		Lead: n.Lead(apiLead), Type: string(n.Type), Unit: apiUnit{ID: n.UnitID, NameTH: n.UnitName, NameEN: n.UnitNameEN},
 		PhotosCount: n.PhotoCount, Views: h.count.Shown(content.CountNewsView, n.ID, n.Views),
 		Tags: mapAll(newsTags(n, tags), func(t content.Tag) apiTag {
-			return apiTag{Slug: t.Slug, NameTH: t.NameTH, NameEN: t.NameEN, URL: base + langPrefix(string(n.Lang)) + "/news?tag=" + t.Slug}
+			return apiTag{Slug: t.Slug, Name: t.Name(string(n.Lang)), NameTH: t.NameTH, NameEN: t.NameEN, URL: base + langPrefix(string(n.Lang)) + "/news?tag=" + t.Slug}
 		})}
 	if n.MainPhotoID != 0 && n.MainFile != "" {
 		p, err := h.content.Photo(ctx, n.MainPhotoID)
