@@ -44,7 +44,13 @@ var _ = addSeeder(func(ctx context.Context, d Deps, made map[roles.Role]roles.Us
 	}
 	author := made[roles.Central]
 	for _, st := range taggedStories {
+		// Inside the current fiscal year, so the ITA hub of the year counts
+		// it: early in October they are dated from the year's first day.
+		fyStart, _ := content.FiscalYearRange(content.FiscalYear(d.Now))
 		start := d.Now.Add(-time.Duration(st.daysAgo) * 24 * time.Hour)
+		if start.Before(fyStart) {
+			start = fyStart
+		}
 		in := content.NewsInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: start, End: content.DefaultEnd(d.Now, 30),
 			UnitID: pr, Publish: true}, Type: content.Activity, Headline: st.headline, Body: st.body, PhotosPerRow: 4, Tags: st.tags}
 		if _, err := d.Content.CreateNews(ctx, in, content.Author{UserID: author.ID, Name: author.Name}, start); err != nil {

@@ -31,6 +31,7 @@ type feedItem struct {
 	Description string
 	Category    string
 	Tags        []string // more categories: the item's tags' names
+	TagSlugs    []string // the same tags' slugs (Atom's term; Tags are the labels)
 	Published   time.Time
 	Updated     time.Time
 	Enclosure   *rssEnclosure
@@ -200,7 +201,8 @@ type atomEntry struct {
 }
 
 type atomCategory struct {
-	Term string `xml:"term,attr"`
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
 }
 
 func (f feedInfo) atom(now time.Time) atomFeed {
@@ -210,8 +212,15 @@ func (f feedInfo) atom(now time.Time) atomFeed {
 	for _, it := range f.Items {
 		e := atomEntry{ID: it.Link, Title: it.Title, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: it.Link}},
 			Published: rfc3339(it.Published), Updated: rfc3339(it.changed()), Summary: it.Description}
-		for _, c := range it.categories() {
-			e.Categories = append(e.Categories, atomCategory{Term: c})
+		if it.Category != "" {
+			e.Categories = append(e.Categories, atomCategory{Term: it.Category})
+		}
+		for i, name := range it.Tags { // a tag: its slug as the term, its name as the label
+			c := atomCategory{Term: name}
+			if i < len(it.TagSlugs) {
+				c = atomCategory{Term: it.TagSlugs[i], Label: name}
+			}
+			e.Categories = append(e.Categories, c)
 		}
 		if enc := it.Enclosure; enc != nil {
 			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: enc.Type, Href: enc.URL, Length: enc.Length})

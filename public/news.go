@@ -43,7 +43,7 @@ var _ = addFeed(content.NewsKind, feedSource{
 			it := feedItem{Title: n.Headline, Link: base + itemPath("news", n.Lang, n.ID), Description: n.Lead(feedLead),
 				Category: templates.T(string(lang), "newstype."+string(n.Type)), Published: n.Window.Start, Updated: n.UpdatedAt}
 			for _, t := range newsTags(n, tags) {
-				it.Tags = append(it.Tags, t.Name(string(lang)))
+				it.Tags, it.TagSlugs = append(it.Tags, t.Name(string(lang))), append(it.TagSlugs, t.Slug)
 			}
 			out = append(out, it)
 		}
