@@ -39,6 +39,7 @@ type procListData struct {
 	Query   listQuery
 	Pager   web.Pager
 	Methods []content.ProcMethod
+	Months  []int // fiscal-year order, for the month filter
 	FY      int
 }
 
@@ -46,13 +47,16 @@ func (h *Handler) listProcurements(c *gin.Context) {
 	lq := h.listQuery(c, roles.Procurements, "fy", "month", "method", "q")
 	f := content.ProcurementFilter{ListFilter: lq.Filter, FY: int(queryInt(c, "fy", 2500, 2700, 0)), Month: int(queryInt(c, "month", 1, 12, 0)),
 		Method: content.ProcMethod(c.Query("method")), Q: c.Query("q")}
+	if f.Month != 0 && f.FY == 0 { // a month alone is a month of the current fiscal year
+		f.FY = content.FiscalYear(h.now())
+	}
 	items, total, err := h.content.ListProcurements(c.Request.Context(), f)
 	if err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	h.renderPage(c, http.StatusOK, "admin/procurement_list", "procurement", "procurement.title", nil, procListData{Items: items, Query: lq,
-		Pager: lq.pager("/admin/procurement", total), Methods: content.ProcMethods, FY: content.FiscalYear(h.now())})
+		Pager: lq.pager("/admin/procurement", total), Methods: content.ProcMethods, Months: content.FiscalMonths, FY: content.FiscalYear(h.now())})
 }
 
 type procFormData struct {

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +84,62 @@ func TestProcurementFormAndMonths(t *testing.T) {
 	u.mustLogin(demoID(roles.UnitPR), demo.Password)
 	if p := u.get("/admin/procurement"); p.status != 403 {
 		t.Errorf("unit PR: %d", p.status)
+	}
+}
+
+// The admin list filters by fiscal year, month (alone: of the current
+// fiscal year), method and state; the month menu lists the twelve months.
+func TestProcurementListFilters(t *testing.T) {
+	ta := newTestApp(t)
+	now := time.Date(2026, time.December, 4, 10, 0, 0, 0, newsroom.Bangkok)
+	ta.clock.Set(now)
+	ctx := context.Background()
+	unit := ta.unitID(t, "science")
+	save := func(title string, method content.ProcMethod, contract time.Time) int64 {
+		t.Helper()
+		in := content.ProcurementInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: now.Add(-time.Hour),
+			End: content.DefaultEnd(now, 3650), UnitID: unit, Publish: true},
+			Procurement: content.Procurement{Title: title, Method: method, ProcKind: "buy", State: "contracted", ContractDate: contract}}
+		id, err := ta.content.SaveProcurement(ctx, 0, in, content.Author{Name: "test"}, now)
+		if err != nil {
+			t.Fatalf("save %s: %v", title, err)
+		}
+		return id
+	}
+	save("ซื้อกระดาษตุลาคม", "specific", time.Date(2026, time.October, 8, 0, 0, 0, 0, newsroom.Bangkok))
+	save("จ้างซ่อมพฤศจิกายน", "selection", time.Date(2026, time.November, 12, 0, 0, 0, 0, newsroom.Bangkok))
+	old := save("ซื้อโต๊ะปีก่อน", "specific", time.Date(2026, time.March, 3, 0, 0, 0, 0, newsroom.Bangkok))
+	gone := save("ซื้อเก้าอี้ที่ลบแล้ว", "e-market", time.Date(2026, time.November, 20, 0, 0, 0, 0, newsroom.Bangkok))
+	if err := ta.content.Trash(ctx, content.ProcurementKind, gone, now); err != nil {
+		t.Fatal(err)
+	}
+	_ = old
+	b := ta.browser(t)
+	b.mustLogin(demoID(roles.Procurement), demo.Password)
+	all := []string{"ซื้อกระดาษตุลาคม", "จ้างซ่อมพฤศจิกายน", "ซื้อโต๊ะปีก่อน", "ซื้อเก้าอี้ที่ลบแล้ว"}
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"", all[:3]},
+		{"?fy=2570", all[:2]},
+		{"?fy=2569", all[2:3]},
+		{"?fy=2570&month=11", all[1:2]},
+		{"?month=10", all[:1]},
+		{"?method=specific", []string{all[0], all[2]}},
+		{"?fy=2570&method=selection", all[1:2]},
+		{"?state=trashed", all[3:]},
+	} {
+		p := b.get("/admin/procurement" + tc.query)
+		wantStatus(t, p, 200, tc.query)
+		for _, title := range all {
+			if got, want := strings.Contains(p.body, title), slices.Contains(tc.want, title); got != want {
+				t.Errorf("%q: lists %q = %v, want %v", tc.query, title, got, want)
+			}
+		}
+	}
+	p := b.get("/admin/procurement?fy=2570&month=11")
+	if !strings.Contains(p.body, `<option value="11" selected>`) || strings.Count(p.body, `<option value="`) < 12 {
+		t.Errorf("the month menu lacks the twelve months or the chosen one")
 	}
 }

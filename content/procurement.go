@@ -19,7 +19,8 @@ import (
 
 // Procurement records (issue 13): the fields of a procurement of the
 // e-GP system, kept by procurement staff and central PR, from which the
-// monthly summary สขร.1 is built (sor1.go). A record counts in the month of
+// monthly summary สขร.1 is built (public/procurement.go: sor1Cells,
+// one builder for its HTML, CSV and XLSX). A record counts in the month of
 // its contract (or agreement) date; a month's summary is public once it is
 // published (procurement_months), or published as "no procurement".
 
