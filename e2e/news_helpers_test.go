@@ -425,10 +425,20 @@ func waitFor(t *testing.T, ctx context.Context, what, expr string, limit time.Du
 	t.Helper()
 	sctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	_, err := chromedp.Run(sctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(limit)))
-	if err != nil {
-		t.Fatalf("wait until %s: %v%s", what, err, pageState(ctx))
+	deadline := time.Now().Add(limit)
+	for {
+		_, err := chromedp.Run(sctx, chromedp.Poll[chromedp.Void](expr,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Until(deadline))))
+		// A poll started while the previous page's document was still
+		// going loses its execution context: poll again in the new one.
+		if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && time.Until(deadline) > 100*time.Millisecond {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("wait until %s: %v%s", what, err, pageState(ctx))
+		}
+		return
 	}
 }
 
