@@ -20,7 +20,7 @@ import (
 // procNow is inside fiscal year 2570, after October and November 2026.
 var procNow = time.Date(2026, time.December, 4, 10, 0, 0, 0, newsroom.Bangkok)
 
-func (ta *testApp) procRecord(t *testing.T, unit string, publish bool, p content.Procurement) int64 {
+func (ta *testApp) procRecord(t testing.TB, unit string, publish bool, p content.Procurement) int64 {
 	t.Helper()
 	in := content.ProcurementInput{MetaInput: content.MetaInput{Lang: content.Thai, Sort: 1, Start: procNow.Add(-90 * 24 * time.Hour),
 		End: content.DefaultEnd(procNow, 3650), UnitID: ta.unitID(t, unit), Publish: publish}, Procurement: p}
@@ -38,7 +38,7 @@ func day(y int, m time.Month, d int) time.Time {
 // threeRecords makes the three published records of October 2026 (two of
 // the procurement section, one of the Faculty of Science), and two that
 // must not show: a draft of October and a record of November.
-func threeRecords(t *testing.T, ta *testApp) {
+func threeRecords(t testing.TB, ta *testApp) {
 	ta.procRecord(t, "procurement", true, content.Procurement{Title: "จัดซื้อวัสดุสำนักงาน", EGPNo: "69107000001", Method: "specific", ProcKind: "buy",
 		Budget: 5000000, RefPrice: 4850000, Bidders: []content.Bidder{{Name: "ร้านเอ บุ๊ค", Price: 4800000}},
 		Winner: "ร้านเอ บุ๊ค", AgreedPrice: 4800000, Reason: "เสนอราคาต่ำสุดและถูกต้องตามเงื่อนไข", ContractNo: "ข.12/2570",
