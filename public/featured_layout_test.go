@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"newsroom/content"
@@ -136,6 +139,75 @@ func TestFeaturedBlockFillsItsGrid(t *testing.T) {
 					t.Errorf("a column of the featured block ends in %.0f px of blank space (a story slot is %.0f px): %+v", box.Blank, slot, box)
 				}
 			})
+		}
+	}
+}
+
+// TestNewsPagePrintsTheStoryOnly prints a news page (print media in
+// Chromium): the story, its photos and its address remain; the menus, the
+// search, the share buttons, related news and the footer's links go. On
+// screen the share links are plain links that load nothing from other sites.
+func TestNewsPagePrintsTheStoryOnly(t *testing.T) {
+	ta := newDemoApp(t)
+	list, _, err := ta.content.LiveNews(context.Background(), content.Thai, ta.clock.Now(), 1, 0)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no live news: %v", err)
+	}
+	browser := startChromium(t)
+	type view struct {
+		Shown    []string `json:"shown"`
+		Hidden   []string `json:"hidden"`
+		ShareURL string   `json:"shareURL"`
+		Foreign  []string `json:"foreign"` // resources loaded from other hosts
+	}
+	const look = `(() => {
+		const parts = {"h1": "article.story h1", "body": ".body", "photo": ".main-photo img", "address": ".print-url",
+			"header": ".site-header", "share": ".share", "related": ".related", "crumbs": ".breadcrumbs", "footer links": ".footer-nav"};
+		const shown = [], hidden = [];
+		for (const [name, css] of Object.entries(parts)) {
+			const el = document.querySelector(css);
+			(el && el.getClientRects().length ? shown : hidden).push(name);
+		}
+		const fb = document.querySelector(".share a.s-fb");
+		return {shown, hidden, shareURL: fb ? fb.href : "",
+			foreign: performance.getEntriesByType("resource").map(r => r.name).filter(u => new URL(u).host !== location.host)};
+	})()`
+	url := fmt.Sprintf("%s/news/%d", ta.srv.URL, list[0].ID)
+	read := func(media string) view {
+		t.Helper()
+		err := chromedp.Do(browser, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(url), chromedp.WaitReady("article.story"),
+			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+				return err
+			}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := chromedp.Run(browser, chromedp.Evaluate[view](look))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	screen := read("screen")
+	if !slices.Contains(screen.Shown, "share") || !slices.Contains(screen.Shown, "crumbs") || slices.Contains(screen.Shown, "address") {
+		t.Errorf("on screen: shown %v, hidden %v; want the share links and breadcrumbs, not the printed address", screen.Shown, screen.Hidden)
+	}
+	if !strings.HasPrefix(screen.ShareURL, "https://www.facebook.com/sharer/sharer.php?u=http") {
+		t.Errorf("the Facebook link is %q; want the sharer with the story's address", screen.ShareURL)
+	}
+	if len(screen.Foreign) > 0 {
+		t.Errorf("the news page loaded from other sites: %v", screen.Foreign)
+	}
+	printed := read("print")
+	for _, part := range []string{"h1", "body", "photo", "address"} {
+		if !slices.Contains(printed.Shown, part) {
+			t.Errorf("printed: %s is missing (shown %v)", part, printed.Shown)
+		}
+	}
+	for _, part := range []string{"header", "share", "related", "crumbs", "footer links"} {
+		if slices.Contains(printed.Shown, part) {
+			t.Errorf("printed: %s is still on the page (shown %v)", part, printed.Shown)
 		}
 	}
 }
