@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -210,4 +211,54 @@ func TestNewsPagePrintsTheStoryOnly(t *testing.T) {
 			t.Errorf("printed: %s is still on the page (shown %v)", part, printed.Shown)
 		}
 	}
+}
+
+// TestPublicPagesNeverScrollSideways opens every kind of public page of the
+// demo site at a computer's, a phone's and a small phone's width: the page
+// is never wider than the window (tables scroll inside their own box).
+func TestPublicPagesNeverScrollSideways(t *testing.T) {
+	ta := newDemoApp(t)
+	v := ta.browser(t)
+	home := v.get("/")
+	paths := []string{"/", "/en/", "/news", "/news?fy=2569", "/videos", "/notices", "/search?q=" + "นครพนม", "/search?q=zzzz",
+		"/units", "/sitemap", "/en/sitemap", "/ita", "/qa", "/pages/contact", "/pages/executives", "/no-such-page"}
+	for _, re := range []string{`href="(/news/\d+)"`, `href="(/videos/\d+)"`, `href="(/notices/\d+)"`, `href="(/units/[a-z0-9-]+)"`, `href="(/procurement/\d+)"`} {
+		if m := regexp.MustCompile(re).FindStringSubmatch(home.body + v.get("/sitemap").body); m != nil {
+			paths = append(paths, m[1])
+		}
+	}
+	if m := regexp.MustCompile(`href="(/procurement/\d+/\d+)"`).FindStringSubmatch(v.get("/ita").body + v.get("/sitemap").body); m != nil {
+		paths = append(paths, m[1])
+	}
+	browser := startChromium(t)
+	type width struct {
+		Scroll int    `json:"scroll"`
+		Client int    `json:"client"`
+		Widest string `json:"widest"`
+	}
+	const measure = `(() => {
+		const de = document.documentElement;
+		let widest = "";
+		for (const el of document.body.querySelectorAll("*")) {
+			const r = el.getBoundingClientRect();
+			if (r.right > de.clientWidth + 1 && !widest) widest = el.tagName.toLowerCase() + "." + el.className + " (" + Math.round(r.right) + " px)";
+		}
+		return {scroll: de.scrollWidth, client: de.clientWidth, widest};
+	})()`
+	for _, w := range []int{1366, 390, 320} {
+		for _, path := range paths {
+			err := chromedp.Do(browser, chromedp.EmulateViewport(int64(w), 800), chromedp.Navigate(ta.srv.URL+path), chromedp.WaitReady("main"))
+			var got width
+			if err == nil {
+				got, err = chromedp.Run(browser, chromedp.Evaluate[width](measure))
+			}
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", path, w, err)
+			}
+			if got.Scroll > got.Client {
+				t.Errorf("%s at %d px is %d px wide: it scrolls sideways (first element past the edge: %s)", path, w, got.Scroll, got.Widest)
+			}
+		}
+	}
+	t.Logf("%d pages at 3 widths", len(paths))
 }
