@@ -64,6 +64,12 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // serve runs the web server until ctx ends (SIGINT/SIGTERM), then lets
 // in-flight requests finish, stops background jobs and flushes the logs.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	if cfg.BaseURLDerived {
+		log.Info("demo mode: base URL taken from the listen address", "base_url", cfg.BaseURL)
+	}
+	if w := cfg.BaseURLWarning(); w != "" {
+		log.Warn(w)
+	}
 	a, err := app.New(ctx, cfg, log, stdout, app.Options{})
 	if err != nil {
 		return err
