@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
+	"strings"
+	"unicode"
 
 	"newsroom/roles"
 )
@@ -37,15 +38,46 @@ func unitList(ctx context.Context, args []string, getenv func(string) string, st
 	return writeUnits(stdout, units)
 }
 
+// writeUnits writes the units in columns padded by display width: Thai
+// vowel and tone marks (Unicode Mn) take no column of their own, so padding
+// by rune count, as text/tabwriter does, would misalign the Thai names.
 func writeUnits(w io.Writer, units []roles.Unit) error {
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tSLUG\tKIND\tNAME (TH)\tNAME (EN)\tRETIRED")
+	rows := [][]string{{"CODE", "SLUG", "KIND", "NAME (TH)", "NAME (EN)", "RETIRED"}}
 	for _, u := range units {
 		retired := "no"
 		if !u.RetiredAt.IsZero() {
 			retired = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Code, u.Slug, u.Kind, u.NameTH, u.NameEN, retired)
+		rows = append(rows, []string{u.Code, u.Slug, u.Kind, u.NameTH, u.NameEN, retired})
 	}
-	return tw.Flush()
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], displayWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", width[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// displayWidth is how many columns s takes in a terminal: its runes but the
+// combining marks (Thai vowels above and below, tone marks).
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			n++
+		}
+	}
+	return n
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
+	"unicode"
 )
 
 // helpLines are the command lines of "newsroom --help": each line of its
@@ -225,8 +225,17 @@ func TestUnitList(t *testing.T) {
 			t.Fatalf("header %q lacks %s", header, c)
 		}
 	}
-	// Columns start where their heading does, counted in characters.
-	at := func(s, sub string) int { return utf8.RuneCountInString(s[:strings.Index(s, sub)]) }
+	// Columns start where their heading does, counted in display columns
+	// (Thai vowel and tone marks take none).
+	at := func(s, sub string) int {
+		n := 0
+		for _, r := range s[:strings.Index(s, sub)] {
+			if !unicode.Is(unicode.Mn, r) {
+				n++
+			}
+		}
+		return n
+	}
 	for _, u := range units {
 		i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, u.Code+" ") })
 		if i < 0 {
