@@ -21,6 +21,9 @@ type Deps struct {
 	Out     io.Writer // demo logins are printed here
 	// UsersOnly skips demo content (tests that only need the accounts).
 	UsersOnly bool
+	// gallery hands out the news photos, a different main photo to each
+	// story (set by Seed).
+	gallery *gallery
 }
 
 // Password is the password of every demo account (never used in production:
@@ -71,6 +74,7 @@ func Seed(ctx context.Context, d Deps) error {
 	if d.UsersOnly {
 		return nil
 	}
+	d.gallery = newGallery()
 	if err := seedNews(ctx, d, made); err != nil {
 		return err
 	}
