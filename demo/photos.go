@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
+	"regexp"
 	"sync"
 
 	"newsroom/content"
@@ -163,3 +164,6 @@ func bannerImage(d bannerDesign, seed uint64) []byte {
 	jpeg.Encode(&buf, c.img, &jpeg.Options{Quality: 92})
 	return buf.Bytes()
 }
+
+// youtubeID is the form of a YouTube video ID.
+var youtubeID = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
