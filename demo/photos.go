@@ -142,10 +142,12 @@ type bannerDesign struct {
 func bannerImage(d bannerDesign, seed uint64) []byte {
 	const w, h = 1000, 300
 	c := newCanvas(w, h, seed)
-	// The scene, drawn at 4:3 and cut to the banner's height.
-	sc := newCanvas(560, 420, seed+1)
+	// The scene, drawn small at 4:3, enlarged softly (a photo's shallow
+	// depth of field, and fewer bytes behind the lettering) and cut to the
+	// banner's height.
+	sc := newCanvas(320, 240, seed+1)
 	scenes[d.scene](sc)
-	draw.Draw(c.img, image.Rect(440, 0, w, h), sc.img, image.Pt(0, 60), draw.Src)
+	draw.Draw(c.img, image.Rect(440, 0, w, h), enlarge(sc.img, 560, 420), image.Pt(0, 60), draw.Src)
 	c.vgrad(0, 0, 560, h, d.panel.shade(1.1), d.panel.shade(0.8))
 	c.poly([]pt{{520, 0}, {600, 0}, {520, h}, {440, h}}, d.panel.shade(0.95))
 	c.poly([]pt{{600, 0}, {612, 0}, {532, h}, {520, h}}, d.accent)
@@ -159,7 +161,7 @@ func bannerImage(d bannerDesign, seed uint64) []byte {
 	c.rect(40, 70, 110, 78, d.accent)
 	c.label(d.title, 40, 95, size, hex(0xffffff))
 	c.label(d.subtitle, 40, 105+size, 22, d.accent.shade(1.3))
-	c.finish(2)
+	c.finish(0)
 	var buf bytes.Buffer
 	jpeg.Encode(&buf, c.img, &jpeg.Options{Quality: 92})
 	return buf.Bytes()
@@ -167,3 +169,25 @@ func bannerImage(d bannerDesign, seed uint64) []byte {
 
 // youtubeID is the form of a YouTube video ID.
 var youtubeID = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
+
+// enlarge scales an image up to w×h, bilinearly.
+func enlarge(src *image.RGBA, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	sw, sh := src.Bounds().Dx(), src.Bounds().Dy()
+	for y := 0; y < h; y++ {
+		fy := max(0, (float64(y)+0.5)*float64(sh)/float64(h)-0.5)
+		y0 := min(int(fy), sh-1)
+		y1, ty := min(y0+1, sh-1), fy-float64(y0)
+		for x := 0; x < w; x++ {
+			fx := max(0, (float64(x)+0.5)*float64(sw)/float64(w)-0.5)
+			x0 := min(int(fx), sw-1)
+			x1, tx := min(x0+1, sw-1), fx-float64(x0)
+			for k := 0; k < 4; k++ {
+				a := float64(src.Pix[y0*src.Stride+x0*4+k])*(1-tx) + float64(src.Pix[y0*src.Stride+x1*4+k])*tx
+				b := float64(src.Pix[y1*src.Stride+x0*4+k])*(1-tx) + float64(src.Pix[y1*src.Stride+x1*4+k])*tx
+				dst.Pix[y*dst.Stride+x*4+k] = uint8(a*(1-ty) + b*ty + 0.5)
+			}
+		}
+	}
+	return dst
+}

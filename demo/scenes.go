@@ -498,7 +498,7 @@ func sceneMeeting(c *canvas) {
 func photoJPEG(name string, seed uint64, w, h int) []byte {
 	c := newCanvas(w, h, seed)
 	scenes[name](c)
-	c.finish(3)
+	c.finish(1)
 	var buf bytes.Buffer
 	jpeg.Encode(&buf, c.img, &jpeg.Options{Quality: 90})
 	return buf.Bytes()
