@@ -98,15 +98,19 @@ func helpCommand(_ context.Context, args []string, _ func(string) string, stdout
 	return nil
 }
 
-// wantsHelp reports whether args ask for help (-h, --help or help before
-// any "--"); the flag package would print to standard error and fail, and
+// wantsHelp reports whether args ask for help: -h or --help before any
+// "--", or "help" first (so "user add --name help" still names someone
+// Help). The flag package would print to standard error and fail, and
 // "backup --help" would take "--help" for a directory.
 func wantsHelp(args []string) bool {
+	if len(args) > 0 && args[0] == "help" {
+		return true
+	}
 	for _, a := range args {
 		switch a {
 		case "--":
 			return false
-		case "-h", "-help", "--help", "help":
+		case "-h", "-help", "--help":
 			return true
 		}
 	}

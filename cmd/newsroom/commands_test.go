@@ -265,3 +265,25 @@ func TestUnitList(t *testing.T) {
 		t.Errorf("unit list made %v", m)
 	}
 }
+
+// TestHelpWordOnlyFirst: "help" asks for help only in first place; later it
+// is a value ("user add --name help"), while -h and --help count anywhere
+// before "--".
+func TestHelpWordOnlyFirst(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"help"}, true},
+		{[]string{"--help"}, true},
+		{[]string{"--name", "x", "-h"}, true},
+		{[]string{"--name", "help"}, false},
+		{[]string{"--", "--help"}, false},
+		{[]string{"/backup/help"}, false},
+		{nil, false},
+	} {
+		if got := wantsHelp(tc.args); got != tc.want {
+			t.Errorf("wantsHelp(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
