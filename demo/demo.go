@@ -51,6 +51,10 @@ func CitizenID(first12 string) string {
 
 // Seed creates the demo users, then the demo content of each content type.
 func Seed(ctx context.Context, d Deps) error {
+	if !d.UsersOnly {
+		// Draw the photos while the accounts' passwords are hashed.
+		go photoPool()
+	}
 	units, err := d.Users.Units(ctx, false)
 	if err != nil {
 		return err
