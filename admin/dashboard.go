@@ -13,7 +13,7 @@ import (
 
 type dashboardData struct {
 	Desk        *content.Desk // central PR's morning numbers
-	PrevLogin   time.Time
+	PrevLogin   time.Time // the login before this session's (zero: this is the first)
 	Categories  []roles.Category
 	ActiveUsers int
 	Units       int
@@ -27,7 +27,7 @@ type dashboardData struct {
 
 func (h *Handler) dashboard(c *gin.Context) {
 	u := web.UserOf(c)
-	d := dashboardData{PrevLogin: u.LastLoginAt, Categories: roles.NoticeCategories(u.Actor()), Now: h.now()}
+	d := dashboardData{PrevLogin: u.PrevLoginAt, Categories: roles.NoticeCategories(u.Actor()), Now: h.now()}
 	if d.Reviewer = roles.CanReview(u.Actor(), 0); d.Reviewer {
 		inbox, err := h.content.ReviewInbox(c.Request.Context(), roles.ReviewUnits(u.Actor()))
 		if err != nil {
