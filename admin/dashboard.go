@@ -22,8 +22,13 @@ type dashboardData struct {
 	Reviewer bool
 	Inbox    []content.ReviewItem
 	Mine     map[string][]content.ReviewItem
+	// Recent are the items the user saved last, of any kind and state.
+	Recent []content.ReviewItem
 	Now      time.Time
 }
+
+// recentItems is how many of the user's last saved items the dashboard lists.
+const recentItems = 5
 
 func (h *Handler) dashboard(c *gin.Context) {
 	u := web.UserOf(c)
@@ -42,6 +47,10 @@ func (h *Handler) dashboard(c *gin.Context) {
 		return
 	}
 	d.Mine = mine
+	if d.Recent, err = h.content.RecentItems(c.Request.Context(), u.ID, recentItems, h.now()); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
 	if roles.Can(u.Actor(), roles.View, roles.Target{Kind: roles.Users}) {
 		ctx := c.Request.Context()
 		users, err := h.users.Users(ctx)

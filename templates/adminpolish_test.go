@@ -22,10 +22,10 @@ func TestEveryCodeHasALabel(t *testing.T) {
 		codes = append(codes, code{"action area", a, ActionAreaLabel("th", a), ActionAreaLabel("en", a)})
 	}
 	// The codes the other lists print through a catalog prefix.
-	for _, prefix := range []string{"programme.", "cat.", "newstype.", "status.", "kind.", "role."} {
+	for _, prefix := range []string{"programme.", "cat.", "newstype.", "state.", "kind.", "role."} {
 		n := 0
 		for k := range catalog {
-			if c, ok := strings.CutPrefix(k, prefix); ok && !strings.Contains(c, "_") || ok && prefix == "status." {
+			if c, ok := strings.CutPrefix(k, prefix); ok && !strings.Contains(c, "_") || ok && prefix == "state." {
 				codes = append(codes, code{prefix, c, T("th", k), T("en", k)})
 				n++
 			}

@@ -13,7 +13,6 @@ var adminPolishCatalog = map[string][2]string{
 	"dash.first_login":      {"เข้าสู่ระบบครั้งแรก", "First login"},
 	"dash.recent":           {"รายการที่คุณแก้ไขล่าสุด", "Your recent items"},
 	"dash.recent_none":      {"ยังไม่มีรายการที่คุณแก้ไข", "You have not edited anything yet."},
-	"dash.edit":             {"แก้ไข", "Edit"},
 	"featured.picked_one":   {"เลือก “%s” เป็นข่าวเด่นแล้ว (%d/%d)", "Picked “%s” (%d/%d)"},
 	"featured.unpicked_one": {"เอา “%s” ออกจากข่าวเด่นแล้ว (%d/%d)", "Removed “%s” (%d/%d)"},
 	"featured.failed":       {"บันทึกไม่สำเร็จ ลองอีกครั้ง", "Could not save. Please try again."},
