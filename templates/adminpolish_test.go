@@ -117,3 +117,53 @@ func TestRecordedActionsHaveLabels(t *testing.T) {
 		t.Fatalf("found only %d recorded codes: the scan is broken", found)
 	}
 }
+
+// TestEnglishSaysOneResult: every English message with a count reads in the
+// singular for 1 ("1 result", "1 news item") and in the plural otherwise;
+// Thai is unchanged.
+func TestEnglishSaysOneResult(t *testing.T) {
+	tests := []struct {
+		key  string
+		args []any
+		want string
+	}{
+		{"search.count", []any{1, "ข่าว"}, "1 result for “ข่าว”"},
+		{"search.count", []any{2, "ข่าว"}, "2 results for “ข่าว”"},
+		{"search.count", []any{int64(1), "results"}, "1 result for “results”"}, // an argument is never changed
+		{"news.count", []any{1}, "1 news item"},
+		{"common.count", []any{float64(1)}, "1 item"},
+		{"dash.expiring_n", []any{1, 3}, "1 banner · 3 notices"},
+		{"dash.expiring_n", []any{2, 1}, "2 banners · 1 notice"},
+		{"dash.yesterday_units", []any{1, 1}, "1 story from 1 unit"},
+		{"notices.read_count", []any{1}, "Read 1 time"},
+		{"waited.days", []any{1}, "1 day"},
+		{"users.count", []any{0}, "0 users"},
+	}
+	for _, tc := range tests {
+		if got := Tf("en", tc.key, tc.args...); got != tc.want {
+			t.Errorf("%s %v: %q; want %q", tc.key, tc.args, got, tc.want)
+		}
+	}
+	if got, want := Tf("th", "search.count", 1, "ข่าว"), format(catalog["search.count"][0], []any{1, "ข่าว"}); got != want || strings.Contains(got, "%") {
+		t.Errorf("Thai search.count: %q", got)
+	}
+	// Every English message, every number 1: no "1 <plural>".
+	plural := regexp.MustCompile(`(^|[^×\d])\b1 (news items|[a-z]+s)\b`)
+	for key, m := range catalog {
+		verbs := argVerbs(m[1], 8)
+		args := make([]any, 0, 8)
+		for _, v := range verbs {
+			if v == 's' || v == 'q' || v == 'v' {
+				args = append(args, "x")
+			} else if v != 0 {
+				args = append(args, 1)
+			}
+		}
+		if len(args) == 0 {
+			continue
+		}
+		if got := Tf("en", key, args...); plural.MatchString(got) && !strings.Contains(got, "1 news ") {
+			t.Errorf("%s reads %q for 1: give englishSingular its singular", key, got)
+		}
+	}
+}

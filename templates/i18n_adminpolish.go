@@ -1,7 +1,9 @@
 package templates
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -144,4 +146,87 @@ func ActionAreaLabel(lang, area string) string {
 		return T(lang, "actarea."+area)
 	}
 	return area
+}
+
+// englishSingular maps the plural words that follow a number in the
+// English catalog to their singular: "%d results" reads "1 result" when
+// the number is 1. Thai has no plural, and no Thai message has these words.
+var englishSingular = map[string]string{
+	"news items": "news item", "items": "item", "banners": "banner", "notices": "notice", "stories": "story",
+	"units": "unit", "results": "result", "photos": "photo", "times": "time", "users": "user", "days": "day",
+	"questions": "question", "files and folders": "file or folder",
+}
+
+var pluralAfterVerb = regexp.MustCompile(`^ (news items|files and folders|[a-z]+s)\b`)
+
+// singular rewrites msg, before it is formatted with args, so that each
+// whole-number verb (%d, %[n]d) whose argument is 1 is followed by the
+// singular of a plural word of englishSingular. Only the message changes,
+// never an argument.
+func singular(msg string, args []any) string {
+	if !strings.Contains(msg, "%") {
+		return msg
+	}
+	var b strings.Builder
+	arg := 0
+	for i := 0; i < len(msg); i++ {
+		b.WriteByte(msg[i])
+		if msg[i] != '%' || i+1 >= len(msg) {
+			continue
+		}
+		j := i + 1
+		if msg[j] == '%' {
+			b.WriteByte('%')
+			i = j
+			continue
+		}
+		for j < len(msg) && strings.IndexByte("+-# 0123456789.*", msg[j]) >= 0 {
+			j++
+		}
+		if j < len(msg) && msg[j] == '[' {
+			if k := strings.IndexByte(msg[j:], ']'); k > 0 {
+				if n, err := strconv.Atoi(msg[j+1 : j+k]); err == nil {
+					arg = n - 1
+				}
+				j += k + 1
+			}
+		}
+		if j >= len(msg) {
+			break
+		}
+		b.WriteString(msg[i+1 : j+1])
+		verb := msg[j]
+		i = j
+		one := arg >= 0 && arg < len(args) && isOne(args[arg])
+		arg++
+		if verb != 'd' || !one {
+			continue
+		}
+		if m := pluralAfterVerb.FindStringSubmatch(msg[i+1:]); m != nil {
+			if s, ok := englishSingular[m[1]]; ok {
+				b.WriteString(" " + s)
+				i += len(m[0])
+			}
+		}
+	}
+	return b.String()
+}
+
+// isOne reports whether a message argument is the number 1.
+func isOne(a any) bool {
+	switch v := a.(type) {
+	case int:
+		return v == 1
+	case int64:
+		return v == 1
+	case int32:
+		return v == 1
+	case uint:
+		return v == 1
+	case uint64:
+		return v == 1
+	case float64:
+		return v == 1
+	}
+	return false
 }
