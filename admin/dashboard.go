@@ -13,7 +13,7 @@ import (
 
 type dashboardData struct {
 	Desk        *content.Desk // central PR's morning numbers
-	PrevLogin   time.Time // the login before this session's (zero: this is the first)
+	PrevLogin   time.Time     // the login before this session's (zero: this is the first)
 	Categories  []roles.Category
 	ActiveUsers int
 	Units       int
@@ -24,7 +24,7 @@ type dashboardData struct {
 	Mine     map[string][]content.ReviewItem
 	// Recent are the items the user saved last, of any kind and state.
 	Recent []content.ReviewItem
-	Now      time.Time
+	Now    time.Time
 }
 
 // recentItems is how many of the user's last saved items the dashboard lists.

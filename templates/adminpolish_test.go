@@ -59,7 +59,7 @@ var (
 	addedVerb    = regexp.MustCompile(`(\w+)\.Action\s*\+\s*"\.([a-z_]+)"`)
 	kindAction   = map[string]string{"NewsKind": "news", "VideoKind": "video", "BannerKind": "banner", "NoticeKind": "notice",
 		"PageKind": "page", "ITAKind": "ita", "ProcurementKind": "procurement", "QuestionKind": "qa"}
-	changeVerb   = regexp.MustCompile(`r\.change\(h, roles\.\w+, "([a-z_]+)"`)
+	changeVerb = regexp.MustCompile(`r\.change\(h, roles\.\w+, "([a-z_]+)"`)
 )
 
 // TestRecordedActionsHaveLabels reads the code that writes the action log
