@@ -3,10 +3,16 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -19,7 +25,8 @@ type screen struct {
 
 var adminScreens = []screen{{"desktop", 1366, 900, false}, {"phone", 390, 844, true}}
 
-// adminStatic are the admin pages central PR can open without an item.
+// adminStatic are the admin pages to open without an item (those the user
+// may not open are left out by their status).
 var adminStatic = []string{
 	"/admin/", "/admin/news", "/admin/news/new", "/admin/videos", "/admin/videos/new", "/admin/banners", "/admin/banners/new",
 	"/admin/notices", "/admin/notices/new", "/admin/featured", "/admin/reports", "/admin/reports?kind=fy", "/admin/review",
@@ -33,15 +40,17 @@ var adminStatic = []string{
 var adminLists = []string{"/admin/news", "/admin/videos", "/admin/banners", "/admin/notices", "/admin/pages", "/admin/procurement",
 	"/admin/qa", "/admin/users", "/admin/units", "/admin/tags"}
 
-// sideScroll measures the page: the document's scroll width against the
-// viewport, and when it is wider, the elements whose right edge passes the
-// viewport (outside any scrolling box of their own), widest first.
+// sideScrollJS measures the page: the document's scroll width against the
+// viewport, and when it is wider, the innermost elements whose right edge
+// passes the viewport, widest first (an element inside a scrolling box of
+// its own does not count, unless it is placed absolutely: then it escapes).
 const sideScrollJS = `(() => {
 	const de = document.documentElement, vw = de.clientWidth;
 	const out = {sw: de.scrollWidth, cw: vw, over: []};
 	if (de.scrollWidth <= vw) return out;
-	const scrolls = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
-		const o = getComputedStyle(p).overflowX; if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true; } return false; };
+	const scrolls = e => { if (/absolute|fixed/.test(getComputedStyle(e).position)) return false;
+		for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+			const o = getComputedStyle(p).overflowX; if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true; } return false; };
 	const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") +
 		(e.name ? "[name=" + e.name + "]" : "") + (e.type ? "[type=" + e.type + "]" : "");
 	const found = [];
@@ -49,12 +58,14 @@ const sideScrollJS = `(() => {
 		const r = e.getBoundingClientRect();
 		if (r.right > vw + 1 && r.width > 0 && !scrolls(e)) found.push({e, right: r.right, width: r.width});
 	}
-	// The innermost culprits: drop an element whose child is also listed.
 	const set = new Set(found.map(f => f.e));
 	const leaves = found.filter(f => ![...f.e.children].some(c => set.has(c)));
 	leaves.sort((a, b) => b.right - a.right);
-	out.over = leaves.slice(0, 6).map(f => name(f.e) + " right=" + Math.round(f.right) + " width=" + Math.round(f.width) +
-		" text=" + JSON.stringify((f.e.textContent || "").trim().slice(0, 40)));
+	out.over = leaves.slice(0, 6).map(f => {
+		const chain = []; for (let p = f.e.parentElement; p && p !== document.body && chain.length < 3; p = p.parentElement) chain.unshift(name(p));
+		return chain.join(">") + ">" + name(f.e) + " right=" + Math.round(f.right) + " width=" + Math.round(f.width) +
+			" text=" + JSON.stringify((f.e.textContent || "").trim().slice(0, 40));
+	});
 	return out;
 })()`
 
@@ -65,132 +76,147 @@ type scrollReport struct {
 }
 
 // TestAdminPagesFitTheScreen opens every admin page as central PR and as a
-// unit's PR officer at 1,366×900 and 390×844 and fails when the document
-// is wider than the window (a table scrolls inside its own box instead).
+// unit's PR officer at 1,366×900 and at 390×844 (a phone) and fails when
+// the document is wider than the window: it would scroll sideways (a wide
+// table scrolls inside its own box instead).
 func TestAdminPagesFitTheScreen(t *testing.T) {
 	t.Parallel()
 	unit := demoLogin(t, "unit")
-	central := discoverAdminPages(t, site.Admin)
-	mine := discoverAdminPages(t, unit)
-	t.Logf("central PR: %d pages, unit PR: %d pages", len(central), len(mine))
 	for _, who := range []struct {
-		name  string
-		acct  account
-		pages []string
-	}{{"central", site.Admin, central}, {"unit", unit, mine}} {
-		// One browser per dozen pages and size: a browser lives testTimeout.
-		for _, sc := range adminScreens {
-			for i := 0; i < len(who.pages); i += 12 {
-				chunk := who.pages[i:min(i+12, len(who.pages))]
-				t.Run(fmt.Sprintf("%s/%s/%d", who.name, sc.name, i/12), func(t *testing.T) {
-					ctx := newBrowser(t)
-					logInOK(t, ctx, who.acct.ID, who.acct.Password)
-					opts := []chromedp.EmulateViewportOption{}
-					if sc.phone {
-						opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+		name string
+		acct account
+	}{{"central", site.Admin}, {"unit", unit}} {
+		client, session := httpLogin(t, who.acct)
+		pages := discoverAdminPages(t, client)
+		t.Logf("%s: %d pages: %s", who.name, len(pages), strings.Join(pages, " "))
+		if len(pages) < 6 {
+			t.Fatalf("%s: found only %d admin pages", who.name, len(pages))
+		}
+		// A browser lives testTimeout: one per handful of pages.
+		const per = 6
+		for i := 0; i < len(pages); i += per {
+			chunk := pages[i:min(i+per, len(pages))]
+			t.Run(fmt.Sprintf("%s/%d", who.name, i/per), func(t *testing.T) {
+				ctx := newBrowser(t)
+				for _, ck := range session {
+					if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: ck.Name, Value: ck.Value, URL: site.URL + "/admin/"}); err != nil {
+						t.Fatalf("give the browser the session: %v", err)
 					}
-					do(t, ctx, "size the window", chromedp.EmulateViewport(sc.width, sc.height, opts...))
-					for _, p := range chunk {
+				}
+				for _, p := range chunk {
+					for _, sc := range adminScreens {
 						checkFits(t, ctx, p, sc)
 					}
-				})
-			}
+				}
+			})
 		}
 	}
 }
 
-// checkFits opens path and fails when the page scrolls sideways.
+// checkFits opens path in a window of sc and fails when the page scrolls
+// sideways, naming the elements that stick out.
 func checkFits(t *testing.T, ctx context.Context, path string, sc screen) {
 	t.Helper()
-	resp := open(t, ctx, path)
-	if resp.Status != 200 {
+	var opts []chromedp.EmulateViewportOption
+	if sc.phone {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+	}
+	do(t, ctx, "size the window", chromedp.EmulateViewport(sc.width, sc.height, opts...))
+	if resp := open(t, ctx, path); resp.Status != 200 {
 		t.Errorf("%s: status %d", path, resp.Status)
 		return
 	}
 	r := get(t, ctx, "measure "+path, chromedp.Evaluate[scrollReport](sideScrollJS))
 	if r.SW > r.CW {
-		t.Errorf("%s at %d px: the page is %d px wide in a %d px window (scrolls sideways); too wide:\n  %s",
-			path, sc.width, r.SW, r.CW, strings.Join(r.Over, "\n  "))
+		t.Errorf("%s at %d px (%s): the page is %d px wide in a %d px window and scrolls sideways; sticking out:\n  %s",
+			path, sc.width, sc.name, r.SW, r.CW, strings.Join(r.Over, "\n  "))
 	}
 }
 
-var editLink = regexp.MustCompile(`^/admin/[a-z]+/\d+/edit$`)
+var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
-// discoverAdminPages logs in as a and lists the admin pages a can open: the
-// static ones in the menu's reach, and for each list its first item's
-// editor, history and takedown form, the ITA year, its URL list and the
-// procurement months.
-func discoverAdminPages(t *testing.T, a account) []string {
+// httpLogin logs a in with Go's client and returns the client and its
+// cookies (the session), for browsers to share.
+func httpLogin(t *testing.T, a account) (*http.Client, []*http.Cookie) {
 	t.Helper()
-	ctx := newBrowser(t)
-	logInOK(t, ctx, a.ID, a.Password)
-	menu := get(t, ctx, "read the menu", chromedp.Evaluate[[]string](
-		`[...document.querySelectorAll("nav#sidenav a, header a")].map(a => a.getAttribute("href"))`))
-	reach := map[string]bool{}
-	for _, h := range menu {
-		reach[h] = true
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	body := httpBody(t, c, "/admin/login")
+	m := csrfInput.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the login page has no CSRF token")
 	}
-	allowed := func(p string) bool {
-		if p == "/admin/" || p == "/admin/password" || p == "/admin/notifications" {
-			return true
-		}
-		base := strings.SplitN(strings.SplitN(p, "?", 2)[0], "/", 4)
-		return len(base) >= 3 && reach["/admin/"+base[2]]
+	resp, err := c.PostForm(site.URL+"/admin/login", url.Values{"csrf": {m[1]}, "citizen_id": {a.ID}, "password": {a.Password}})
+	if err != nil {
+		t.Fatal(err)
 	}
+	resp.Body.Close()
+	if !strings.Contains(httpBody(t, c, "/admin/"), helloText) {
+		t.Fatalf("log in as %s: no dashboard after the login (status %d)", a.ID, resp.StatusCode)
+	}
+	u, _ := url.Parse(site.URL + "/admin/")
+	return c, jar.Cookies(u)
+}
+
+func httpBody(t *testing.T, c *http.Client, path string) string {
+	t.Helper()
+	resp, err := c.Get(site.URL + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		return ""
+	}
+	return string(b)
+}
+
+// discoverAdminPages lists the admin pages the client's user can open: the
+// static ones, and for each list its first item's editor, history and
+// takedown form, the first review page, the ITA year with its URL list and
+// first item, and the procurement months.
+func discoverAdminPages(t *testing.T, c *http.Client) []string {
+	t.Helper()
 	var pages []string
 	seen := map[string]bool{}
 	add := func(p string) {
-		if p != "" && !seen[p] && allowed(p) {
+		if p != "" && !seen[p] && httpBody(t, c, p) != "" {
 			seen[p] = true
 			pages = append(pages, p)
 		}
 	}
+	first := func(page, re string) string {
+		m := regexp.MustCompile(`href="(` + re + `)"`).FindStringSubmatch(httpBody(t, c, page))
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
 	for _, p := range adminStatic {
 		add(p)
 	}
-	firstHref := func(list, re string) string {
-		return get(t, ctx, "read "+list, chromedp.Evaluate[string](`(() => {
-			const re = new RegExp(`+jsString(re)+`);
-			const a = [...document.querySelectorAll("main a[href]")].map(a => a.getAttribute("href")).find(h => re.test(h));
-			return a || "";
-		})()`))
-	}
 	for _, list := range adminLists {
-		if !allowed(list) {
+		if !seen[list] {
 			continue
 		}
-		open(t, ctx, list)
-		edit := firstHref(list, `^/admin/[a-z]+/\d+/edit$`)
-		if !editLink.MatchString(edit) {
-			t.Logf("%s: no item to edit", list)
+		edit := first(list, `/admin/[a-z]+/\d+/edit`)
+		if edit == "" {
 			continue
 		}
 		add(edit)
-		switch list {
-		case "/admin/users", "/admin/units", "/admin/tags":
-		default:
-			add(strings.TrimSuffix(edit, "/edit") + "/revisions")
-		}
-		if list == "/admin/news" && reach["/admin/takedowns"] {
-			add(strings.TrimSuffix(edit, "/edit") + "/takedown")
+		item := strings.TrimSuffix(edit, "/edit")
+		add(item + "/revisions")
+		if list == "/admin/news" {
+			add(item + "/takedown")
 		}
 	}
-	if allowed("/admin/review") {
-		open(t, ctx, "/admin/review")
-		add(firstHref("/admin/review", `^/admin/[a-z]+/\d+/review$`))
+	add(first("/admin/review", `/admin/[a-z]+/\d+/review`))
+	if y := first("/admin/ita", `/admin/ita/\d{4}`); y != "" {
+		add(y)
+		add(y + "/urls")
+		add(first(y, `/admin/ita/\d+/edit`))
 	}
-	if allowed("/admin/ita") {
-		open(t, ctx, "/admin/ita")
-		if y := firstHref("/admin/ita", `^/admin/ita/\d{4}$`); y != "" {
-			add(y)
-			add(y + "/urls")
-			open(t, ctx, y)
-			add(firstHref(y, `^/admin/ita/\d+/edit$`))
-		}
-	}
-	if allowed("/admin/procurement") {
-		open(t, ctx, "/admin/procurement")
-		add(firstHref("/admin/procurement", `^/admin/procurement/months/\d{4}$`))
-	}
+	add(first("/admin/procurement", `/admin/procurement/months/\d{4}`))
 	return pages
 }

@@ -138,11 +138,20 @@ func TestEnglishSaysOneResult(t *testing.T) {
 		{"notices.read_count", []any{1}, "Read 1 time"},
 		{"waited.days", []any{1}, "1 day"},
 		{"users.count", []any{0}, "0 users"},
+		// English shows the Gregorian year; the B.E. year names the fiscal year.
+		{"ita.year_title", []any{2570}, "ITA/OIT, FY 2027 (B.E. 2570)"},
+		{"archive.fy_n", []any{2569}, "Fiscal year 2026 (B.E. 2569)"},
+		{"archive.showing_month", []any{"March", 2569}, "Archive of March, fiscal year 2026 (B.E. 2569)"},
+		{"proc.year_title", []any{int64(2570)}, "Procurement results, fiscal year 2027 (B.E. 2570)"},
+		{"ita.fy_n", []any{12}, "FY 12"},
 	}
 	for _, tc := range tests {
 		if got := Tf("en", tc.key, tc.args...); got != tc.want {
 			t.Errorf("%s %v: %q; want %q", tc.key, tc.args, got, tc.want)
 		}
+	}
+	if got := Tf("th", "ita.year_title", 2570); got != "ITA/OIT ปีงบประมาณ 2570" {
+		t.Errorf("Thai ita.year_title: %q; want the B.E. year alone", got)
 	}
 	if got, want := Tf("th", "search.count", 1, "ข่าว"), format(catalog["search.count"][0], []any{1, "ข่าว"}); got != want || strings.Contains(got, "%") {
 		t.Errorf("Thai search.count: %q", got)

@@ -159,10 +159,11 @@ var englishSingular = map[string]string{
 
 var pluralAfterVerb = regexp.MustCompile(`^ (news items|files and folders|[a-z]+s)\b`)
 
-// singular rewrites msg, before it is formatted with args, so that each
+// singular rewrites an English msg before it is formatted with args: each
 // whole-number verb (%d, %[n]d) whose argument is 1 is followed by the
-// singular of a plural word of englishSingular. Only the message changes,
-// never an argument.
+// singular of a plural word of englishSingular, and a B.E. fiscal year after
+// "FY" or "fiscal year" shows the Gregorian year first. Only the message
+// changes, never an argument.
 func singular(msg string, args []any) string {
 	if !strings.Contains(msg, "%") {
 		return msg
@@ -170,13 +171,13 @@ func singular(msg string, args []any) string {
 	var b strings.Builder
 	arg := 0
 	for i := 0; i < len(msg); i++ {
-		b.WriteByte(msg[i])
 		if msg[i] != '%' || i+1 >= len(msg) {
+			b.WriteByte(msg[i])
 			continue
 		}
 		j := i + 1
 		if msg[j] == '%' {
-			b.WriteByte('%')
+			b.WriteString("%%")
 			i = j
 			continue
 		}
@@ -194,8 +195,16 @@ func singular(msg string, args []any) string {
 		if j >= len(msg) {
 			break
 		}
-		b.WriteString(msg[i+1 : j+1])
 		verb := msg[j]
+		if n, ok := beYear(msg[:i], verb, arg, args); ok {
+			// An English fiscal year: the Gregorian year, then the B.E.
+			// year that names it ("FY 2027 (B.E. 2570)").
+			b.WriteString(strconv.Itoa(n-543) + " (B.E. %[" + strconv.Itoa(arg+1) + "]d)")
+			i = j + len(" B.E.")*boolInt(strings.HasPrefix(msg[j+1:], " B.E."))
+			arg++
+			continue
+		}
+		b.WriteString(msg[i : j+1])
 		i = j
 		one := arg >= 0 && arg < len(args) && isOne(args[arg])
 		arg++
@@ -210,6 +219,36 @@ func singular(msg string, args []any) string {
 		}
 	}
 	return b.String()
+}
+
+// beYear reports whether the verb at the end of before formats a B.E.
+// fiscal year of an English message ("FY %d", "fiscal year %d"), and the
+// year. Thai messages say ปีงบประมาณ and keep the B.E. year alone.
+func beYear(before string, verb byte, arg int, args []any) (int, bool) {
+	if verb != 'd' || arg < 0 || arg >= len(args) {
+		return 0, false
+	}
+	l := strings.ToLower(before)
+	if !strings.HasSuffix(l, "fy ") && !strings.HasSuffix(l, "fiscal year ") {
+		return 0, false
+	}
+	var n int
+	switch v := args[arg].(type) {
+	case int:
+		n = v
+	case int64:
+		n = int(v)
+	default:
+		return 0, false
+	}
+	return n, n >= 2400 && n <= 2800
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // isOne reports whether a message argument is the number 1.
