@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -60,6 +61,23 @@ func TestActionLogShowsLabels(t *testing.T) {
 		}
 		if !strings.Contains(visibleText(b.get("/admin/actions?action=news.").body), templates.ActionLabel(lang, "news.takedown")) {
 			t.Errorf("%s: the news filter does not show news.takedown", lang)
+		}
+	}
+}
+
+// TestVideoListNamesProgrammes: a video without a poster of its own shows
+// its programme's name in the list, never its code (3-minutes).
+func TestVideoListNamesProgrammes(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	form := windowForm(url.Values{"programme": {"3-minutes"}, "title": {"สามนาทีกับมหาวิทยาลัย"}, "link": {"https://youtu.be/dQw4w9WgXcQ"}})
+	wantRedirect(t, b.post("/admin/videos/new", "/admin/videos", form), "/admin/videos", "save video")
+	for _, lang := range []string{"th", "en"} {
+		b.get("/admin/lang/" + lang)
+		text := visibleText(b.get("/admin/videos").body)
+		if strings.Contains(text, "3-minutes") || !strings.Contains(text, "3 MINUTES@NPU") {
+			t.Errorf("%s: the video list prints the programme's code or lacks its name", lang)
 		}
 	}
 }
