@@ -93,7 +93,7 @@ func TestAdminPagesFitTheScreen(t *testing.T) {
 			t.Fatalf("%s: found only %d admin pages", who.name, len(pages))
 		}
 		// A browser lives testTimeout: one per handful of pages.
-		const per = 6
+		const per = 4
 		for i := 0; i < len(pages); i += per {
 			chunk := pages[i:min(i+per, len(pages))]
 			t.Run(fmt.Sprintf("%s/%d", who.name, i/per), func(t *testing.T) {
@@ -106,6 +106,14 @@ func TestAdminPagesFitTheScreen(t *testing.T) {
 				for _, p := range chunk {
 					for _, sc := range adminScreens {
 						checkFits(t, ctx, p, sc)
+					}
+				}
+				if i == 0 {
+					// The narrowest phone: the language switch stays on one line.
+					checkFits(t, ctx, "/admin/", screen{"small phone", 320, 640, true})
+					if n := get(t, ctx, "count the language link's lines", chromedp.Evaluate[int](
+						`document.querySelector(".topbar .lang").getClientRects().length`)); n != 1 {
+						t.Errorf("at 320 px the admin header's language switch wraps onto %d lines", n)
 					}
 				}
 			})
