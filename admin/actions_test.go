@@ -8,7 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"newsroom"
 	"newsroom/audit"
 	"newsroom/templates"
 )
@@ -79,5 +81,19 @@ func TestVideoListNamesProgrammes(t *testing.T) {
 		if strings.Contains(text, "3-minutes") || !strings.Contains(text, "3 MINUTES@NPU") {
 			t.Errorf("%s: the video list prints the programme's code or lacks its name", lang)
 		}
+	}
+}
+
+// TestEnglishFooterYear: the English site's footer shows the Gregorian
+// year, the Thai site's the Buddhist Era.
+func TestEnglishFooterYear(t *testing.T) {
+	ta := newTestApp(t)
+	v := ta.browser(t)
+	ce := time.Now().In(newsroom.Bangkok).Year()
+	if body := v.get("/en/").body; !strings.Contains(body, fmt.Sprintf("© %d ", ce)) {
+		t.Errorf("the English footer does not show © %d", ce)
+	}
+	if body := v.get("/").body; !strings.Contains(body, fmt.Sprintf("© %d ", ce+543)) {
+		t.Errorf("the Thai footer does not show © %d", ce+543)
 	}
 }
