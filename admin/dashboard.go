@@ -13,7 +13,7 @@ import (
 
 type dashboardData struct {
 	Desk        *content.Desk // central PR's morning numbers
-	PrevLogin   time.Time
+	PrevLogin   time.Time     // the login before this session's (zero: this is the first)
 	Categories  []roles.Category
 	ActiveUsers int
 	Units       int
@@ -22,12 +22,17 @@ type dashboardData struct {
 	Reviewer bool
 	Inbox    []content.ReviewItem
 	Mine     map[string][]content.ReviewItem
-	Now      time.Time
+	// Recent are the items the user saved last, of any kind and state.
+	Recent []content.ReviewItem
+	Now    time.Time
 }
+
+// recentItems is how many of the user's last saved items the dashboard lists.
+const recentItems = 5
 
 func (h *Handler) dashboard(c *gin.Context) {
 	u := web.UserOf(c)
-	d := dashboardData{PrevLogin: u.LastLoginAt, Categories: roles.NoticeCategories(u.Actor()), Now: h.now()}
+	d := dashboardData{PrevLogin: u.PrevLoginAt, Categories: roles.NoticeCategories(u.Actor()), Now: h.now()}
 	if d.Reviewer = roles.CanReview(u.Actor(), 0); d.Reviewer {
 		inbox, err := h.content.ReviewInbox(c.Request.Context(), roles.ReviewUnits(u.Actor()))
 		if err != nil {
@@ -42,6 +47,10 @@ func (h *Handler) dashboard(c *gin.Context) {
 		return
 	}
 	d.Mine = mine
+	if d.Recent, err = h.content.RecentItems(c.Request.Context(), u.ID, recentItems, h.now()); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
 	if roles.Can(u.Actor(), roles.View, roles.Target{Kind: roles.Users}) {
 		ctx := c.Request.Context()
 		users, err := h.users.Users(ctx)

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"newsroom/content"
+	"newsroom/templates"
 	"newsroom/web"
 )
 
@@ -21,6 +23,8 @@ type deskData struct {
 	Max        int
 	Criteria   []string
 	Message    string
+	// Fragment renders only the parts the desk script puts in place.
+	Fragment bool
 }
 
 // criteria are the manual's featured-news criteria, shown beside each
@@ -44,34 +48,48 @@ func (h *Handler) deskDay(c *gin.Context) content.Day {
 // showDesk is the featured desk: yesterday's and today's news as cards with
 // the criteria, and the day's picks in order.
 func (h *Handler) showDesk(c *gin.Context) {
-	ctx := c.Request.Context()
 	day := h.deskDay(c)
-	picks, err := h.content.Picks(ctx, day)
+	d, err := h.deskData(c, day)
 	if err != nil {
 		h.web.Fail(c, err)
 		return
+	}
+	d.Message = deskMessages[c.Query("msg")]
+	h.renderPage(c, http.StatusOK, "admin/featured", "featured", "featured.title", nil, d)
+}
+
+// deskData reads day's picks and candidates. Picks of news since trashed,
+// taken down or deleted are not among them (content.Picks): their slots are
+// free.
+func (h *Handler) deskData(c *gin.Context, day content.Day) (deskData, error) {
+	ctx := c.Request.Context()
+	picks, err := h.content.Picks(ctx, day)
+	if err != nil {
+		return deskData{}, err
 	}
 	cands, err := h.content.Candidates(ctx, day, h.now())
 	if err != nil {
-		h.web.Fail(c, err)
-		return
+		return deskData{}, err
 	}
 	d := deskData{Day: day, Today: content.DayOf(h.now()), Picks: picks, Candidates: cands, Picked: map[int64]bool{},
-		Max: content.MaxPicks, Criteria: criteria, Message: deskMessages[c.Query("msg")]}
+		Max: content.MaxPicks, Criteria: criteria}
 	for _, p := range picks {
 		d.Picked[p.NewsID] = true
 	}
-	h.renderPage(c, http.StatusOK, "admin/featured", "featured", "featured.title", nil, d)
+	return d, nil
 }
 
 // deskMessages are the refusals the desk explains (?msg=).
 var deskMessages = map[string]string{"full": "featured.full", "already": "featured.already", "not_candidate": "featured.not_candidate"}
 
+// deskStatus is the HTTP status of a refusal the desk script gets.
+var deskStatus = map[string]int{"full": http.StatusConflict, "already": http.StatusConflict, "not_candidate": http.StatusUnprocessableEntity}
+
 func (h *Handler) pickNews(c *gin.Context) {
 	day := h.deskDay(c)
 	id, _ := strconv.ParseInt(c.PostForm("news_id"), 10, 64)
 	u := web.UserOf(c)
-	_, err := h.content.PickNews(c.Request.Context(), day, id, content.Author{UserID: u.ID, Name: u.Name}, h.now())
+	p, err := h.content.PickNews(c.Request.Context(), day, id, content.Author{UserID: u.ID, Name: u.Name}, h.now())
 	msg := ""
 	switch {
 	case errors.Is(err, content.ErrDayFull):
@@ -86,18 +104,57 @@ func (h *Handler) pickNews(c *gin.Context) {
 	default:
 		h.record(c, "featured.pick", content.NewsKind.Action, id, string(day))
 	}
-	h.backToDesk(c, day, msg)
+	h.answerDesk(c, day, msg, "featured.picked_one", p.Headline)
 }
 
 func (h *Handler) unpickNews(c *gin.Context) {
+	ctx := c.Request.Context()
 	day := h.deskDay(c)
 	id, _ := strconv.ParseInt(c.PostForm("news_id"), 10, 64)
-	if err := h.content.Unpick(c.Request.Context(), day, id); err != nil {
+	headline := ""
+	if picks, err := h.content.Picks(ctx, day); err == nil {
+		for _, p := range picks {
+			if p.NewsID == id {
+				headline = p.Headline
+			}
+		}
+	}
+	if err := h.content.Unpick(ctx, day, id); err != nil {
 		h.web.Fail(c, err)
 		return
 	}
 	h.record(c, "featured.unpick", content.NewsKind.Action, id, string(day))
-	h.backToDesk(c, day, "")
+	h.answerDesk(c, day, "", "featured.unpicked_one", headline)
+}
+
+// answerDesk ends a pick or an unpick: back to the desk for a form, or, for
+// the desk script (it sends X-CSRF-Token), JSON with the outcome, the
+// counter and the parts of the desk to put in place, so the page neither
+// reloads nor loses its place.
+func (h *Handler) answerDesk(c *gin.Context, day content.Day, msg, done, headline string) {
+	if c.GetHeader("X-CSRF-Token") == "" {
+		h.backToDesk(c, day, msg)
+		return
+	}
+	d, err := h.deskData(c, day)
+	if err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	d.Fragment = true
+	p := h.web.Page(c, "featured.title")
+	p.Nav, p.Data = "featured", d
+	var buf bytes.Buffer
+	if err := h.web.Tpl.Render(&buf, "admin/featured", p); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	lang := web.LangOf(c)
+	status, text := http.StatusOK, templates.Tf(lang, done, headline, len(d.Picks), d.Max)
+	if msg != "" {
+		status, text = deskStatus[msg], templates.T(lang, deskMessages[msg])
+	}
+	c.JSON(status, gin.H{"ok": msg == "", "error": msg, "message": text, "count": len(d.Picks), "max": d.Max, "html": buf.String()})
 }
 
 // orderPicks saves the desk's order: ids[] in the wanted order (from the

@@ -49,6 +49,7 @@ type noticeFormData struct {
 	Categories []roles.Category // only those the user may post
 	FileKey    string
 	FileName   string
+	MaxLen     int // the headline's limit, for its counter
 }
 
 func (h *Handler) showNewNotice(c *gin.Context) {
@@ -69,7 +70,7 @@ func (h *Handler) renderNoticeForm(c *gin.Context, status int, n content.Notice,
 		return
 	}
 	h.renderPage(c, status, "admin/notice_form", "notices", formTitle("notices", n.ID), errs, noticeFormData{formPage: fp, Notice: n,
-		Categories: roles.NoticeCategories(web.UserOf(c).Actor()), FileKey: n.FileKey, FileName: n.FileName})
+		Categories: roles.NoticeCategories(web.UserOf(c).Actor()), FileKey: n.FileKey, FileName: n.FileName, MaxLen: content.MaxHeadline})
 }
 
 func (h *Handler) createNotice(c *gin.Context) { h.saveNotice(c, content.Notice{}) }

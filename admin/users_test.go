@@ -120,8 +120,8 @@ func TestUserManagement(t *testing.T) {
 			t.Errorf("action log lacks %s", want)
 		}
 	}
-	if p := b.get("/admin/actions?action=user."); !strings.Contains(p.body, "user.create") {
-		t.Error("action log page lacks user.create")
+	if p := b.get("/admin/actions?action=user."); !strings.Contains(p.body, "เพิ่มผู้ใช้") {
+		t.Error("action log page lacks user.create (เพิ่มผู้ใช้)")
 	}
 }
 

@@ -54,6 +54,12 @@ var (
 	ErrNotCandidate = fmt.Errorf("content: not a candidate for today's pick: %w", ErrInvalid)
 )
 
+// heldPick is the condition on featured_picks rows (no alias) that still
+// hold their slot: a pick whose news was since trashed, taken down or
+// deleted frees it. It no longer counts toward MaxPicks, is not listed on
+// the desk and is not on the homepage.
+const heldPick = `news_id IN (SELECT n.id FROM news n WHERE n.status NOT IN ('trashed', 'takendown'))`
+
 // Candidates are the news the desk may pick on day: published news posted
 // the Bangkok day before or on the day so far, live at now, not taken down.
 func (s *Store) Candidates(ctx context.Context, day Day, now time.Time) ([]News, error) {
@@ -96,7 +102,17 @@ func (s *Store) PickNews(ctx context.Context, day Day, newsID int64, by Author, 
 		if dup > 0 {
 			return ErrAlreadyPick
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO featured_picks (day, slot, news_id, unit_id, unit_name, headline, picked_by, picked_at)
+		// Freed slots go first: the rest move up and the new pick ends the list.
+		res, err := tx.ExecContext(ctx, `DELETE FROM featured_picks WHERE day = ? AND (news_id IS NULL OR NOT (`+heldPick+`))`, string(day))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := renumber(ctx, tx, day, nil); err != nil {
+				return err
+			}
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO featured_picks (day, slot, news_id, unit_id, unit_name, headline, picked_by, picked_at)
 			SELECT ?, s.slot, ?, ?, ?, ?, ?, ? FROM (SELECT 1 AS slot UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
 				UNION ALL SELECT 5 UNION ALL SELECT 6) s
 			WHERE s.slot NOT IN (SELECT slot FROM featured_picks WHERE day = ?) ORDER BY s.slot LIMIT 1 RETURNING id`,
@@ -138,9 +154,10 @@ func (s *Store) pick(ctx context.Context, id int64) (Pick, error) {
 	return p, nil
 }
 
-// Picks lists a day's picks in slot order.
+// Picks lists a day's picks in slot order, but for those whose news was
+// since trashed, taken down or deleted (their slots are free).
 func (s *Store) Picks(ctx context.Context, day Day) ([]Pick, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+pickCols+` FROM featured_picks WHERE day = ? ORDER BY slot`, string(day))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+pickCols+` FROM featured_picks WHERE day = ? AND `+heldPick+` ORDER BY slot`, string(day))
 	if err != nil {
 		return nil, fmt.Errorf("content: picks of %s: %w", day, err)
 	}
@@ -264,7 +281,7 @@ func (s *Store) DeskNumbers(ctx context.Context, now time.Time) (Desk, error) {
 	err := s.db.R.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM news WHERE status = 'published' AND created_at >= ? AND created_at < ?),
 		(SELECT count(DISTINCT unit_id) FROM news WHERE status = 'published' AND created_at >= ? AND created_at < ?),
-		(SELECT count(*) FROM featured_picks WHERE day = ?),
+		(SELECT count(*) FROM featured_picks WHERE day = ? AND `+heldPick+`),
 		(SELECT count(*) FROM banners WHERE status = 'published' AND end_at >= ? AND end_at < ?),
 		(SELECT count(*) FROM notices WHERE status = 'published' AND end_at >= ? AND end_at < ?)`,
 		y0, t0, y0, t0, string(today), t0, t1, t0, t1).Scan(&d.PostedYesterday, &d.UnitsYesterday, &d.PicksToday, &d.BannersEndToday, &d.NoticesEndToday)

@@ -204,3 +204,71 @@ func TestAwardYearBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestWithdrawnPickFreesItsSlot: a pick whose news is trashed or taken down
+// no longer counts toward the six, is not on the desk nor on the homepage,
+// and a new pick takes its place at the end of the list.
+func TestWithdrawnPickFreesItsSlot(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 8, 30, 0, 0, newsroom.Bangkok)
+	today := DayOf(now)
+	var news []News
+	for i := 0; i < MaxPicks+1; i++ {
+		news = append(news, f.postNews(t, f.unitA, now.Add(-time.Duration(1+i)*time.Hour), fmt.Sprintf("ข่าว %d", i)))
+	}
+	for i := 0; i < MaxPicks; i++ {
+		if _, err := f.store.PickNews(ctx, today, news[i].ID, Author{}, now); err != nil {
+			t.Fatalf("pick %d: %v", i, err)
+		}
+	}
+	if err := f.store.Trash(ctx, NewsKind, news[1].ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.TakeDown(ctx, NewsKind, news[3].ID, TakedownInput{Reason: "complaint"}, now); err != nil {
+		t.Fatal(err)
+	}
+	held := []int64{news[0].ID, news[2].ID, news[4].ID, news[5].ID}
+	ids := func(what string, got []int64, want []int64) {
+		t.Helper()
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: %v; want %v", what, got, want)
+		}
+	}
+	picks, err := f.store.Picks(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, p := range picks {
+		got = append(got, p.NewsID)
+	}
+	ids("the desk's picks", got, held)
+	desk, err := f.store.DeskNumbers(ctx, now)
+	if err != nil || desk.PicksToday != 4 {
+		t.Errorf("dashboard's picks today: %d, %v; want 4", desk.PicksToday, err)
+	}
+	feat, _ := f.store.FeaturedNews(ctx, Thai, now, 1)
+	got = nil
+	for _, n := range feat {
+		got = append(got, n.ID)
+	}
+	ids("the homepage's featured block", got, held)
+	// The limit counts the held picks only: a new pick fits, at the end.
+	p, err := f.store.PickNews(ctx, today, news[6].ID, Author{}, now)
+	if err != nil {
+		t.Fatalf("a pick with two freed slots: %v", err)
+	}
+	if p.Slot != 5 {
+		t.Errorf("the new pick is in slot %d; want 5, after the four held", p.Slot)
+	}
+	picks, _ = f.store.Picks(ctx, today)
+	got = nil
+	for i, p := range picks {
+		got = append(got, p.NewsID)
+		if p.Slot != i+1 {
+			t.Errorf("pick %d has slot %d", i+1, p.Slot)
+		}
+	}
+	ids("the picks after a new one", got, append(held, news[6].ID))
+}

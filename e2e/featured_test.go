@@ -73,7 +73,7 @@ func readDesk(t *testing.T, ctx context.Context) desk {
 		return {
 			day: list ? list.dataset.day || "" : "",
 			heading: txt(document, "#picks-h"),
-			message: txt(document, ".flash.error"),
+			message: txt(document, ".flash.error") || txt(document, "#desk-live.error"),
 			picks: list ? [...list.querySelectorAll(":scope > li")].map(li => {
 				const pt = li.querySelector(".pick-title");
 				return {id: li.dataset.id || "", slot: txt(li, ".slot"),
@@ -177,9 +177,12 @@ func TestKhunPloysMorning(t *testing.T) {
 		c := d.Cards[i]
 		before := len(d.Picks)
 		sel := `.desk-card form[action="/admin/featured/pick"]:has(input[name=news_id][value="` + c.ID + `"]) button`
-		resp := load(t, ploy, "pick "+c.Headline, centre(sel), chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
-		if resp.Status != 200 || pagePath(t, ploy) != "/admin/featured" {
-			t.Fatalf("pick %q: status %d at %s; want the desk again%s", c.Headline, resp.Status, pagePath(t, ploy), pageState(ploy))
+		// The desk picks in place (featured.js), without a reload.
+		do(t, ploy, "pick "+c.Headline, centre(sel), chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+		waitFor(t, ploy, "the pick of "+c.Headline+" is in the list",
+			`document.querySelectorAll("#pick-list > li").length > `+fmt.Sprint(before)+` || document.querySelector("#desk-live.error:not(:empty)") !== null`, 20*time.Second)
+		if pagePath(t, ploy) != "/admin/featured" {
+			t.Fatalf("pick %q: at %s; want the desk still%s", c.Headline, pagePath(t, ploy), pageState(ploy))
 		}
 		d = readDesk(t, ploy)
 		if d.Message != "" {

@@ -184,7 +184,7 @@ func (s *Store) Authenticate(ctx context.Context, citizenID, password, ip string
 		if err := unreserve(ctx, tx, res[1]); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ms(now), u.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET prev_login_at = last_login_at, last_login_at = ? WHERE id = ?`, ms(now), u.ID); err != nil {
 			return fmt.Errorf("roles: record login: %w", err)
 		}
 		return nil
@@ -192,7 +192,7 @@ func (s *Store) Authenticate(ctx context.Context, citizenID, password, ip string
 	if err != nil {
 		return User{}, err
 	}
-	u.LastLoginAt = now
+	u.PrevLoginAt, u.LastLoginAt = u.LastLoginAt, now
 	return u, nil
 }
 

@@ -660,3 +660,27 @@ func TestHashGate(t *testing.T) {
 		r()
 	}
 }
+
+// TestAuthenticateKeepsPreviousLogin: the login before this one is kept, for
+// the dashboard's "last login".
+func TestAuthenticateKeepsPreviousLogin(t *testing.T) {
+	f := newThrottleFixture(t, nil)
+	first, second := t0.Add(3*time.Hour), t0.Add(27*time.Hour)
+	u, err := f.try(f.user.CitizenID, goodPW, userIP, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !u.PrevLoginAt.IsZero() {
+		t.Errorf("first login: PrevLoginAt %s, want none", u.PrevLoginAt)
+	}
+	u, err = f.try(f.user.CitizenID, goodPW, userIP, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := f.s.User(context.Background(), f.user.ID)
+	for name, got := range map[string]roles.User{"returned": u, "stored": stored} {
+		if !got.PrevLoginAt.Equal(first) || !got.LastLoginAt.Equal(second) {
+			t.Errorf("%s after two logins: prev %s, last %s; want %s, %s", name, got.PrevLoginAt, got.LastLoginAt, first, second)
+		}
+	}
+}

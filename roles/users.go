@@ -27,6 +27,9 @@ type User struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	LastLoginAt time.Time
+	// PrevLoginAt is the login before LastLoginAt (zero before a second
+	// login): what the dashboard shows as "last login".
+	PrevLoginAt time.Time
 	// Reviews lists the units whose items the user reviews besides
 	// central PR (filled by User).
 	Reviews []int64
@@ -233,19 +236,19 @@ func (s *Store) updateAndRevoke(ctx context.Context, id int64, guard func(*sql.T
 	})
 }
 
-const userCols = `u.id, u.citizen_id, u.name, u.email, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at,
+const userCols = `u.id, u.citizen_id, u.name, u.email, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at, u.prev_login_at,
 	coalesce((SELECT ` + grantList + ` FROM user_grants g WHERE g.user_id = u.id), '')`
 
 func scanUser(r interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var role, grants string
 	var created, updated int64
-	var last sql.NullInt64
-	if err := r.Scan(&u.ID, &u.CitizenID, &u.Name, &u.Email, &u.UnitID, &u.UnitName, &role, &u.Active, &created, &updated, &last, &grants); err != nil {
+	var last, prev sql.NullInt64
+	if err := r.Scan(&u.ID, &u.CitizenID, &u.Name, &u.Email, &u.UnitID, &u.UnitName, &role, &u.Active, &created, &updated, &last, &prev, &grants); err != nil {
 		return u, err
 	}
 	u.Role = Role(role)
-	u.CreatedAt, u.UpdatedAt, u.LastLoginAt = fromMS(created), fromMS(updated), nullMS(last)
+	u.CreatedAt, u.UpdatedAt, u.LastLoginAt, u.PrevLoginAt = fromMS(created), fromMS(updated), nullMS(last), nullMS(prev)
 	for g := range strings.SplitSeq(grants, ",") {
 		if g != "" {
 			u.Grants = append(u.Grants, Category(g))

@@ -24,6 +24,7 @@ func format(msg string, args []any) string {
 	if len(args) == 0 && !strings.Contains(msg, "%") {
 		return msg
 	}
+	msg = singular(msg, args) // "1 result", not "1 results" (i18n_adminpolish.go)
 	verbs := argVerbs(msg, len(args))
 	fitted := make([]any, len(args))
 	for i, a := range args {

@@ -15,3 +15,22 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 });
+// Character counters: an input with data-max shows its length in the
+// element #<id>-count (its .n), counted in Unicode code points as the server
+// counts, and marks it .over past the limit (news and notice headlines).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-max][id], textarea[data-max][id]").forEach(function (el) {
+    var box = document.getElementById(el.id + "-count");
+    var n = box && box.querySelector(".n");
+    if (!n) return;
+    function count() {
+      var len = Array.from(el.value).length;
+      n.textContent = len;
+      box.classList.toggle("over", len > +el.getAttribute("data-max"));
+    }
+    el.addEventListener("input", count);
+    // A restored draft sets the value without an input event.
+    if (el.form) el.form.addEventListener("nr:restored", count);
+    count();
+  });
+});

@@ -1,4 +1,4 @@
-// News form: headline counter, the rich-text editor, photo uploads with
+// News form: the rich-text editor, photo uploads with
 // upload and processing progress, and the photo manager (main photo,
 // delete, captions, drag or button reordering). No inline scripts (CSP).
 "use strict";
@@ -29,16 +29,7 @@
     });
   }
 
-  // Headline counter: Unicode code points, as the server counts them.
-  var headline = document.getElementById("headline");
-  var counter = document.querySelector("#headline-count .n");
-  function count() {
-    var n = Array.from(headline.value).length, max = +headline.getAttribute("data-max");
-    counter.textContent = n;
-    counter.parentNode.classList.toggle("over", n > max);
-  }
-  headline.addEventListener("input", count);
-  count();
+  // The headline counter is admin.js's, shared with the notice form.
 
   // Double submit: the server also keeps one item per form token.
   form.addEventListener("submit", function (e) {
