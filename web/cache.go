@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -201,7 +200,7 @@ func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
 		}
 	}
 	h["Etag"] = v.etag
-	if match := c.Request.Header["If-None-Match"]; len(match) > 0 && etagMatch(match[0], v.etag[0]) {
+	if match := c.Request.Header["If-None-Match"]; len(match) > 0 && compress.ETagMatch(match[0], v.etag[0]) {
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
@@ -213,24 +212,6 @@ func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
 		return
 	}
 	c.Writer.Write(v.body)
-}
-
-// etagMatch reports whether an If-None-Match value names tag: the tag itself
-// (the usual case), "*", or a comma-separated list holding it, weak or not
-// (If-None-Match compares weakly).
-func etagMatch(header, tag string) bool {
-	if header == tag || header == "*" {
-		return true
-	}
-	for header != "" {
-		var t string
-		t, header, _ = strings.Cut(header, ",")
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == tag {
-			return true
-		}
-	}
-	return false
 }
 
 // Len reports how many pages are cached (tests, metrics).

@@ -201,3 +201,21 @@ func GetGzipWriter() *gzip.Writer { return gzipWriters.Get().(*gzip.Writer) }
 
 // PutGzipWriter returns a closed writer to the pool.
 func PutGzipWriter(w *gzip.Writer) { gzipWriters.Put(w) }
+
+// ETagMatch reports whether an If-None-Match value names tag: the tag
+// itself (the usual case), "*", or a comma-separated list holding it, weak
+// or not (If-None-Match compares weakly).
+func ETagMatch(header, tag string) bool {
+	if header == tag || header == "*" {
+		return true
+	}
+	tag = strings.TrimPrefix(tag, "W/")
+	for header != "" {
+		var t string
+		t, header, _ = strings.Cut(header, ",")
+		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == tag {
+			return true
+		}
+	}
+	return false
+}
