@@ -81,14 +81,24 @@ func (g *gzipWriter) decide() {
 	if ct := h["Content-Type"]; len(ct) == 0 || !compress.Compressible(ct[0]) {
 		return
 	}
-	h.Add("Vary", "Accept-Encoding")
-	if !g.accepts {
-		return
-	}
 	if cl := h["Content-Length"]; len(cl) > 0 && len(cl[0]) < 4 { // under 1000 bytes
 		return
 	}
+	// Held until MinSize bytes: a shorter answer goes out plain and without
+	// Vary (it would be plain for every client); a longer one is gzipped,
+	// or, to a client that does not take gzip, sent plain with Vary.
 	g.state = holding
+}
+
+// vary adds Vary: Accept-Encoding unless it is there.
+func (g *gzipWriter) vary() {
+	h := g.Header()
+	for _, v := range h["Vary"] {
+		if strings.Contains(v, "Accept-Encoding") {
+			return
+		}
+	}
+	h.Add("Vary", "Accept-Encoding")
 }
 
 func (g *gzipWriter) Write(b []byte) (int, error) {
@@ -100,6 +110,11 @@ func (g *gzipWriter) Write(b []byte) (int, error) {
 	case holding:
 		g.held = append(g.held, b...)
 		if len(g.held) >= compress.MinSize {
+			g.vary()
+			if !g.accepts {
+				g.release()
+				return len(b), nil
+			}
 			if err := g.start(); err != nil {
 				return 0, err
 			}
