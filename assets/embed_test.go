@@ -238,4 +238,3 @@ func TestTemplatesUseAssetFunc(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
