@@ -211,7 +211,7 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // copy makes the file's copy in coding enc once.
 func (f *file) copy(c *lazyCopy, enc compress.Encoding) *lazyCopy {
 	c.once.Do(func() {
-		c.body = compress.Encode(enc, f.body)
+		c.body = compress.EncodeLevel(enc, f.body, compress.GzipLevel, compress.AssetBrotliQuality)
 		compressions.Add(1)
 		c.etag = []string{`"` + f.hash + "-" + enc.String() + `"`}
 		c.length = []string{strconv.Itoa(len(c.body))}

@@ -152,10 +152,19 @@ func Compressible(contentType string) bool {
 	return false
 }
 
-// BrotliQuality is the Brotli level of copies made once and kept (cached
-// pages, assets). Measured on the demo homepage (bench in
-// compress_test.go): see the commit that set it.
-var BrotliQuality = 9
+// BrotliQuality is the Brotli quality of cached pages' copies. A page's
+// copy is made again after every content change, and the requests that
+// want it wait while it is made, so it must be cheap: on the 31 KB homepage
+// of bench/site (BenchmarkBrotliQuality, 2 busy cores) quality 6 gives
+// 4,467 bytes in about 2.8 ms, 9 gives 4,420 in 20 ms and 11 gives 4,084
+// in 59 ms; 6 is within 1% of 9 at a seventh of the cost, and 11 saves
+// 380 bytes for 20 times the CPU.
+const BrotliQuality = 6
+
+// AssetBrotliQuality is the Brotli quality of the assets' copies: made once
+// per process for a handful of files that browsers then keep for a year,
+// so the smallest is worth its cost.
+const AssetBrotliQuality = 11
 
 // GzipLevel is the gzip level of copies made once and kept.
 const GzipLevel = gzip.BestCompression
