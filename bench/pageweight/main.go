@@ -67,6 +67,15 @@ func run(base string, dpr3 bool) error {
 	fmt.Printf("%s/ and %s at 390x844 (KB = 1,024 bytes transferred, headers included; first view: fresh profile, before scrolling;\n", base, news)
 	fmt.Printf("scrolled: what scrolling to the bottom loaded after it; repeat: the same tab navigating back to the page)\n\n")
 	fmt.Print(weigh.Table(all, labels))
+	for i, r := range all[:2] {
+		fmt.Printf("\n%s first view (DPR 1), largest requests:\n", names[i])
+		for j, f := range r.Files {
+			if j == 10 {
+				break
+			}
+			fmt.Printf("  %7d B  %-5s %s\n", f.Bytes, f.Type, strings.TrimPrefix(f.URL, base))
+		}
+	}
 	var misses []string
 	home, detail := all[0], all[1]
 	for _, m := range weigh.Misses(home, append(append(weigh.ByteTargets(), weigh.ShiftTarget()...), weigh.HeightTargets()...)) {

@@ -48,6 +48,14 @@ type Result struct {
 	Top      float64 // top of Options.Anchor in the document, -1 when absent
 	CLS      float64 // cumulative layout shift, first view through the scroll
 	Requests int     // requests of the first view
+	Files    []File  // the first view's requests, largest first
+}
+
+// File is one request of a view.
+type File struct {
+	URL   string
+	Type  string
+	Bytes int64
 }
 
 // Bytes are bytes transferred (Network.loadingFinished encodedDataLength:
@@ -95,6 +103,8 @@ func ChromiumPath(p string) (string, error) {
 type traffic struct {
 	mu       sync.Mutex
 	kind     map[network.RequestID]string
+	url      map[network.RequestID]string
+	files    []File
 	inflight map[network.RequestID]bool
 	bytes    Bytes
 	requests int
@@ -102,7 +112,7 @@ type traffic struct {
 }
 
 func newTraffic() *traffic {
-	return &traffic{kind: map[network.RequestID]string{}, inflight: map[network.RequestID]bool{}, bytes: Bytes{}, last: time.Now()}
+	return &traffic{kind: map[network.RequestID]string{}, url: map[network.RequestID]string{}, inflight: map[network.RequestID]bool{}, bytes: Bytes{}, last: time.Now()}
 }
 
 func (tr *traffic) event(ev any) {
@@ -114,12 +124,14 @@ func (tr *traffic) event(ev any) {
 			return
 		}
 		tr.kind[ev.RequestID] = typeOf(ev.Type)
+		tr.url[ev.RequestID] = ev.Request.URL
 		tr.inflight[ev.RequestID] = true
 		tr.requests++
 		tr.last = time.Now()
 	case *network.EventLoadingFinished:
 		if k, ok := tr.kind[ev.RequestID]; ok {
 			tr.bytes[k] += int64(ev.EncodedDataLength)
+			tr.files = append(tr.files, File{URL: tr.url[ev.RequestID], Type: k, Bytes: int64(ev.EncodedDataLength)})
 		}
 		delete(tr.inflight, ev.RequestID)
 		tr.last = time.Now()
@@ -131,11 +143,17 @@ func (tr *traffic) event(ev any) {
 
 // take returns the bytes and requests so far and starts counting afresh.
 func (tr *traffic) take() (Bytes, int) {
+	b, n, _ := tr.takeFiles()
+	return b, n
+}
+
+func (tr *traffic) takeFiles() (Bytes, int, []File) {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	b, n := tr.bytes, tr.requests
-	tr.bytes, tr.requests = Bytes{}, 0
-	return b, n
+	b, n, f := tr.bytes, tr.requests, tr.files
+	tr.bytes, tr.requests, tr.files = Bytes{}, 0, nil
+	sort.SliceStable(f, func(i, j int) bool { return f[i].Bytes > f[j].Bytes })
+	return b, n, f
 }
 
 // quiet waits until no request has been in flight for half a second.
@@ -272,7 +290,7 @@ func measure(parent context.Context, url string, o Options) (Result, error) {
 	if err := load(url); err != nil {
 		return res, fmt.Errorf("first view: %w", err)
 	}
-	res.First, res.Requests = tr.take()
+	res.First, res.Requests, res.Files = tr.takeFiles()
 	// Scroll to the bottom, slowly, then read the page.
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
 		return res, fmt.Errorf("scroll: %w", err)
