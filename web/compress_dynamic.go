@@ -81,7 +81,16 @@ func (g *gzipWriter) decide() {
 	if ct := h["Content-Type"]; len(ct) == 0 || !compress.Compressible(ct[0]) {
 		return
 	}
-	if cl := h["Content-Length"]; len(cl) > 0 && len(cl[0]) < 4 { // under 1000 bytes
+	if cl := h["Content-Length"]; len(cl) > 0 {
+		// The size is known (a cached page sent plain): nothing to hold.
+		if len(cl[0]) < 4 { // under 1000 bytes
+			return
+		}
+		g.vary()
+		if g.accepts {
+			g.state = compressing
+			g.startGzip()
+		}
 		return
 	}
 	// Held until MinSize bytes: a shorter answer goes out plain and without
@@ -108,6 +117,16 @@ func (g *gzipWriter) Write(b []byte) (int, error) {
 	g.size += len(b)
 	switch g.state {
 	case holding:
+		if len(g.held) == 0 && len(b) >= compress.MinSize {
+			// Large enough at once: no copy.
+			g.vary()
+			if !g.accepts {
+				g.state = passThrough
+				return g.ResponseWriter.Write(b)
+			}
+			g.startGzip()
+			return g.gz.Write(b)
+		}
 		g.held = append(g.held, b...)
 		if len(g.held) >= compress.MinSize {
 			g.vary()
@@ -128,8 +147,8 @@ func (g *gzipWriter) Write(b []byte) (int, error) {
 
 func (g *gzipWriter) WriteString(s string) (int, error) { return g.Write([]byte(s)) }
 
-// start sends the headers of a gzip answer and what was held back.
-func (g *gzipWriter) start() error {
+// startGzip sets the headers of a gzip answer and readies the writer.
+func (g *gzipWriter) startGzip() {
 	h := g.Header()
 	h.Del("Content-Length")
 	h.Set("Content-Encoding", "gzip")
@@ -139,6 +158,11 @@ func (g *gzipWriter) start() error {
 	g.state = compressing
 	g.gz = compress.GetGzipWriter()
 	g.gz.Reset(g.ResponseWriter)
+}
+
+// start begins a gzip answer with what was held back.
+func (g *gzipWriter) start() error {
+	g.startGzip()
 	held := g.held
 	g.held = nil
 	_, err := g.gz.Write(held)

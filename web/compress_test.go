@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -378,4 +379,44 @@ func TestAppCompression(t *testing.T) {
 	if !row.MatchString(out) {
 		t.Fatalf("no traffic row for /admin/users with %d bytes:\n%s", len(gz), out)
 	}
+}
+
+// Admin pages are gzipped and echo what requests send, so the CSRF token
+// in them must not repeat byte for byte (BREACH): each answer masks it
+// afresh, and every masked form is accepted.
+func TestCSRFTokenMaskedPerAnswer(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.browser(t)
+	b.mustLogin(ta.adminID, ta.adminPW)
+	t1, t2 := b.csrf("/admin/units/new"), b.csrf("/admin/units/new")
+	if t1 == "" || t1 == t2 {
+		t.Fatalf("the same token in two answers: %q", t1)
+	}
+	for i, tok := range []string{t1, t2} {
+		form := mustValues("code", "mask"+strconv.Itoa(i), "name_th", "หน่วยทดสอบ", "kind", "office", "csrf", tok)
+		p := b.postRaw("/admin/units", form, nil)
+		if p.status == http.StatusForbidden || strings.Contains(p.body, "csrf") && p.status >= 400 {
+			t.Fatalf("masked token %d refused: %d", i, p.status)
+		}
+	}
+	// A token altered in one byte is refused.
+	bad := []byte(t1)
+	i := len(bad) - 10
+	if bad[i] == 'A' {
+		bad[i] = 'B'
+	} else {
+		bad[i] = 'A'
+	}
+	p := b.postRaw("/admin/units", mustValues("code", "mask9", "name_th", "x", "kind", "office", "csrf", string(bad)), nil)
+	if p.status != http.StatusForbidden {
+		t.Fatalf("an altered token answered %d", p.status)
+	}
+}
+
+func mustValues(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v
 }
