@@ -268,7 +268,7 @@ echo
 
 our_reqs=0
 declare -A ng_rps our_rps ratios our_p50 our_p99 ng_p99 our_cpu ng_cpu fl_rps fl_ratio fl_cpu
-declare -A our_br_rps our_br_p99 our_br_cpu our_gzip_rps our_gzip_p99 our_gzip_cpu ng_gz_rps ng_gz_cpu
+declare -A our_br_rps our_br_p99 our_br_cpu our_gzip_rps our_gzip_p99 our_gzip_cpu ng_gz_rps ng_gz_cpu our_br_vs our_gzip_vs ng_gz_vs
 accept=
 for r in $(seq 1 "$runs"); do
 	for i in "${!paths[@]}"; do
@@ -301,12 +301,13 @@ for r in $(seq 1 "$runs"); do
 				eval "our_${enc}_rps[\$n]+=\"\$rps \""
 				eval "our_${enc}_p99[\$n]+=\"\$p99 \""
 				eval "our_${enc}_cpu[\$n]+=\"\$cpu_us \""
+				eval "our_${enc}_vs[\$n]+=\"$(ratio "$rps" "$ours_r") \""
 				our_reqs=$((our_reqs + reqs))
 				printf '        %-8s ours %-4s %s req/s p99 %sms cpu %sus | vs ours plain %s\n' "$n" "$enc" "$rps" "$p99" "$cpu_us" "$(ratio "$rps" "$ours_r")"
 			done
 			sleep 1
 			accept=gzip load "$n-nginx-gzip" "http://127.0.0.1:$nginx_port$p" $(nginx_pids)
-			ng_gz_rps[$n]+="$rps " ng_gz_cpu[$n]+="$cpu_us "
+			ng_gz_rps[$n]+="$rps " ng_gz_cpu[$n]+="$cpu_us " ng_gz_vs[$n]+="$(ratio "$rps" "$ng_r") "
 			printf '        %-8s nginx gzip_static %s req/s p99 %sms cpu %sus | vs nginx plain %s\n' "$n" "$rps" "$p99" "$cpu_us" "$(ratio "$rps" "$ng_r")"
 		fi
 		if [ "$floor" = 1 ]; then
@@ -345,13 +346,13 @@ if [ "$floor" = 1 ]; then
 fi
 
 if [ "$compress" = 1 ]; then
-	echo "  compressed (medians; 'vs plain' = compressed req/s / the same server's uncompressed req/s; target: homepage br and gzip >= 0.90):"
+	echo "  compressed (medians; 'vs plain' = median over rounds of compressed req/s / the same server's uncompressed req/s in that round; target: homepage br and gzip >= 0.90):"
 	printf '  %-8s %12s %10s %8s %8s %10s %8s %8s %12s %8s\n' page "ours plain" "ours br" "vs plain" "br cpu" "ours gzip" "vs plain" "gz cpu" "nginx gz" "vs plain"
 	for n in "${names[@]:0:2}"; do
 		op=$(med "${our_rps[$n]}") ob=$(med "${our_br_rps[$n]}") og=$(med "${our_gzip_rps[$n]}")
 		np=$(med "${ng_rps[$n]}") ng=$(med "${ng_gz_rps[$n]}")
-		printf '  %-8s %12s %10s %8s %6sus %10s %8s %6sus %12s %8s\n' "$n" "$op" "$ob" "$(ratio "$ob" "$op")" "$(med "${our_br_cpu[$n]}")" \
-			"$og" "$(ratio "$og" "$op")" "$(med "${our_gzip_cpu[$n]}")" "$ng" "$(ratio "$ng" "$np")"
+		printf '  %-8s %12s %10s %8s %6sus %10s %8s %6sus %12s %8s\n' "$n" "$op" "$ob" "$(med "${our_br_vs[$n]}")" "$(med "${our_br_cpu[$n]}")" \
+			"$og" "$(med "${our_gzip_vs[$n]}")" "$(med "${our_gzip_cpu[$n]}")" "$ng" "$(med "${ng_gz_vs[$n]}")"
 	done
 	echo "  ours br / nginx gzip_static: home $(ratio "$(med "${our_br_rps[home]}")" "$(med "${ng_gz_rps[home]}")"), detail $(ratio "$(med "${our_br_rps[detail]}")" "$(med "${ng_gz_rps[detail]}")")"
 fi
