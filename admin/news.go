@@ -206,13 +206,6 @@ func (h *Handler) previewNews(c *gin.Context) {
 			tags = append(tags, t)
 		}
 	}
-	p.Data = struct {
-		News    content.News
-		Tags    []content.Tag
-		Photos  []content.Photo
-		Body    template.HTML
-		Expired bool
-		Preview bool
-	}{n, tags, photos, template.HTML(in.Body), false, true} // in.Body was sanitised by Validate
+	p.Data = content.NewsPage{News: n, Tags: tags, Photos: photos, Body: template.HTML(in.Body), Preview: true} // in.Body was sanitised by Validate
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -30,6 +31,11 @@ type Config struct {
 	AwardStartDay        int
 	// SMTP is where notifications are e-mailed; nil: e-mail is off.
 	SMTP *notify.SMTPConfig
+	// BaseURLDerived: NEWSROOM_BASE_URL was not given and demo mode took
+	// the base URL from the listen address (see deriveBaseURL).
+	BaseURLDerived bool
+	// baseURLGiven: NEWSROOM_BASE_URL or --base-url was given.
+	baseURLGiven bool
 }
 
 // Setting describes one option: its flag, its environment variable, its
@@ -43,7 +49,7 @@ type Setting struct {
 var Settings = []Setting{
 	{"addr", "NEWSROOM_ADDR", ":8080", "listen address"},
 	{"data", "NEWSROOM_DATA", "./data", "data directory: database, traffic log, media"},
-	{"base-url", "NEWSROOM_BASE_URL", "http://localhost:8080", "public URL of the site; https turns on Secure cookies and HSTS"},
+	{"base-url", "NEWSROOM_BASE_URL", "http://localhost:8080", "public URL of the site, as visitors type it (demo mode on a loopback address: http://localhost:PORT); https turns on Secure cookies and HSTS"},
 	{"trusted-proxies", "NEWSROOM_TRUSTED_PROXIES", "", "comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 	{"traffic-retention-days", "NEWSROOM_TRAFFIC_RETENTION_DAYS", "90", "days the traffic log is kept (at least 90, Computer Crime Act s.26)"},
 	{"demo", "NEWSROOM_DEMO", "false", "seed demo users and content on an empty data directory"},
@@ -78,13 +84,78 @@ func ParseConfig(name string, args []string, getenv func(string) string, stderr 
 	if err := fs.Parse(args); err != nil {
 		return Config{}, nil, UsageError{err}
 	}
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == secretSetting })
+	set, baseGiven := false, getenv("NEWSROOM_BASE_URL") != ""
+	fs.Visit(func(f *flag.Flag) {
+		set = set || f.Name == secretSetting
+		baseGiven = baseGiven || f.Name == "base-url"
+	})
 	if !set {
 		*vals[secretSetting] = hidden
 	}
 	cfg, err := buildConfig(vals)
+	cfg.baseURLGiven = baseGiven
+	if !baseGiven && cfg.Demo {
+		if u, ok := deriveBaseURL(cfg.Addr); ok {
+			cfg.BaseURL, cfg.BaseURLDerived = u, true
+		}
+	}
 	return cfg, fs.Args(), err
+}
+
+// deriveBaseURL is the base URL of a demo server that was given none:
+// http://localhost:PORT when it listens on a loopback or unspecified
+// address (":8081", "127.0.0.1:8081", "[::]:8081", "localhost:8081"), so
+// links, feeds and OpenGraph URLs work on whatever port it was started. It
+// gives up on port 0 (chosen by the system at listen time) and on any other
+// host, which visitors may reach under a name only they know.
+func deriveBaseURL(addr string) (string, bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", false
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return "", false
+	}
+	if host != "" && host != "localhost" {
+		ip := net.ParseIP(host)
+		if ip == nil || !(ip.IsLoopback() || ip.IsUnspecified()) {
+			return "", false
+		}
+	}
+	return "http://localhost:" + port, true
+}
+
+// BaseURLWarning is what the server logs at start when the base URL looks
+// wrong for the listen address: it was not given (or names this machine)
+// and its port differs from the one listened on, so links, feeds and
+// OpenGraph URLs would point to another port. "" when all is well. A base
+// URL naming another host (the public name behind a reverse proxy) is
+// never warned about: there the ports differ by design.
+func (c Config) BaseURLWarning() string {
+	_, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" || port == "0" {
+		return ""
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	h := u.Hostname()
+	local := h == "localhost"
+	if ip := net.ParseIP(h); ip != nil {
+		local = ip.IsLoopback()
+	}
+	if c.baseURLGiven && !local {
+		return ""
+	}
+	bp := u.Port()
+	if bp == "" {
+		bp = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	if bp == port {
+		return ""
+	}
+	return fmt.Sprintf("the base URL %s does not match the listen port %s: links, feeds and OpenGraph URLs will point to port %s; set NEWSROOM_BASE_URL to the address visitors use (demo mode derives it for loopback addresses)", c.BaseURL, port, bp)
 }
 
 func buildConfig(v map[string]*string) (Config, error) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"newsroom/roles"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -96,4 +97,33 @@ func validHeadline(fe newsroom.FieldErrors, field, s string) string {
 		fe.Add(field, "err.headline_long")
 	}
 	return s
+}
+
+// NewsPage is what the public news page shows: the story, its tags, photos
+// and sanitised body, and around it (not in previews) its unit's page,
+// related news and its address for the share links. Both the public site
+// and the admin's preview of an unsaved form render it.
+type NewsPage struct {
+	News    News
+	Tags    []Tag
+	Photos  []Photo
+	Body    any // template.HTML of the sanitised body
+	Expired bool
+	Preview bool // the admin's preview of an unsaved form
+	// The story's own unit page (zero Slug: none), related live news and
+	// its address for the share links; empty in previews.
+	Unit     roles.Unit
+	Related  []News
+	ShareURL string
+}
+
+// MainPhoto is the gallery photo shown above the body (width and height
+// for the page's layout); nil when the story has none.
+func (d NewsPage) MainPhoto() *Photo {
+	for i := range d.Photos {
+		if d.Photos[i].FileKey == d.News.MainFile {
+			return &d.Photos[i]
+		}
+	}
+	return nil
 }

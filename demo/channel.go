@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
-	"math"
 	"time"
 
 	"newsroom/content"
@@ -15,32 +11,57 @@ import (
 	"newsroom/roles"
 )
 
-// Demo NPU Channel episodes. The IDs have YouTube's format; the player is
-// only loaded when a visitor clicks.
+// Demo NPU Channel episodes, two of each programme, each with its own
+// poster. The IDs have YouTube's form (11 characters) but are made up; the
+// player loads nothing until a visitor clicks.
 var demoVideos = []struct {
-	prog  content.Programme
-	title string
-	id    string
+	prog        content.Programme
+	title, desc string
+	id, scene   string
 }{
-	{content.NPUNews, "NPU NEWS ประจำสัปดาห์: มหาวิทยาลัยนครพนมเปิดบ้านต้อนรับนักเรียนมัธยม", "dQw4w9WgXcQ"},
-	{content.ThreeMinutes, "3 MINUTES@NPU: รู้จักวิทยาลัยการบินนานาชาติใน 3 นาที", "aqz-KE-bpKQ"},
-	{content.NPUTalks, "NPU TALKS: อธิการบดีพูดคุยทิศทางมหาวิทยาลัยปีการศึกษาใหม่", "ScMzIvxBSi4"},
-	{content.NPUNews, "NPU NEWS: นักศึกษาคว้ารางวัลระดับประเทศ", "M7lc1UVf-VE"},
+	{content.NPUNews, "NPU NEWS ประจำสัปดาห์: มหาวิทยาลัยนครพนมเปิดบ้านต้อนรับนักเรียนมัธยม",
+		"สรุปข่าวประจำสัปดาห์ กิจกรรม NPU Open House นักเรียนกว่า 2,000 คนเยี่ยมชมคณะและวิทยาลัย ทดลองเรียนและพูดคุยกับรุ่นพี่", "Np7uNw2kQ4c", "campus"},
+	{content.ThreeMinutes, "3 MINUTES@NPU: รู้จักวิทยาลัยการบินนานาชาติใน 3 นาที",
+		"พาชมห้องเรียนเครื่องฝึกบินจำลองและสนามบินฝึกของวิทยาลัยการบินนานาชาติ พร้อมเส้นทางอาชีพนักบินและช่างอากาศยาน", "t3Mn_AvX81s", "classroom"},
+	{content.NPUTalks, "NPU TALKS: อธิการบดีพูดคุยทิศทางมหาวิทยาลัยปีการศึกษาใหม่",
+		"อธิการบดีเล่าแผนพัฒนามหาวิทยาลัย การเรียนรู้ตลอดชีวิต และความร่วมมือกับชุมชนลุ่มน้ำโขง", "Tk9pRz0LbWe", "meeting"},
+	{content.NPUNews, "NPU NEWS: นักศึกษาคว้ารางวัลระดับประเทศ",
+		"ทีมนักศึกษาคณะวิทยาศาสตร์คว้ารางวัลชนะเลิศการประกวดนวัตกรรมระดับประเทศ จากเครื่องวัดคุณภาพน้ำราคาประหยัด", "Qw2Ev-H5yUo", "group"},
+	{content.ThreeMinutes, "3 MINUTES@NPU: ห้องปฏิบัติการเคมีแห่งใหม่ คณะวิทยาศาสตร์",
+		"สามนาทีกับห้องปฏิบัติการใหม่ อุปกรณ์ความปลอดภัย และงานวิจัยที่นักศึกษาปริญญาตรีได้ลงมือทำเอง", "L4bS_9cXmPq", "lab"},
+	{content.NPUTalks, "NPU TALKS: เสียงจากริมโขง ท่องเที่ยวชุมชนอย่างยั่งยืน",
+		"วงคุยนักวิจัยและผู้นำชุมชนเรื่องการท่องเที่ยวริมแม่น้ำโขงที่สร้างรายได้โดยไม่ทำลายวิถีชีวิต", "Mk3hG7vRt0Y", "mekong"},
 }
 
-// demoBanner draws a 2000×600 banner; the pipeline crops it to 1000×300.
-func demoBanner(seed int) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 2000, 600))
-	for y := 0; y < 600; y++ {
-		for x := 0; x < 2000; x++ {
-			t := float64(x) / 2000
-			wave := 0.5 + 0.5*math.Sin(float64(x)/90+float64(seed))
-			img.SetRGBA(x, y, color.RGBA{uint8(107 + 80*t), uint8(31 + 60*wave), uint8(122 - 60*t), 255})
-		}
+// The three campaign banners of the homepage carousel.
+var demoBanners = []struct {
+	title  string // the alt text
+	design bannerDesign
+}{
+	{"รับสมัครนักศึกษาใหม่ ปีการศึกษา 2570 (TCAS70)", bannerDesign{"campus", hex(0x5b1a6b), hex(0xe9b824), "ADMISSIONS 2570", "TCAS70 · apply online at NPU"}},
+	{"ครบรอบ 21 ปี มหาวิทยาลัยนครพนม", bannerDesign{"ceremony", hex(0x7a1f2f), hex(0xd9b24a), "NPU 21st ANNIVERSARY", "2 September · Nakhon Phanom University"}},
+	{"มหกรรมงานวิจัยและนวัตกรรม ประจำปี 2569", bannerDesign{"lab", hex(0x1f3f7a), hex(0x5fd3c4), "RESEARCH FAIR 2026", "Innovation for Mekong communities"}},
+}
+
+// storePoster draws and stores a video's poster as the video form's upload
+// would (through the photo pipeline), returning its pending key.
+func storePoster(ctx context.Context, d Deps, userID int64, scene string, seed uint64, prog content.Programme) (string, error) {
+	ph, err := media.ProcessPhoto(bytes.NewReader(posterJPEG(scene, seed, prog)), media.DefaultPhotoLimits)
+	if err != nil {
+		return "", fmt.Errorf("demo: poster: %w", err)
 	}
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	return b.Bytes()
+	f, err := d.Content.StorePending(ctx, "poster", userID, ph.Full, ".jpg", content.PendingFile{Width: ph.Width, Height: ph.Height}, d.Now)
+	return f.Key, err
+}
+
+// storeBanner draws and stores a banner as the banner form's upload would.
+func storeBanner(ctx context.Context, d Deps, userID int64, design bannerDesign, seed uint64) (string, error) {
+	img, w, h, err := media.ProcessBanner(bytes.NewReader(bannerImage(design, seed)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
+	if err != nil {
+		return "", fmt.Errorf("demo: banner image: %w", err)
+	}
+	f, err := d.Content.StorePending(ctx, "banner", userID, img, ".jpg", content.PendingFile{Width: w, Height: h}, d.Now)
+	return f.Key, err
 }
 
 // PDF writes a small valid one-page PDF whose text makes it unique (demo
@@ -89,23 +110,23 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 		return content.MetaInput{Lang: content.Thai, Sort: 1, Start: start, End: content.DefaultEnd(d.Now, days), UnitID: central.UnitID, Publish: true}
 	}
 	for i, v := range demoVideos {
+		poster, err := storePoster(ctx, d, central.ID, v.scene, uint64(500+i), v.prog)
+		if err != nil {
+			return err
+		}
 		in := content.VideoInput{MetaInput: meta(d.Now.Add(-time.Duration(i)*time.Hour), content.VideoDays+i), Programme: v.prog,
-			Title: v.title, Link: "https://youtu.be/" + v.id + "?si=demo", Description: "รายการจากงานประชาสัมพันธ์ มหาวิทยาลัยนครพนม"}
+			Title: v.title, Link: "https://youtu.be/" + v.id + "?si=demo", Description: v.desc, PosterKey: poster}
 		if _, err := d.Content.SaveVideo(ctx, content.Video{}, in, by, d.Now); err != nil {
 			return fmt.Errorf("demo: video: %w", err)
 		}
 	}
-	for i := 0; i < 3; i++ {
-		img, w, h, err := media.ProcessBanner(bytes.NewReader(demoBanner(i)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
-		if err != nil {
-			return fmt.Errorf("demo: banner image: %w", err)
-		}
-		f, err := d.Content.StorePending(ctx, "banner", central.ID, img, ".jpg", content.PendingFile{Width: w, Height: h}, d.Now)
+	for i, b := range demoBanners {
+		key, err := storeBanner(ctx, d, central.ID, b.design, uint64(700+i))
 		if err != nil {
 			return err
 		}
-		in := content.BannerInput{MetaInput: meta(d.Now, 7+i), Placement: "main", Title: fmt.Sprintf("NPU Open House %d", i+1),
-			LinkURL: "https://www.npu.ac.th/", ImageKey: f.Key}
+		in := content.BannerInput{MetaInput: meta(d.Now, 7+i), Placement: "main", Title: b.title,
+			LinkURL: "https://www.npu.ac.th/", ImageKey: key}
 		in.Sort = i + 1
 		if _, err := d.Content.SaveBanner(ctx, content.Banner{}, in, by, d.Now); err != nil {
 			return fmt.Errorf("demo: banner: %w", err)
@@ -146,6 +167,6 @@ func seedChannel(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 			return fmt.Errorf("demo: procurement archive: %w", err)
 		}
 	}
-	fmt.Fprintf(d.Out, "demo: %d videos, 3 banners, %d notices and a year of procurement summaries\n", len(demoVideos), len(demoNotices))
+	fmt.Fprintf(d.Out, "demo: %d videos, %d banners, %d notices and a year of procurement summaries\n", len(demoVideos), len(demoBanners), len(demoNotices))
 	return nil
 }

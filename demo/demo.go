@@ -21,6 +21,9 @@ type Deps struct {
 	Out     io.Writer // demo logins are printed here
 	// UsersOnly skips demo content (tests that only need the accounts).
 	UsersOnly bool
+	// gallery hands out the news photos, a different main photo to each
+	// story (set by Seed).
+	gallery *gallery
 }
 
 // Password is the password of every demo account (never used in production:
@@ -48,6 +51,10 @@ func CitizenID(first12 string) string {
 
 // Seed creates the demo users, then the demo content of each content type.
 func Seed(ctx context.Context, d Deps) error {
+	if !d.UsersOnly {
+		// Draw the photos while the accounts' passwords are hashed.
+		go photoPool()
+	}
 	units, err := d.Users.Units(ctx, false)
 	if err != nil {
 		return err
@@ -71,6 +78,7 @@ func Seed(ctx context.Context, d Deps) error {
 	if d.UsersOnly {
 		return nil
 	}
+	d.gallery = newGallery()
 	if err := seedNews(ctx, d, made); err != nil {
 		return err
 	}

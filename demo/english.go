@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"newsroom/content"
-	"newsroom/media"
 	"newsroom/roles"
 )
 
@@ -20,15 +19,16 @@ var englishStories = []struct {
 	typ      content.NewsType
 	headline string
 	body     string
+	theme    []string // the scenes of its photos
 }{
 	{"aviation", content.MOU, "International College of Aviation signs an MOU with a Lao flight school",
-		"The International College of Aviation and a flight school in Vientiane signed a memorandum of understanding on pilot training and student exchange, on the Mekong's Thai bank."},
+		"The International College of Aviation and a flight school in Vientiane signed a memorandum of understanding on pilot training and student exchange, on the Mekong's Thai bank.", []string{"signing", "group", "campus"}},
 	{"science", content.Achievement, "Science students win first prize at the regional innovation contest",
-		"A team of Faculty of Science students won first prize in the north-eastern universities' innovation contest with a low-cost water-quality sensor for Mekong fish farmers."},
+		"A team of Faculty of Science students won first prize in the north-eastern universities' innovation contest with a low-cost water-quality sensor for Mekong fish farmers.", []string{"group", "lab", "ceremony"}},
 	{"education", content.Activity, "Faculty of Education volunteers teach English at border-town schools",
-		"Forty student teachers from the Faculty of Education spent a week teaching English and science in six schools along the Mekong in Nakhon Phanom."},
+		"Forty student teachers from the Faculty of Education spent a week teaching English and science in six schools along the Mekong in Nakhon Phanom.", []string{"classroom", "group", "mekong"}},
 	{"agriculture", content.Research, "Researchers turn Nakhon Phanom's sweet tamarind into an online export",
-		"Researchers from the Faculty of Agriculture and Technology helped farmers' groups process and sell sweet tamarind online, raising their incomes by a third."},
+		"Researchers from the Faculty of Agriculture and Technology helped farmers' groups process and sell sweet tamarind online, raising their incomes by a third.", []string{"planting", "lab", "meeting"}},
 }
 
 var englishNotices = []struct {
@@ -40,6 +40,25 @@ var englishNotices = []struct {
 	{roles.Jobs, "Nakhon Phanom University invites applications for an English lecturer", "English lecturer vacancy.pdf"},
 	{roles.Scholarship, "Mekong scholarships for international students, academic year 2026", "Mekong scholarships 2026.pdf"},
 	{roles.Training, "Workshop: writing press releases for international audiences", ""},
+}
+
+var englishVideos = []struct {
+	prog        content.Programme
+	title, desc string
+	id, scene   string
+}{
+	{content.NPUNews, "NPU NEWS: Open house for secondary-school students",
+		"Two thousand secondary-school students from Nakhon Phanom and Sakon Nakhon tried classes and met the faculties.", "En8oPh0uSe1", "campus"},
+	{content.ThreeMinutes, "3 MINUTES@NPU: the International College of Aviation",
+		"Three minutes in the flight simulators and on the training airfield, with the careers they lead to.", "Av3mIn-CoLg", "classroom"},
+}
+
+var englishBanners = []struct {
+	title  string
+	design bannerDesign
+}{
+	{"Study at Nakhon Phanom University", bannerDesign{"campus", hex(0x1f3f7a), hex(0xe9b824), "STUDY AT NPU", "Bachelor's, master's and doctoral programmes"}},
+	{"International programmes on the Mekong", bannerDesign{"mekong", hex(0x3c2f6a), hex(0xf6a24a), "ON THE MEKONG", "International programmes · Nakhon Phanom"}},
 }
 
 func seedEnglish(ctx context.Context, d Deps, users map[roles.Role]roles.User) error {
@@ -68,32 +87,31 @@ func seedEnglish(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 		if err != nil {
 			return fmt.Errorf("demo: English news: %w", err)
 		}
-		for p := 0; p < 3; p++ {
+		for p, photo := range d.gallery.photos(st.theme, 100+i, 3) {
 			name := fmt.Sprintf("photo %d.jpg", p+1)
-			if _, err := d.Content.AddPhoto(ctx, content.Gallery{NewsID: item.ID}, unit, bytes.NewReader(demoPhoto(20+i*3+p)), name, start); err != nil {
+			if _, err := d.Content.AddPhoto(ctx, content.Gallery{NewsID: item.ID}, unit, bytes.NewReader(photo), name, start); err != nil {
 				return fmt.Errorf("demo: English photo: %w", err)
 			}
 		}
 	}
-	for i, v := range demoVideos[:2] {
+	for i, v := range englishVideos {
+		poster, err := storePoster(ctx, d, central.ID, v.scene, uint64(600+i), v.prog)
+		if err != nil {
+			return err
+		}
 		in := content.VideoInput{MetaInput: meta(central.UnitID, d.Now.Add(-time.Duration(i+1)*time.Hour), content.VideoDays+2),
-			Programme: v.prog, Title: []string{"NPU NEWS: Open house for secondary-school students", "3 MINUTES@NPU: the International College of Aviation"}[i],
-			Link: "https://www.youtube.com/watch?v=" + v.id, Description: "From the Public Relations Office, Nakhon Phanom University"}
+			Programme: v.prog, Title: v.title, Link: "https://www.youtube.com/watch?v=" + v.id, Description: v.desc, PosterKey: poster}
 		if _, err := d.Content.SaveVideo(ctx, content.Video{}, in, by, d.Now); err != nil {
 			return fmt.Errorf("demo: English video: %w", err)
 		}
 	}
-	for i := 0; i < 2; i++ {
-		img, w, h, err := media.ProcessBanner(bytes.NewReader(demoBanner(10+i)), media.DefaultPhotoLimits, content.BannerWidth, content.BannerHeight)
-		if err != nil {
-			return fmt.Errorf("demo: English banner image: %w", err)
-		}
-		f, err := d.Content.StorePending(ctx, "banner", central.ID, img, ".jpg", content.PendingFile{Width: w, Height: h}, d.Now)
+	for i, b := range englishBanners {
+		key, err := storeBanner(ctx, d, central.ID, b.design, uint64(800+i))
 		if err != nil {
 			return err
 		}
 		in := content.BannerInput{MetaInput: meta(central.UnitID, d.Now, 10+i), Placement: "main",
-			Title: []string{"Study at Nakhon Phanom University", "International programmes on the Mekong"}[i], LinkURL: "https://www.npu.ac.th/", ImageKey: f.Key}
+			Title: b.title, LinkURL: "https://www.npu.ac.th/", ImageKey: key}
 		in.Sort = i + 1
 		if _, err := d.Content.SaveBanner(ctx, content.Banner{}, in, by, d.Now); err != nil {
 			return fmt.Errorf("demo: English banner: %w", err)
@@ -115,6 +133,6 @@ func seedEnglish(ctx context.Context, d Deps, users map[roles.Role]roles.User) e
 			return fmt.Errorf("demo: English notice: %w", err)
 		}
 	}
-	fmt.Fprintf(d.Out, "demo: %d English news, 2 videos, 2 banners and %d notices\n", len(englishStories), len(englishNotices))
+	fmt.Fprintf(d.Out, "demo: %d English news, %d videos, %d banners and %d notices\n", len(englishStories), len(englishVideos), len(englishBanners), len(englishNotices))
 	return nil
 }

@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/jpeg"
-	"math"
-	"math/rand/v2"
 	"time"
 
 	"newsroom/content"
@@ -29,40 +25,11 @@ var demoStories = []struct {
 	{content.Policy, "ผู้บริหาร%sประชุมชี้แจงนโยบายการพัฒนาคุณภาพการศึกษา ประจำปีการศึกษาใหม่", "ผู้บริหาร%sประชุมร่วมกับบุคลากรเพื่อชี้แจงทิศทางและแผนพัฒนาการเรียนการสอนให้สอดคล้องกับยุทธศาสตร์มหาวิทยาลัย"},
 }
 
-// demoPhoto draws a colourful 800×600 "photo" so demo galleries show real
-// images without shipping binaries in the repository.
-func demoPhoto(seed int) []byte {
-	const w, h = 800, 600
-	r := rand.New(rand.NewPCG(uint64(seed), 7))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	base := [3]float64{r.Float64(), r.Float64(), r.Float64()}
-	cx, cy := r.Float64()*w, r.Float64()*h
-	period := 40 + float64(seed%30)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			d := math.Hypot(float64(x)-cx, float64(y)-cy) / 1000
-			wave := 0.25 + 0.25*math.Sin(float64(x+y)/period)
-			i := img.PixOffset(x, y)
-			for c := 0; c < 3; c++ {
-				img.Pix[i+c] = uint8(255 * math.Min(1, base[c]*(1-d)+wave))
-			}
-			img.Pix[i+3] = 255
-		}
-	}
-	var buf bytes.Buffer
-	jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
-	return buf.Bytes()
-}
-
 // seedNews posts two stories for each faculty and college, with galleries.
 func seedNews(ctx context.Context, d Deps, users map[roles.Role]roles.User) error {
 	units, err := d.Users.Units(ctx, false)
 	if err != nil {
 		return err
-	}
-	photos := make([][]byte, 10)
-	for i := range photos {
-		photos[i] = demoPhoto(i + 1)
 	}
 	author := users[roles.Central]
 	n := 0
@@ -80,9 +47,9 @@ func seedNews(ctx context.Context, d Deps, users map[roles.Role]roles.User) erro
 			if err != nil {
 				return fmt.Errorf("demo: news: %w", err)
 			}
-			for p := 0; p < 4+(n+k)%3; p++ {
+			for p, photo := range d.gallery.photos(themes[st.typ], n*2+k, 4+(n+k)%3) {
 				name := fmt.Sprintf("ภาพกิจกรรม %d.jpg", p+1)
-				if _, err := d.Content.AddPhoto(ctx, content.Gallery{NewsID: item.ID}, u.ID, bytes.NewReader(photos[(n+k+p)%len(photos)]), name, start); err != nil {
+				if _, err := d.Content.AddPhoto(ctx, content.Gallery{NewsID: item.ID}, u.ID, bytes.NewReader(photo), name, start); err != nil {
 					return fmt.Errorf("demo: photo: %w", err)
 				}
 			}

@@ -7,10 +7,11 @@ import "slices"
 // shows its thumbnails about 120 px wide, and a 400-wide thumbnail is twice
 // what such a screen needs. Only these widths are made, so the set of
 // copies is bounded.
-var SmallWidths = []int{200, 500}
+var SmallWidths = []int{200, 400}
 
-// smallQuality is the encode quality of the smaller copies (as thumbnails).
-const smallQuality = thumbQuality
+// smallQuality is the encode quality of the smaller copies: a little below
+// the thumbnails', as they are drawn at most half as large.
+const smallQuality = 72
 
 // Downscale returns the stored JPEG data at width w, aspect ratio kept. A
 // source no wider than w comes back as it is. Only our own stored files

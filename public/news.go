@@ -13,7 +13,6 @@ import (
 
 	"newsroom"
 	"newsroom/content"
-	"newsroom/roles"
 	"newsroom/templates"
 )
 
@@ -120,30 +119,9 @@ func newsTags(n content.News, all []content.Tag) []content.Tag {
 	return out
 }
 
-type newsDetailData struct {
-	News    content.News
-	Tags    []content.Tag
-	Photos  []content.Photo
-	Body    any // template.HTML of the sanitised body
-	Expired bool
-	Preview bool // the admin's preview of an unsaved form
-	// The story's own unit page (zero Slug: none), related live news and
-	// its address for the share links; empty in previews.
-	Unit     roles.Unit
-	Related  []content.News
-	ShareURL string
-}
-
-// MainPhoto is the gallery photo shown above the body (width and height
-// for the page's layout); nil when the story has none.
-func (d newsDetailData) MainPhoto() *content.Photo {
-	for i := range d.Photos {
-		if d.Photos[i].FileKey == d.News.MainFile {
-			return &d.Photos[i]
-		}
-	}
-	return nil
-}
+// newsDetailData is what the news page template reads (shared with the
+// admin's preview of an unsaved form).
+type newsDetailData = content.NewsPage
 
 // maxRelated is how many related stories a news page lists.
 const maxRelated = 4

@@ -12,20 +12,6 @@ import (
 	"newsroom/app"
 )
 
-const usage = `usage: newsroom [command] [flags]
-
-commands:
-  serve                         run the web server (default)
-  user add|passwd|disable|enable|list   manage accounts
-  backup DIR                    write a verified full backup (databases, media, MANIFEST) while it runs
-  restore DIR                   restore a backup into an empty --data directory and verify it
-  traffic verify                check the traffic log's hash chain
-  traffic export --from --to    write traffic records of a date range as CSV
-  traffic purge                 delete traffic records older than the retention
-
-Run "newsroom serve -h" for the settings; each flag also reads $NEWSROOM_*.
-`
-
 // exitCoder lets a command choose its exit status (traffic verify: 1).
 type exitCoder interface{ ExitCode() int }
 
@@ -43,33 +29,30 @@ func exitCode(err error) int {
 }
 
 // run is the whole program; main only supplies the process's context,
-// arguments, environment and output, so tests can run it in-process.
+// arguments, environment and output, so tests can run it in-process. The
+// commands are the table in commands.go.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmd, rest := "serve", args[1:]
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+	if len(rest) > 0 && (!strings.HasPrefix(rest[0], "-") || wantsHelp(rest[:1])) {
 		cmd, rest = rest[0], rest[1:]
 	}
 	switch cmd {
-	case "serve":
-		cfg, _, err := parseConfig("serve", rest, getenv, stderr)
-		if err != nil {
-			return err
-		}
-		return serve(ctx, cfg, newLogger(cfg, stderr), stdout)
-	case "user":
-		return userCommand(ctx, rest, getenv, stdout, stderr)
-	case "backup":
-		return backupCommand(ctx, rest, getenv, stdout, stderr)
-	case "restore":
-		return restoreCommand(ctx, rest, getenv, stdout, stderr)
-	case "traffic":
-		return trafficCommand(ctx, rest, getenv, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "-h", "-help", "--help":
+		cmd = "help"
+	}
+	c, ok := findCommand(cmd)
+	if !ok {
+		writeUsage(stderr)
+		return usageError{fmt.Errorf("unknown command %q", cmd)}
+	}
+	if c.subs != nil {
+		return runGroup(ctx, c, rest, getenv, stdout, stderr)
+	}
+	if c.name != "help" && wantsHelp(rest) {
+		writeCommandUsage(stdout, c)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usageError{fmt.Errorf("unknown command %q", cmd)}
+	return c.run(ctx, rest, getenv, stdout, stderr)
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
@@ -81,6 +64,12 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // serve runs the web server until ctx ends (SIGINT/SIGTERM), then lets
 // in-flight requests finish, stops background jobs and flushes the logs.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	if cfg.BaseURLDerived {
+		log.Info("demo mode: base URL taken from the listen address", "base_url", cfg.BaseURL)
+	}
+	if w := cfg.BaseURLWarning(); w != "" {
+		log.Warn(w)
+	}
 	a, err := app.New(ctx, cfg, log, stdout, app.Options{})
 	if err != nil {
 		return err
