@@ -150,7 +150,7 @@ func (a *App) routes(as *assets.Assets) (http.Handler, error) {
 	}
 	r.RedirectTrailingSlash = true
 	w := a.Web
-	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.LimitBody(), w.CSRF())
+	r.Use(w.Recover(), w.RequestID(), w.TrafficLog(), w.Headers(), w.Gzip(), w.LimitBody(), w.CSRF())
 	pub := public.New(w, a.Content, a.Files, a.Counter, a.Log)
 	pub.FeaturedDays = a.Cfg.FeaturedDays
 	pub.Register(r)

@@ -8,9 +8,12 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"newsroom/web/compress"
 )
 
 // Versioner tells the page cache when content changed: Version changes with
@@ -34,16 +37,71 @@ type PageCache struct {
 	mu      sync.RWMutex
 	entries map[string]*cached
 	hits    int64
+	// compressions counts the compressed copies made (tests, metrics).
+	compressions atomic.Int64
 }
 
 type cached struct {
-	body    []byte
 	version string
 	created time.Time
 	expires time.Time // the next window boundary; zero: none
 	// Header values made once, shared read-only by every answer.
-	etag, contentType, lastModified, length []string
+	contentType, lastModified []string
+	// plain is the page as rendered; gz and br are its compressed copies,
+	// each made once, by the first request that accepts that coding
+	// (concurrent ones wait for it). A page under compress.MinSize, or not
+	// text, has none and is always sent plain.
+	plain  variant
+	gz, br *lazyVariant
 }
+
+// variant is one coding of a cached page with its header values.
+type variant struct {
+	body                   []byte
+	etag, length, encoding []string
+}
+
+type lazyVariant struct {
+	once sync.Once
+	variant
+}
+
+// varyEncoding is the Vary value of pages that have compressed copies.
+var varyEncoding = []string{"Accept-Encoding"}
+
+// pick returns the copy of e to send for an Accept-Encoding value, making it
+// first if it is the first request for that coding.
+func (pc *PageCache) pick(e *cached, accept []string) *variant {
+	if e.gz == nil {
+		return &e.plain
+	}
+	var lv *lazyVariant
+	var enc compress.Encoding
+	if len(accept) > 0 {
+		enc = compress.Negotiate(accept[0])
+	}
+	switch enc {
+	case compress.Brotli:
+		lv = e.br
+	case compress.Gzip:
+		lv = e.gz
+	default:
+		return &e.plain
+	}
+	lv.once.Do(func() {
+		body := compress.Encode(enc, e.plain.body)
+		pc.compressions.Add(1)
+		// The coding's own ETag: the plain one with a suffix, so a cache
+		// holding the gzip copy never revalidates into the Brotli one.
+		tag := e.plain.etag[0]
+		lv.variant = variant{body: body, etag: []string{tag[:len(tag)-1] + "-" + enc.String() + `"`},
+			length: []string{strconv.Itoa(len(body))}, encoding: []string{enc.String()}}
+	})
+	return &lv.variant
+}
+
+// Compressions reports how many compressed copies of pages were made.
+func (pc *PageCache) Compressions() int64 { return pc.compressions.Load() }
 
 // NewPageCache caches up to max pages; browsers and proxies may keep a page
 // up to maxAge (never past the next boundary).
@@ -86,11 +144,15 @@ func (pc *PageCache) Middleware() gin.HandlerFunc {
 		}
 		sum := sha256.Sum256(rec.buf.Bytes())
 		body := rec.buf.Bytes()
-		e = &cached{body: body, version: version, created: now, expires: next,
-			etag:         []string{`"` + hex.EncodeToString(sum[:12]) + `"`},
-			contentType:  []string{rec.Header().Get("Content-Type")},
+		ct := rec.Header().Get("Content-Type")
+		e = &cached{version: version, created: now, expires: next,
+			contentType:  []string{ct},
 			lastModified: []string{now.UTC().Format(http.TimeFormat)},
-			length:       []string{strconv.Itoa(len(body))}}
+			plain: variant{body: body, etag: []string{`"` + hex.EncodeToString(sum[:12]) + `"`},
+				length: []string{strconv.Itoa(len(body))}}}
+		if len(body) >= compress.MinSize && compress.Compressible(ct) && rec.Header().Get("Content-Encoding") == "" {
+			e.gz, e.br = &lazyVariant{}, &lazyVariant{}
+		}
 		pc.store(key, e)
 		pc.serve(c, e, now)
 	}
@@ -119,7 +181,6 @@ func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
 	// Canonical keys assigned directly: no per-answer canonicalisation or
 	// value slices on the hottest path of the site.
 	h := c.Writer.Header()
-	h["Etag"] = e.etag
 	h["Last-Modified"] = e.lastModified
 	age := pc.maxAge
 	if !e.expires.IsZero() {
@@ -130,18 +191,27 @@ func (pc *PageCache) serve(c *gin.Context, e *cached, now time.Time) {
 	// may keep the page until the next window boundary, at most maxAge.
 	h["Cache-Control"] = []string{"public, max-age=0, s-maxage=" + strconv.Itoa(max(int(age/time.Second), 0)) + ", must-revalidate"}
 	h["Content-Type"] = e.contentType
-	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag[0] {
+	v := &e.plain
+	if e.gz != nil {
+		h["Vary"] = varyEncoding
+		v = pc.pick(e, c.Request.Header["Accept-Encoding"])
+		if v.encoding != nil {
+			h["Content-Encoding"] = v.encoding
+		}
+	}
+	h["Etag"] = v.etag
+	if match := c.Request.Header["If-None-Match"]; len(match) > 0 && compress.ETagMatch(match[0], v.etag[0]) {
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	h["Content-Length"] = e.length
+	h["Content-Length"] = v.length
 	c.Status(http.StatusOK)
 	if c.Request.Method == http.MethodHead {
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	c.Writer.Write(e.body)
+	c.Writer.Write(v.body)
 }
 
 // Len reports how many pages are cached (tests, metrics).

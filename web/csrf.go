@@ -98,11 +98,49 @@ func (w *Web) tokenFor(seed string) string {
 }
 
 func (w *Web) validToken(seed, token string) bool {
-	return token != "" && hmac.Equal([]byte(w.tokenFor(seed)), []byte(token))
+	if token == "" {
+		return false
+	}
+	want := w.tokenFor(seed)
+	if hmac.Equal([]byte(want), []byte(token)) {
+		return true
+	}
+	return hmac.Equal([]byte(want), []byte(unmaskToken(token)))
 }
 
-// CSRFToken is the token to embed in this request's forms.
-func CSRFToken(c *gin.Context) string { return c.GetString(keyCSRF) }
+// CSRFToken is the token to embed in this request's forms, masked with a
+// fresh random pad on every call: admin pages are gzipped
+// (compress_dynamic.go), and a secret repeated unchanged in compressed
+// answers that also echo what a request sent can be guessed from their
+// lengths (BREACH).
+func CSRFToken(c *gin.Context) string { return maskToken(c.GetString(keyCSRF)) }
+
+// maskToken returns base64(pad || token XOR pad) for a random pad.
+func maskToken(token string) string {
+	if token == "" {
+		return ""
+	}
+	b := make([]byte, 2*len(token))
+	rand.Read(b[:len(token)])
+	for i := range len(token) {
+		b[len(token)+i] = token[i] ^ b[i]
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// unmaskToken undoes maskToken ("" for anything else).
+func unmaskToken(masked string) string {
+	b, err := base64.RawURLEncoding.DecodeString(masked)
+	if err != nil || len(b) == 0 || len(b)%2 != 0 || len(b) > 256 {
+		return ""
+	}
+	n := len(b) / 2
+	out := make([]byte, n)
+	for i := range n {
+		out[i] = b[i] ^ b[n+i]
+	}
+	return string(out)
+}
 
 func (w *Web) refuseCSRF(c *gin.Context) {
 	p := w.Page(c, "error.csrf.title")

@@ -12,6 +12,11 @@
 #   PERF=1 bench/site/run.sh        # also a perf profile of our server per page
 #   FLOOR=1 bench/site/run.sh       # also bare Go net/http serving the same bytes
 #   bench/site/run.sh gen           # only make the data set
+#   COMPRESS=1 bench/site/run.sh    # also compressed answers (homepage and
+#                                   # news page): ours with Accept-Encoding br
+#                                   # and gzip, nginx with gzip_static on
+#                                   # precompressed .gz copies (nginx-light has
+#                                   # no Brotli module: gzip only for nginx)
 #
 # Targets: homepage >= 0.4x nginx with p99 <= 50 ms; detail and notice list
 # >= 0.25x. Needs Go, gcc, libjpeg62-turbo-dev (as the project), wrk, curl and
@@ -31,6 +36,7 @@ perf=${PERF:-0}
 floor=${FLOOR:-0}
 floor_port=${FLOOR_PORT:-18082}
 floorbin="$out/site-floor"
+compress=${COMPRESS:-0}
 clk=$(getconf CLK_TCK)
 
 need() {
@@ -120,7 +126,7 @@ load() {
 	shift 2
 	local f="$tmp/wrk-$name.txt" c0 c1
 	c0=$(cpu "$@")
-	wrk -t2 -c64 -d"$duration" --latency "$url" >"$f"
+	wrk -t2 -c64 -d"$duration" --latency ${accept:+-H "Accept-Encoding: $accept"} "$url" >"$f"
 	c1=$(cpu "$@")
 	if grep -q 'Non-2xx' "$f"; then
 		echo "wrk got answers other than 200 from $url:" >&2
@@ -182,6 +188,10 @@ for i in "${!paths[@]}"; do
 	mkdir -p "$(dirname "$f")"
 	curl -fsS -D "$tmp/headers-${names[$i]}.txt" -o "$f" "$base$p"
 done
+# COMPRESS=1: nginx's precompressed copies (gzip -9, as gzip_static expects).
+if [ "$compress" = 1 ]; then
+	find "$www" -type f -name '*' ! -name '*.gz' -exec gzip -9 -k -n {} \;
+fi
 chmod 755 "$tmp"
 chmod -R a+rX "$www"
 cat >"$tmp/nginx/nginx.conf" <<EOF
@@ -193,6 +203,8 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	gzip off;
+	gzip_static $( [ "$compress" = 1 ] && echo on || echo off );
+	gzip_vary on;
 	sendfile on;
 	tcp_nopush on;
 	default_type text/html;
@@ -236,12 +248,28 @@ for i in "${!paths[@]}"; do
 	cmp -s "$tmp/ours.html" "$tmp/nginx.html" || { echo "nginx's copy of $p differs from ours" >&2; exit 1; }
 	printf '  %-8s %-28s %7d bytes\n' "${names[$i]}" "$p" "$(stat -c %s "$tmp/ours.html")"
 done
+if [ "$compress" = 1 ]; then
+	echo "compressed (COMPRESS=1; our sizes by Accept-Encoding, nginx's gzip_static copy):"
+	for i in 0 1; do
+		p=${paths[$i]}
+		for enc in br gzip; do
+			h=$(curl -fsS -H "Accept-Encoding: $enc" -D - -o "$tmp/enc.bin" "$base$p" | tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
+			[ "$h" = "$enc" ] || { echo "our server answered $p with Content-Encoding '$h' to Accept-Encoding $enc" >&2; exit 1; }
+			printf '  %-8s ours %-4s %7d bytes\n' "${names[$i]}" "$enc" "$(stat -c %s "$tmp/enc.bin")"
+		done
+		h=$(curl -fsS -H "Accept-Encoding: gzip" -D - -o "$tmp/enc.bin" "http://127.0.0.1:$nginx_port$p" | tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
+		[ "$h" = gzip ] || { echo "nginx did not answer $p from its .gz copy" >&2; exit 1; }
+		printf '  %-8s nginx gzip %6d bytes\n' "${names[$i]}" "$(stat -c %s "$tmp/enc.bin")"
+	done
+fi
 echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t2 -c$((64)) -d$duration --latency, $runs rounds; cpu = server CPU time per request"
 echo
 
 our_reqs=0
 declare -A ng_rps our_rps ratios our_p50 our_p99 ng_p99 our_cpu ng_cpu fl_rps fl_ratio fl_cpu
+declare -A our_br_rps our_br_p99 our_br_cpu our_gzip_rps our_gzip_p99 our_gzip_cpu ng_gz_rps ng_gz_cpu our_br_vs our_gzip_vs ng_gz_vs
+accept=
 for r in $(seq 1 "$runs"); do
 	for i in "${!paths[@]}"; do
 		n=${names[$i]} p=${paths[$i]}
@@ -266,6 +294,22 @@ for r in $(seq 1 "$runs"); do
 		rt=$(ratio "$ours_r" "$ng_r")
 		ratios[$n]+="$rt "
 		printf 'round %d %-8s %s | %s | ratio %s\n' "$r" "$n" "$ng_line" "$our_line" "$rt"
+		if [ "$compress" = 1 ] && [ "$i" -lt 2 ]; then
+			for enc in br gzip; do
+				sleep 1
+				accept=$enc load "$n-ours-$enc" "$base$p" "$server_pid"
+				eval "our_${enc}_rps[\$n]+=\"\$rps \""
+				eval "our_${enc}_p99[\$n]+=\"\$p99 \""
+				eval "our_${enc}_cpu[\$n]+=\"\$cpu_us \""
+				eval "our_${enc}_vs[\$n]+=\"$(ratio "$rps" "$ours_r") \""
+				our_reqs=$((our_reqs + reqs))
+				printf '        %-8s ours %-4s %s req/s p99 %sms cpu %sus | vs ours plain %s\n' "$n" "$enc" "$rps" "$p99" "$cpu_us" "$(ratio "$rps" "$ours_r")"
+			done
+			sleep 1
+			accept=gzip load "$n-nginx-gzip" "http://127.0.0.1:$nginx_port$p" $(nginx_pids)
+			ng_gz_rps[$n]+="$rps " ng_gz_cpu[$n]+="$cpu_us " ng_gz_vs[$n]+="$(ratio "$rps" "$ng_r") "
+			printf '        %-8s nginx gzip_static %s req/s p99 %sms cpu %sus | vs nginx plain %s\n' "$n" "$rps" "$p99" "$cpu_us" "$(ratio "$rps" "$ng_r")"
+		fi
 		if [ "$floor" = 1 ]; then
 			sleep 1
 			load "$n-floor" "http://127.0.0.1:$floor_port$p" "$floor_pid"
@@ -299,6 +343,18 @@ if [ "$floor" = 1 ]; then
 	for n in "${names[@]}"; do
 		printf '  %-8s %12s req/s  ratio to nginx %s  cpu %sus\n' "$n" "$(med "${fl_rps[$n]}")" "$(med "${fl_ratio[$n]}")" "$(med "${fl_cpu[$n]}")"
 	done
+fi
+
+if [ "$compress" = 1 ]; then
+	echo "  compressed (medians; 'vs plain' = median over rounds of compressed req/s / the same server's uncompressed req/s in that round; target: homepage br and gzip >= 0.90):"
+	printf '  %-8s %12s %10s %8s %8s %10s %8s %8s %12s %8s\n' page "ours plain" "ours br" "vs plain" "br cpu" "ours gzip" "vs plain" "gz cpu" "nginx gz" "vs plain"
+	for n in "${names[@]:0:2}"; do
+		op=$(med "${our_rps[$n]}") ob=$(med "${our_br_rps[$n]}") og=$(med "${our_gzip_rps[$n]}")
+		np=$(med "${ng_rps[$n]}") ng=$(med "${ng_gz_rps[$n]}")
+		printf '  %-8s %12s %10s %8s %6sus %10s %8s %6sus %12s %8s\n' "$n" "$op" "$ob" "$(med "${our_br_vs[$n]}")" "$(med "${our_br_cpu[$n]}")" \
+			"$og" "$(med "${our_gzip_vs[$n]}")" "$(med "${our_gzip_cpu[$n]}")" "$ng" "$(med "${ng_gz_vs[$n]}")"
+	done
+	echo "  ours br / nginx gzip_static: home $(ratio "$(med "${our_br_rps[home]}")" "$(med "${ng_gz_rps[home]}")"), detail $(ratio "$(med "${our_br_rps[detail]}")" "$(med "${ng_gz_rps[detail]}")")"
 fi
 
 if [ "$perf" = 1 ]; then
