@@ -253,7 +253,7 @@ func TestKhunPloysMorning(t *testing.T) {
 		t.Fatalf("/: status %d", resp.Status)
 	}
 	cards := get(t, visitor, "read the featured block", chromedp.Evaluate[[]string](
-		`[...document.querySelectorAll("section.featured .featured-cards > li .card-title")].map(e => e.textContent.trim())`))
+		`[...document.querySelectorAll("section.featured :is(.lead-story, .row-story) .story-title")].map(e => e.textContent.trim())`))
 	if len(cards) == 0 {
 		t.Fatalf("the homepage has no featured cards%s", pageState(visitor))
 	}
@@ -276,7 +276,7 @@ func TestKhunPloysMorning(t *testing.T) {
 	if len(enOrder) > 0 {
 		open(t, visitor, "/en/")
 		en := get(t, visitor, "read the English featured block", chromedp.Evaluate[[]string](
-			`[...document.querySelectorAll("section.featured .featured-cards > li .card-title")].map(e => e.textContent.trim())`))
+			`[...document.querySelectorAll("section.featured :is(.lead-story, .row-story) .story-title")].map(e => e.textContent.trim())`))
 		if k := min(len(en), len(enOrder)); k == 0 || !slices.Equal(en[:k], enOrder[:k]) {
 			t.Errorf("the English homepage's featured block begins %q; want today's English picks in order %q", en, enOrder)
 		}

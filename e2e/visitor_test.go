@@ -155,8 +155,8 @@ func readHome(t *testing.T, ctx context.Context) homePage {
 	t.Helper()
 	return get(t, ctx, "read the homepage", chromedp.Evaluate[homePage](`(() => {
 		const cards = css => [...document.querySelectorAll(css)].map(li => {
-			const a = li.querySelector("a"), img = li.querySelector("img"), m = li.querySelector(".card-meta");
-			const title = li.querySelector(".card-title");
+			const a = li.querySelector("a"), img = li.querySelector("img"), m = li.querySelector(".card-meta, .story-meta");
+			const title = li.querySelector(".card-title, .story-title");
 			return {href: a ? a.getAttribute("href") : "", title: title ? title.textContent.trim() : "",
 				img: img ? img.getAttribute("src") : "", meta: m ? m.textContent.trim() : ""};
 		});
@@ -164,8 +164,8 @@ func readHome(t *testing.T, ctx context.Context) homePage {
 		const tabs = document.querySelector("[data-tabs]");
 		return {
 			lang: document.documentElement.lang,
-			featured: cards("section.featured .featured-cards > li"),
-			latest: cards("section[aria-labelledby=latest-h] ul.cards > li"),
+			featured: cards("section.featured :is(.lead-story, .row-story)"),
+			latest: cards("section[aria-labelledby=latest-h] .row-story"),
 			shelves: ch ? [...ch.querySelectorAll(".shelf-title")].map(h => h.textContent.trim()) : [],
 			posters: ch ? ch.querySelectorAll(".poster").length : 0,
 			plays: ch ? ch.querySelectorAll(".poster .play").length : 0,
@@ -406,7 +406,7 @@ func TestVisitorJourney(t *testing.T) {
 		t.Errorf("the homepage's html lang is %q; want th", home.Lang)
 	}
 	if len(home.Featured) == 0 {
-		t.Fatalf("the homepage has no featured cards (section.featured .featured-cards li)%s", pageState(ctx))
+		t.Fatalf("the homepage has no featured cards (section.featured .lead-story)%s", pageState(ctx))
 	}
 	for i, cs := range [][]homeCard{home.Featured, home.Latest} {
 		name := []string{"featured", "latest"}[i]
@@ -422,7 +422,7 @@ func TestVisitorJourney(t *testing.T) {
 			}
 		}
 	}
-	if img := loadedImage(t, ctx, "section.featured .featured-cards li img"); !img.Visible || img.Width == 0 {
+	if img := loadedImage(t, ctx, "section.featured .lead-story img"); !img.Visible || img.Width == 0 {
 		t.Errorf("the first featured photo did not show: %+v", img)
 	}
 	if len(home.Shelves) == 0 || home.Posters == 0 || home.Plays != home.Posters || home.Iframes != 0 {
@@ -515,7 +515,7 @@ func TestVisitorJourney(t *testing.T) {
 
 	// 4. A news item from the featured block, and its photos.
 	load(t, ctx, "open the first featured story",
-		chromedp.Click(chromedp.CSS("section.featured .featured-cards li a"), chromedp.NodeVisible))
+		chromedp.Click(chromedp.CSS("section.featured .lead-story a"), chromedp.NodeVisible))
 	candidates := []string{}
 	for _, cd := range slices.Concat(home.Featured, home.Latest) {
 		candidates = append(candidates, cd.Href)

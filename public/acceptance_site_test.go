@@ -820,10 +820,10 @@ func TestFeaturedBlockKeepsPicksForFeaturedDays(t *testing.T) {
 			block := accBetween(home.body, `id="featured-h"`, "</section>")
 			var marks, wantMarks []string
 			for _, h := range all {
-				marks = append(marks, `card-title">`+h+`<`)
+				marks = append(marks, `story-title">`+h+`<`)
 			}
 			for _, h := range tc.want {
-				wantMarks = append(wantMarks, `card-title">`+h+`<`)
+				wantMarks = append(wantMarks, `story-title">`+h+`<`)
 			}
 			if got := accOrder(block, marks); !slices.Equal(got, wantMarks) {
 				t.Errorf("featured block %q, want %q", got, wantMarks)

@@ -2,6 +2,7 @@ package public
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -35,7 +36,22 @@ type homeData struct {
 	Latest   []content.News
 	Shelves  []videoShelf
 	Tabs     []noticeTab
+	Units    []roles.Unit // faculties, colleges and institutes with a public page
 	Now      time.Time
+}
+
+// FeaturedLayout names the featured block's layout for its number of
+// stories, so that the grid is filled for any count from 1 to 6.
+func (d homeData) FeaturedLayout() string {
+	return "featured-n" + strconv.Itoa(min(len(d.Featured), 6))
+}
+
+// FeaturedRest is the featured stories after the lead.
+func (d homeData) FeaturedRest() []content.News {
+	if len(d.Featured) < 2 {
+		return nil
+	}
+	return d.Featured[1:]
 }
 
 // home is the homepage: only what is live now, in the page's language.
@@ -55,7 +71,7 @@ func (h *Handler) home(c *gin.Context) {
 	// The featured desk's picks of the last days; until there are any, the
 	// newest live news stand in.
 	featured, e := h.content.FeaturedNews(ctx, lang, now, h.FeaturedDays)
-	d.Featured = featured
+	d.Featured = featured[:min(len(featured), content.MaxPicks)]
 	news, _, e2 := h.content.LiveNews(ctx, lang, now, homeFeatured+homeLatest, 0)
 	if !fail(e) && !fail(e2) {
 		if len(d.Featured) == 0 {
@@ -79,6 +95,15 @@ func (h *Handler) home(c *gin.Context) {
 			break
 		}
 		d.Tabs = append(d.Tabs, noticeTab{cat, items})
+	}
+	if err == nil {
+		var units []roles.Unit
+		units, err = h.web.Users.Units(ctx, false)
+		for _, u := range units {
+			if u.Slug != "" && u.Kind != "office" {
+				d.Units = append(d.Units, u)
+			}
+		}
 	}
 	if err != nil {
 		h.web.Fail(c, err)

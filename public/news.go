@@ -11,7 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"newsroom"
 	"newsroom/content"
+	"newsroom/roles"
 	"newsroom/templates"
 )
 
@@ -125,6 +127,58 @@ type newsDetailData struct {
 	Body    any // template.HTML of the sanitised body
 	Expired bool
 	Preview bool // the admin's preview of an unsaved form
+	// The story's own unit page (zero Slug: none), related live news and
+	// its address for the share links; empty in previews.
+	Unit     roles.Unit
+	Related  []content.News
+	ShareURL string
+}
+
+// MainPhoto is the gallery photo shown above the body (width and height
+// for the page's layout); nil when the story has none.
+func (d newsDetailData) MainPhoto() *content.Photo {
+	for i := range d.Photos {
+		if d.Photos[i].FileKey == d.News.MainFile {
+			return &d.Photos[i]
+		}
+	}
+	return nil
+}
+
+// maxRelated is how many related stories a news page lists.
+const maxRelated = 4
+
+// related lists up to maxRelated live news in lang that share a tag with n,
+// then news of n's unit, newest first, without n itself.
+func (h *Handler) related(ctx context.Context, lang content.Lang, n content.News, tags []content.Tag, now time.Time) ([]content.News, error) {
+	seen := map[int64]bool{n.ID: true}
+	var out []content.News
+	add := func(list []content.News) {
+		for _, x := range list {
+			if len(out) < maxRelated && !seen[x.ID] {
+				seen[x.ID] = true
+				out = append(out, x)
+			}
+		}
+	}
+	for _, t := range tags {
+		if len(out) >= maxRelated {
+			break
+		}
+		list, _, err := h.content.LiveNewsTagged(ctx, lang, t.ID, 0, now, maxRelated+1, 0)
+		if err != nil {
+			return nil, err
+		}
+		add(list)
+	}
+	if len(out) < maxRelated {
+		list, _, err := h.content.LiveNewsOfUnit(ctx, lang, n.UnitID, now, maxRelated+1, 0)
+		if err != nil {
+			return nil, err
+		}
+		add(list)
+	}
+	return out, nil
 }
 
 // showNews is a news detail page. The id may carry a readable slug
@@ -158,8 +212,20 @@ func (h *Handler) showNews(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	p.Data = newsDetailData{News: n, Tags: newsTags(n, tags), Photos: photos, Body: trustedHTML(n.Body),
-		Expired: n.Window.State(now) == content.Expired}
+	d := newsDetailData{News: n, Tags: newsTags(n, tags), Photos: photos, Body: trustedHTML(n.Body),
+		Expired: n.Window.State(now) == content.Expired, ShareURL: h.siteURL(c) + p.OG.Path}
+	ctx := c.Request.Context()
+	if d.Related, err = h.related(ctx, content.Lang(p.Lang), n, d.Tags, now); err != nil {
+		h.web.Fail(c, err)
+		return
+	}
+	if u, err := h.web.Users.Unit(ctx, n.UnitID); err == nil {
+		d.Unit = u
+	} else if !errors.Is(err, newsroom.ErrNotFound) {
+		h.web.Fail(c, err)
+		return
+	}
+	p.Data = d
 	h.web.Render(c, http.StatusOK, "public/news_detail", p)
 }
 

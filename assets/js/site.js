@@ -186,4 +186,17 @@
     });
     select(0, false);
   });
+  // Copy link: a plain link to the story; with script, a click copies the
+  // address instead of following it. The share links beside it are plain
+  // links too: nothing is loaded from another site until one is clicked.
+  document.querySelectorAll("[data-copy]").forEach(function (a) {
+    if (!navigator.clipboard) return;
+    var status = a.parentNode.querySelector("[role=status]");
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      navigator.clipboard.writeText(a.href).then(function () {
+        if (status) status.textContent = a.getAttribute("data-t-copied");
+      }, function () { window.location.href = a.href; });
+    });
+  });
 })();
