@@ -129,7 +129,7 @@ func startServer(bin, dataDir string) (*server, error) {
 		s.waitErr = s.cmd.Wait()
 		close(s.done)
 	}()
-	if err := s.waitReady(30 * time.Second); err != nil {
+	if err := s.waitReady(120 * time.Second); err != nil {
 		_ = s.cmd.Process.Kill()
 		<-s.done
 		return nil, fmt.Errorf("%w\nstdout:\n%s\nstderr:\n%s", err, s.stdout.String(), s.stderr.String())

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"newsroom/content"
@@ -138,4 +142,123 @@ func TestFeaturedBlockFillsItsGrid(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestNewsPagePrintsTheStoryOnly prints a news page (print media in
+// Chromium): the story, its photos and its address remain; the menus, the
+// search, the share buttons, related news and the footer's links go. On
+// screen the share links are plain links that load nothing from other sites.
+func TestNewsPagePrintsTheStoryOnly(t *testing.T) {
+	ta := newDemoApp(t)
+	list, _, err := ta.content.LiveNews(context.Background(), content.Thai, ta.clock.Now(), 1, 0)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no live news: %v", err)
+	}
+	browser := startChromium(t)
+	type view struct {
+		Shown    []string `json:"shown"`
+		Hidden   []string `json:"hidden"`
+		ShareURL string   `json:"shareURL"`
+		Foreign  []string `json:"foreign"` // resources loaded from other hosts
+	}
+	const look = `(() => {
+		const parts = {"h1": "article.story h1", "body": ".body", "photo": ".main-photo img", "address": ".print-url",
+			"header": ".site-header", "share": ".share", "related": ".related", "crumbs": ".breadcrumbs", "footer links": ".footer-nav"};
+		const shown = [], hidden = [];
+		for (const [name, css] of Object.entries(parts)) {
+			const el = document.querySelector(css);
+			(el && el.getClientRects().length ? shown : hidden).push(name);
+		}
+		const fb = document.querySelector(".share a.s-fb");
+		return {shown, hidden, shareURL: fb ? fb.href : "",
+			foreign: performance.getEntriesByType("resource").map(r => r.name).filter(u => new URL(u).host !== location.host)};
+	})()`
+	url := fmt.Sprintf("%s/news/%d", ta.srv.URL, list[0].ID)
+	read := func(media string) view {
+		t.Helper()
+		err := chromedp.Do(browser, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(url), chromedp.WaitReady("article.story"),
+			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+				return err
+			}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := chromedp.Run(browser, chromedp.Evaluate[view](look))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	screen := read("screen")
+	if !slices.Contains(screen.Shown, "share") || !slices.Contains(screen.Shown, "crumbs") || slices.Contains(screen.Shown, "address") {
+		t.Errorf("on screen: shown %v, hidden %v; want the share links and breadcrumbs, not the printed address", screen.Shown, screen.Hidden)
+	}
+	if !strings.HasPrefix(screen.ShareURL, "https://www.facebook.com/sharer/sharer.php?u=http") {
+		t.Errorf("the Facebook link is %q; want the sharer with the story's address", screen.ShareURL)
+	}
+	if len(screen.Foreign) > 0 {
+		t.Errorf("the news page loaded from other sites: %v", screen.Foreign)
+	}
+	printed := read("print")
+	for _, part := range []string{"h1", "body", "photo", "address"} {
+		if !slices.Contains(printed.Shown, part) {
+			t.Errorf("printed: %s is missing (shown %v)", part, printed.Shown)
+		}
+	}
+	for _, part := range []string{"header", "share", "related", "crumbs", "footer links"} {
+		if slices.Contains(printed.Shown, part) {
+			t.Errorf("printed: %s is still on the page (shown %v)", part, printed.Shown)
+		}
+	}
+}
+
+// TestPublicPagesNeverScrollSideways opens every kind of public page of the
+// demo site at a computer's, a phone's and a small phone's width: the page
+// is never wider than the window (tables scroll inside their own box).
+func TestPublicPagesNeverScrollSideways(t *testing.T) {
+	ta := newDemoApp(t)
+	v := ta.browser(t)
+	home := v.get("/")
+	paths := []string{"/", "/en/", "/news", "/news?fy=2569", "/videos", "/notices", "/search?q=" + "นครพนม", "/search?q=zzzz",
+		"/units", "/sitemap", "/en/sitemap", "/ita", "/qa", "/pages/contact", "/pages/executives", "/no-such-page"}
+	for _, re := range []string{`href="(/news/\d+)"`, `href="(/videos/\d+)"`, `href="(/notices/\d+)"`, `href="(/units/[a-z0-9-]+)"`, `href="(/procurement/\d+)"`} {
+		if m := regexp.MustCompile(re).FindStringSubmatch(home.body + v.get("/sitemap").body); m != nil {
+			paths = append(paths, m[1])
+		}
+	}
+	if m := regexp.MustCompile(`href="(/procurement/\d+/\d+)"`).FindStringSubmatch(v.get("/ita").body + v.get("/sitemap").body); m != nil {
+		paths = append(paths, m[1])
+	}
+	browser := startChromium(t)
+	type width struct {
+		Scroll int    `json:"scroll"`
+		Client int    `json:"client"`
+		Widest string `json:"widest"`
+	}
+	const measure = `(() => {
+		const de = document.documentElement;
+		let widest = "";
+		for (const el of document.body.querySelectorAll("*")) {
+			const r = el.getBoundingClientRect();
+			if (r.right > de.clientWidth + 1 && !widest) widest = el.tagName.toLowerCase() + "." + el.className + " (" + Math.round(r.right) + " px)";
+		}
+		return {scroll: de.scrollWidth, client: de.clientWidth, widest};
+	})()`
+	for _, w := range []int{1366, 390, 320} {
+		for _, path := range paths {
+			err := chromedp.Do(browser, chromedp.EmulateViewport(int64(w), 800), chromedp.Navigate(ta.srv.URL+path), chromedp.WaitReady("main"))
+			var got width
+			if err == nil {
+				got, err = chromedp.Run(browser, chromedp.Evaluate[width](measure))
+			}
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", path, w, err)
+			}
+			if got.Scroll > got.Client {
+				t.Errorf("%s at %d px is %d px wide: it scrolls sideways (first element past the edge: %s)", path, w, got.Scroll, got.Widest)
+			}
+		}
+	}
+	t.Logf("%d pages at 3 widths", len(paths))
 }

@@ -1,11 +1,16 @@
 package public_test
 
 import (
+	"context"
+	"image/jpeg"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"newsroom/content"
 )
 
 // imgTag is one <img> of a page, by its attributes.
@@ -49,8 +54,8 @@ func TestPublicImagesAreSizedAndLazy(t *testing.T) {
 	for _, m := range regexp.MustCompile(`href="(/news/\d+|/videos/\d+|/units/[a-z0-9-]+)"`).FindAllStringSubmatch(home.body, -1) {
 		paths = append(paths, m[1])
 	}
-	srcset := regexp.MustCompile(`^/media/[0-9a-f/]+\.(jpg|png|webp) \d+w(, /media/[0-9a-f/]+\.(jpg|png|webp) \d+w)*$`)
-	seen := map[string]bool{}
+	srcset := regexp.MustCompile(`^/media/[0-9a-f/]+\.(jpg|png)(\?w=\d+)? \d+w(, /media/[0-9a-f/]+\.(jpg|png)(\?w=\d+)? \d+w)*$`)
+	seen, fetched := map[string]bool{}, map[string]bool{}
 	for _, path := range paths {
 		if seen[path] {
 			continue
@@ -77,6 +82,24 @@ func TestPublicImagesAreSizedAndLazy(t *testing.T) {
 			if s, ok := img["srcset"]; ok && img["sizes"] == "" {
 				t.Errorf("%s: srcset %q without sizes", what, s)
 			}
+			// Every candidate answers with a JPEG no wider than it claims;
+			// the smaller copies (?w=) exactly as wide.
+			for _, cand := range strings.Split(img["srcset"], ", ") {
+				url, desc, ok := strings.Cut(cand, " ")
+				if !ok || fetched[url] {
+					continue
+				}
+				fetched[url] = true
+				f := v.get(url)
+				cfg, err := jpeg.DecodeConfig(strings.NewReader(f.body))
+				claimed, _ := strconv.Atoi(strings.TrimSuffix(desc, "w"))
+				switch {
+				case f.status != 200 || err != nil:
+					t.Errorf("%s: srcset candidate %s: status %d, %v", what, url, f.status, err)
+				case cfg.Width > claimed || strings.Contains(url, "?w=") && cfg.Width != claimed:
+					t.Errorf("%s: srcset candidate %s is %d wide; it claims %s", what, url, cfg.Width, desc)
+				}
+			}
 		}
 		if eager > 2 {
 			t.Errorf("%s: %d of %d images load at once; want at most the two at the top, the rest lazily", path, eager, len(imgs))
@@ -85,7 +108,60 @@ func TestPublicImagesAreSizedAndLazy(t *testing.T) {
 			t.Errorf("the homepage offers no srcset: phones would fetch full-size photos")
 		}
 	}
+	if len(fetched) < 10 {
+		t.Fatalf("only %d srcset files fetched", len(fetched))
+	}
 	if len(seen) < 10 {
 		t.Fatalf("only %d pages walked: %v", len(seen), seen)
+	}
+}
+
+// TestSmallCopiesFollowTheirFile: the smaller copies of a photo (?w=) exist
+// only at the offered widths, and go with their file when its item is taken
+// down, like every other form of it.
+func TestSmallCopiesFollowTheirFile(t *testing.T) {
+	ta := newDemoApp(t)
+	v := ta.browser(t)
+	ctx := context.Background()
+	list, _, err := ta.content.LiveNews(ctx, content.Thai, ta.clock.Now(), 50, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n content.News
+	for _, x := range list {
+		if x.MainThumb != "" {
+			n = x
+			break
+		}
+	}
+	if n.ID == 0 {
+		t.Fatal("the demo has no live news with a photo")
+	}
+	thumb := "/media/" + n.MainThumb
+	for _, tc := range []struct {
+		url    string
+		status int
+	}{
+		{thumb + "?w=200", 200}, {thumb + "?w=500", 200}, {thumb, 200},
+		{thumb + "?w=201", 404}, {thumb + "?w=0", 404}, {thumb + "?w=-200", 404}, {thumb + "?w=2e2", 404},
+		{thumb + "?w=99999999999999999999", 404}, {thumb + "?w=", 200},
+	} {
+		if p := v.get(tc.url); p.status != tc.status {
+			t.Errorf("%s: status %d, want %d", tc.url, p.status, tc.status)
+		} else if tc.status == 200 && p.header.Get("Content-Type") != "image/jpeg" {
+			t.Errorf("%s: type %q", tc.url, p.header.Get("Content-Type"))
+		}
+	}
+	small := v.get(thumb + "?w=200")
+	if small.header.Get("ETag") == v.get(thumb).header.Get("ETag") {
+		t.Error("the 200-wide copy has the same ETag as the thumbnail")
+	}
+	if err := ta.content.TakeDown(ctx, content.NewsKind, n.ID, content.TakedownInput{Reason: "คำร้อง"}, ta.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{thumb, thumb + "?w=200", thumb + "?w=500"} {
+		if p := v.get(u); p.status != 410 {
+			t.Errorf("after the takedown %s answers %d; want 410", u, p.status)
+		}
 	}
 }

@@ -1,11 +1,15 @@
 package public
 
 import (
+	"bytes"
 	"html/template"
+	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -48,15 +52,79 @@ func (h *Handler) serveMedia(c *gin.Context) {
 		h.web.Fail(c, err)
 		return
 	}
-	f, _, err := h.files.Open(key)
-	if err != nil {
-		h.NotFound(c)
-		return
+	etag := strings.NewReplacer("/", "", ".", "-").Replace(key)
+	var body io.ReadSeeker
+	if ws := c.Query("w"); ws != "" {
+		// A smaller copy for srcset: only of JPEGs and only at the offered
+		// widths, made once and kept in memory (bounded).
+		w, err := strconv.Atoi(ws)
+		if err != nil || path.Ext(key) != ".jpg" || !slices.Contains(media.SmallWidths, w) {
+			h.NotFound(c)
+			return
+		}
+		b, err := h.smallCopy(key, w)
+		if err != nil {
+			h.NotFound(c)
+			return
+		}
+		body, etag = bytes.NewReader(b), etag+"-w"+ws
+	} else {
+		f, _, err := h.files.Open(key)
+		if err != nil {
+			h.NotFound(c)
+			return
+		}
+		defer f.Close()
+		body = f
 	}
-	defer f.Close()
 	c.Header("Content-Type", contentTypes[path.Ext(key)])
 	c.Header("Cache-Control", mediaCacheControl)
-	c.Header("ETag", `"`+strings.NewReplacer("/", "", ".", "-").Replace(key)+`"`)
+	c.Header("ETag", `"`+etag+`"`)
 	c.Header("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeContent(c.Writer, c.Request, "", time.Time{}, f)
+	http.ServeContent(c.Writer, c.Request, "", time.Time{}, body)
+}
+
+// smallCopies keeps the smaller copies of stored photos in memory: a few
+// kilobytes each, made on the first request in about a millisecond. When
+// the bytes held pass smallCopiesMax, the map starts over; a copy is cheap
+// to make again. Files are content-addressed, so a copy never goes stale.
+type smallCopies struct {
+	mu    sync.Mutex
+	m     map[string][]byte
+	bytes int
+}
+
+const smallCopiesMax = 32 << 20
+
+func (h *Handler) smallCopy(key string, w int) ([]byte, error) {
+	id := key + "?" + strconv.Itoa(w)
+	h.small.mu.Lock()
+	b, ok := h.small.m[id]
+	h.small.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	f, size, err := h.files.Open(key)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if size > 16<<20 {
+		return nil, content.ErrNotFound
+	}
+	data, err := io.ReadAll(io.LimitReader(f, 16<<20))
+	if err != nil {
+		return nil, err
+	}
+	if b, err = media.Downscale(data, w); err != nil {
+		return nil, err
+	}
+	h.small.mu.Lock()
+	defer h.small.mu.Unlock()
+	if h.small.m == nil || h.small.bytes+len(b) > smallCopiesMax {
+		h.small.m, h.small.bytes = map[string][]byte{}, 0
+	}
+	h.small.m[id] = b
+	h.small.bytes += len(b)
+	return b, nil
 }

@@ -37,6 +37,7 @@ type Handler struct {
 	now          func() time.Time
 	footers      footerCache // pages.go
 	qaLimit      qaLimiter   // qa.go: questions per address
+	small        smallCopies // media.go: the smaller copies of photos
 }
 
 // New wires the public handlers.
