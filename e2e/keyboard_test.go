@@ -245,6 +245,9 @@ func TestKeyboardVisitorJourney(t *testing.T) {
 	if loc := pagePath(t, ctx); loc != video {
 		t.Errorf("Enter on the facade left the page for %s", loc)
 	}
+	if f := focused(t, ctx); f.Tag != "IFRAME" {
+		t.Errorf("after starting the player the focus is on %s; want the player, not the top of the page", f)
+	}
 
 	// The search box: reached by Tab, typed into, sent with Enter.
 	open(t, ctx, "/")
