@@ -117,16 +117,7 @@ var DefaultPages = []DefaultPage{
 <ul><li>Every page is served over an encrypted connection (HTTPS).</li><li>Staff log in to the admin with their own accounts; passwords are stored hashed, login attempts are throttled and each person gets only the rights their work needs.</li><li>Every edit and publication is recorded in the action log, with the history of every change.</li><li>Traffic records are kept for at least 90 days as the law requires.</li><li>Uploaded files are checked by their content, and location data (GPS) is removed from photos.</li><li>Data is backed up regularly and software is updated when vulnerabilities are fixed.</li></ul>
 <p>To report a vulnerability or unlawful content, e-mail Public Relations at pr@npu.ac.th. Unlawful content is taken down promptly under section 15 of the Computer Crime Act.</p>`},
 	}},
-	{Slug: SlugAccessibility, Section: SectionAccessibility, Text: [2]DefaultPageText{
-		{Title: "การเข้าถึงเว็บไซต์", Body: `<p>มหาวิทยาลัยนครพนมมุ่งให้ทุกคนใช้เว็บไซต์นี้ได้ รวมถึงผู้ใช้โปรแกรมอ่านหน้าจอ ผู้ใช้แป้นพิมพ์แทนเมาส์ และผู้ใช้โทรศัพท์มือถือ เป้าหมายของเราคือมาตรฐาน WCAG 2.1 ระดับ AA (TWCAG 2022)</p>
-<h2>สิ่งที่เราทดสอบ</h2><ul><li>ใช้งานทุกหน้าได้ด้วยแป้นพิมพ์อย่างเดียว มีลิงก์ "ข้ามไปยังเนื้อหา" และเห็นตำแหน่งโฟกัสชัดเจน</li><li>ทุกหน้ามีทั้งภาษาไทยและภาษาอังกฤษ และระบุภาษาของหน้าให้โปรแกรมอ่านหน้าจอ</li><li>ภาพมีข้อความแทนภาพ ฟอร์มมีป้ายกำกับ และข้อผิดพลาดแสดงที่ช่องที่เกี่ยวข้อง</li><li>ตัวอักษรขยายได้ถึง 200% โดยเนื้อหาไม่หาย และสีตัวอักษรตัดกับพื้นตามเกณฑ์</li><li>แกลเลอรีภาพเปิดปิดและเลื่อนได้ด้วยแป้นพิมพ์ วิดีโอไม่เล่นเองจนกว่าจะคลิก</li></ul>
-<h2>ข้อจำกัดที่ทราบ</h2><p>เอกสาร PDF บางฉบับที่สแกนจากกระดาษยังอ่านด้วยโปรแกรมอ่านหน้าจอไม่ได้ ขอฉบับที่อ่านได้จากหน่วยงานที่ออกประกาศ</p>
-<h2>แจ้งปัญหา</h2><p>หากใช้งานส่วนใดไม่ได้ แจ้งงานประชาสัมพันธ์ทางอีเมล pr@npu.ac.th หรือโทร 0 4250 3777 ในวันและเวลาราชการ เราจะตอบภายใน 5 วันทำการ</p>`},
-		{Title: "Accessibility statement", Body: `<p>Nakhon Phanom University wants everyone to be able to use this site, including people who use screen readers, the keyboard instead of a mouse, or a phone. Our target is WCAG 2.1 level AA (TWCAG 2022).</p>
-<h2>What we test</h2><ul><li>Every page works with the keyboard alone, with a "skip to content" link and a visible focus.</li><li>Every page exists in Thai and English, and its language is declared for screen readers.</li><li>Images have text alternatives, form fields have labels, and errors are shown at the field concerned.</li><li>Text can be zoomed to 200% without losing content, and text colours meet the contrast criteria.</li><li>Photo galleries open, close and move with the keyboard; videos do not play until clicked.</li></ul>
-<h2>Known limitations</h2><p>Some PDF documents scanned from paper cannot be read by screen readers yet; ask the unit that issued them for a readable copy.</p>
-<h2>Report a problem</h2><p>If part of the site does not work for you, e-mail Public Relations at pr@npu.ac.th or call +66 42 503 777 on working days. We answer within 5 working days.</p>`},
-	}},
+	{Slug: SlugAccessibility, Section: SectionAccessibility, Text: accessibilityStatement},
 	{Slug: SlugEService, Section: SectionEService, Text: [2]DefaultPageText{
 		{Title: "บริการอิเล็กทรอนิกส์ (e-Service)", Body: `<p>บริการออนไลน์ของมหาวิทยาลัยนครพนมสำหรับนักศึกษา บุคลากร และประชาชน</p>`,
 			Links: []PageLink{

@@ -40,6 +40,13 @@ func chromiumPath() (string, error) {
 // under CI=true. The browser closes when the test ends or after testTimeout.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	return newBrowserFor(t, testTimeout)
+}
+
+// newBrowserFor is newBrowser for a test that needs longer than testTimeout
+// (the accessibility sweep visits every page).
+func newBrowserFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	path, err := chromiumPath()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -65,7 +72,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(&output),
 	)
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), limit)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() {

@@ -74,7 +74,11 @@
         }
       },
       // Pasted or dropped images go to our store, never into the body as data: URLs.
-      uploader: { handler: function (range, files) { insertImages(files, range); } }
+      uploader: { handler: function (range, files) { insertImages(files, range); } },
+      // Tab and Shift+Tab move the focus on, as in any other field, instead
+      // of typing a tab or indenting: no keyboard trap (WCAG 2.1.2).
+      keyboard: { bindings: { tab: false, indent: false, outdent: false, "remove tab": false,
+        "indent code-block": false, "outdent code-block": false } }
     }
   });
   var yt = host.parentNode.querySelector(".ql-youtube");

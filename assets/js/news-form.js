@@ -52,6 +52,7 @@
       empty.className = "empty";
       empty.textContent = grid.getAttribute("data-empty");
       grid.appendChild(empty);
+      countUncaptioned();
       return;
     }
     var anyMain = photos.some(function (p) { return p.main || String(p.id) === mainInput.value; });
@@ -84,9 +85,32 @@
       cap.addEventListener("change", function () {
         post("/admin/news/photos/" + p.id + "/caption", { caption: cap.value }).catch(alertErr);
       });
-      li.append(img, bar, cap);
+      // A photo's caption is its alt text: a photo without one gets a
+      // visible badge, updated as the caption is typed.
+      var badge = document.createElement("p");
+      badge.className = "no-caption"; badge.id = "no-caption-" + p.id;
+      badge.textContent = captionWarning.getAttribute("data-t-badge");
+      cap.setAttribute("aria-describedby", badge.id);
+      var mark = function () {
+        var none = !cap.value.trim();
+        badge.hidden = !none;
+        li.classList.toggle("uncaptioned", none);
+      };
+      cap.addEventListener("input", function () { mark(); countUncaptioned(); });
+      mark();
+      li.append(img, bar, cap, badge);
       grid.appendChild(li);
     });
+    countUncaptioned();
+  }
+
+  // The count of photos without a caption, above the photos.
+  var captionWarning = document.getElementById("caption-warning");
+  function countUncaptioned() {
+    var n = grid.querySelectorAll("li.photo.uncaptioned").length;
+    captionWarning.hidden = n === 0;
+    captionWarning.textContent = n === 0 ? "" :
+      n === 1 ? captionWarning.getAttribute("data-t-one") : format(captionWarning.getAttribute("data-t-many"), [n]);
   }
 
   // Icons are SVG paths: no emoji or symbol font is needed on the office PC.

@@ -59,7 +59,7 @@
     }
     function trap(e) {
       var f = box.querySelectorAll("button");
-      if (e.shiftKey && document.activeElement === f[0]) { e.preventDefault(); f[f.length - 1].focus(); }
+      if (e.shiftKey && (document.activeElement === f[0] || document.activeElement === box)) { e.preventDefault(); f[f.length - 1].focus(); }
       else if (!e.shiftKey && document.activeElement === f[f.length - 1]) { e.preventDefault(); f[0].focus(); }
     }
     function show(i) {
@@ -82,7 +82,9 @@
         box.hidden = false;
         document.body.classList.add("lb-open");
         show(i);
-        box.querySelector(".lb-close").focus();
+        // The dialog itself takes the focus: Enter opens it on keydown, and
+        // its keypress would press a focused close button at once.
+        box.focus();
       });
     });
   });
@@ -102,6 +104,7 @@
       f.referrerPolicy = "strict-origin-when-cross-origin";
       el.replaceChildren(f);
       el.classList.add("playing");
+      f.focus(); // the link is gone: keep the keyboard's place on the player
     });
   });
 
