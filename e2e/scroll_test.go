@@ -149,7 +149,7 @@ func httpLogin(t *testing.T, a account) (*http.Client, []*http.Cookie) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-	body := httpBody(t, c, "/admin/login")
+	body := clientBody(t, c, "/admin/login")
 	m := csrfInput.FindStringSubmatch(body)
 	if m == nil {
 		t.Fatalf("the login page has no CSRF token")
@@ -159,14 +159,14 @@ func httpLogin(t *testing.T, a account) (*http.Client, []*http.Cookie) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if !strings.Contains(httpBody(t, c, "/admin/"), helloText) {
+	if !strings.Contains(clientBody(t, c, "/admin/"), helloText) {
 		t.Fatalf("log in as %s: no dashboard after the login (status %d)", a.ID, resp.StatusCode)
 	}
 	u, _ := url.Parse(site.URL + "/admin/")
 	return c, jar.Cookies(u)
 }
 
-func httpBody(t *testing.T, c *http.Client, path string) string {
+func clientBody(t *testing.T, c *http.Client, path string) string {
 	t.Helper()
 	resp, err := c.Get(site.URL + path)
 	if err != nil {
@@ -189,13 +189,13 @@ func discoverAdminPages(t *testing.T, c *http.Client) []string {
 	var pages []string
 	seen := map[string]bool{}
 	add := func(p string) {
-		if p != "" && !seen[p] && httpBody(t, c, p) != "" {
+		if p != "" && !seen[p] && clientBody(t, c, p) != "" {
 			seen[p] = true
 			pages = append(pages, p)
 		}
 	}
 	first := func(page, re string) string {
-		m := regexp.MustCompile(`href="(` + re + `)"`).FindStringSubmatch(httpBody(t, c, page))
+		m := regexp.MustCompile(`href="(` + re + `)"`).FindStringSubmatch(clientBody(t, c, page))
 		if m == nil {
 			return ""
 		}
