@@ -7,26 +7,10 @@
 # Usage, from the repository root: bench/fuzz/run.sh [FuzzName ...]
 set -u
 FUZZTIME=${FUZZTIME:-60s}
-targets="
-./media FuzzDecodeJPEG
-./media FuzzDecodePNG
-./media FuzzDecodeGIF
-./media FuzzDecodeWebP
-./media FuzzDecodeHEIC
-./media FuzzExifSegments
-./media FuzzExifOrientation
-./media FuzzZipEntryName
-./media FuzzReadZip
-./richtext FuzzSanitize
-./richtext FuzzLead
-./richtext FuzzYouTubeID
-./richtext FuzzYouTubeRoundTrip
-./search FuzzSearchQuery
-./content FuzzParseCursor
-./content FuzzFiscalYear
-./admin FuzzFormDates
-./public FuzzPublicQuery
-"
+# Every fuzz target in the repository, found in the test files, so that a
+# new one is never left out: "./pkg FuzzName" per line.
+targets=$(grep -rE --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' . |
+	sed -E 's|^\./(.*)/[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]*)\(.*|./\1 \2|; s|^\./[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]*)\(.*|. \1|' | sort)
 echo "$targets" | while read -r pkg name; do
 	[ -z "$pkg" ] && continue
 	if [ $# -gt 0 ] && ! echo " $* " | grep -q " $name "; then continue; fi
