@@ -3,6 +3,7 @@ package public_test
 import (
 	"context"
 	"image/jpeg"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -162,6 +163,58 @@ func TestSmallCopiesFollowTheirFile(t *testing.T) {
 	for _, u := range []string{thumb, thumb + "?w=200", thumb + "?w=400"} {
 		if p := v.get(u); p.status != 410 {
 			t.Errorf("after the takedown %s answers %d; want 410", u, p.status)
+		}
+	}
+}
+
+// TestShareLinksCarryHostileHeadlinesSafely: a headline full of URL and
+// HTML syntax reaches the share links percent-encoded, never as markup or as
+// extra query parameters.
+func TestShareLinksCarryHostileHeadlinesSafely(t *testing.T) {
+	ta := newTestApp(t)
+	headline := `ข่าว "ทดสอบ" <script>alert(1)</script> & via=evil#frag ?u=https://evil.example/ 'x'`
+	id := ta.accNews(t, ta.liveItem(headline))
+	p := ta.browser(t).get("/news/" + strconv.FormatInt(id, 10))
+	wantStatus(t, p, 200, "news page")
+	if strings.Contains(p.body, "<script>alert(1)") {
+		t.Fatal("the headline reached the page as markup")
+	}
+	doc, err := html.Parse(strings.NewReader(p.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hrefs []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key == "href" && strings.HasPrefix(a.Val, "https://") {
+					hrefs = append(hrefs, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(hrefs) != 3 {
+		t.Fatalf("share links %q; want Facebook, LINE and X", hrefs)
+	}
+	for _, h := range hrefs {
+		u, err := url.Parse(h)
+		if err != nil {
+			t.Fatalf("%s: %v", h, err)
+		}
+		q := u.Query()
+		if u.Fragment != "" || q.Has("via") || len(q["u"]) > 1 || len(q["url"]) > 1 {
+			t.Errorf("%s: the headline added parameters or a fragment: %v #%s", h, q, u.Fragment)
+		}
+		if strings.Contains(u.Host, "evil") {
+			t.Errorf("%s points at %s", h, u.Host)
+		}
+		if text := q.Get("text"); text != "" && text != headline {
+			t.Errorf("X's text is %q; want the headline unchanged", text)
 		}
 	}
 }
