@@ -160,6 +160,9 @@ func diffRow(label, a, b string) DiffRow {
 	return DiffRow{Label: label, Old: textdiff.HTML(old), New: textdiff.HTML(new), Changed: textdiff.Changed(spans)}
 }
 
+// codeLabels are the catalog prefixes of the coded fields a comparison shows.
+var codeLabels = map[string]string{"news_type": "newstype.", "programme": "programme.", "category": "cat."}
+
 // fieldText is a stored value as a person reads it.
 func fieldText(lang, field string, v any) string {
 	if v == nil {
@@ -178,6 +181,11 @@ func fieldText(lang, field string, v any) string {
 			return "English"
 		}
 		return "ไทย"
+	case "news_type", "programme", "category":
+		// Codes are shown by their catalog label in the reader's language.
+		if key := codeLabels[field] + s; templates.HasKey(key) {
+			return templates.T(lang, key)
+		}
 	case "value": // a footer page: {"Title":…, "Body":…}
 		var p struct{ Title, Body string }
 		if json.Unmarshal([]byte(s), &p) == nil {
