@@ -39,7 +39,9 @@ func TestAccessibilityStatementNamesTheAxeVersion(t *testing.T) {
 // previous default text gets the new one; an edited or deleted page is left
 // as central PR made it; a new install has the new text from the start.
 func TestAccessibilityStatementUpdate(t *testing.T) {
-	edited := func(l Lang) string { return "<p>แก้ไขโดยงานประชาสัมพันธ์ " + string(l) + "</p>" }
+	edited := func(l Lang) string {
+		return "<p>แก้ไขโดยงานประชาสัมพันธ์ " + string(l) + "</p>"
+	}
 	for _, tc := range []struct {
 		name  string
 		setup func(t *testing.T, s *Store, p Page, li int) // the page as the install has it before the update
