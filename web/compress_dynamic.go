@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -83,7 +84,9 @@ func (g *gzipWriter) decide() {
 	}
 	if cl := h["Content-Length"]; len(cl) > 0 {
 		// The size is known (a cached page sent plain): nothing to hold.
-		if len(cl[0]) < 4 { // under 1000 bytes
+		// The page cache's own threshold: it keeps no compressed copy of a
+		// smaller page, and neither is one made here per request.
+		if n, err := strconv.Atoi(cl[0]); err != nil || n < compress.MinSize {
 			return
 		}
 		g.vary()
