@@ -46,6 +46,11 @@ func TestPageWeight(t *testing.T) {
 	for _, miss := range weigh.Misses(news, weigh.ShiftTarget()) {
 		t.Errorf("news page %s: %s", m[1], miss)
 	}
+	for i, r := range rs {
+		for _, s := range r.Shifts {
+			t.Logf("%s shift %s", []string{"home", "news"}[i], s)
+		}
+	}
 	for _, miss := range weigh.Misses(home, weigh.HeightTargets()) {
 		t.Errorf("homepage at 390 px: %s", miss)
 	}

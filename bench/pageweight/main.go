@@ -25,14 +25,16 @@ import (
 func main() {
 	base := flag.String("base", "", "measure this running site instead of building and starting a demo server")
 	dpr3 := flag.Bool("dpr3", true, "also measure at device scale factor 3 (reported, no target)")
+	slow := flag.Float64("slow", 1, "run the pages' CPU this many times slower (a busy phone)")
+	latency := flag.Duration("latency", 0, "throttle every request to at least this latency (e.g. 150ms)")
 	flag.Parse()
-	if err := run(*base, *dpr3); err != nil {
+	if err := run(*base, *dpr3, weigh.Options{CPUSlowdown: *slow, Latency: *latency}); err != nil {
 		fmt.Fprintln(os.Stderr, "pageweight:", err)
 		os.Exit(2)
 	}
 }
 
-func run(base string, dpr3 bool) error {
+func run(base string, dpr3 bool, o weigh.Options) error {
 	ctx := context.Background()
 	if base == "" {
 		stop, url, err := startDemo()
@@ -54,7 +56,8 @@ func run(base string, dpr3 bool) error {
 		scales = append(scales, 3)
 	}
 	for _, dpr := range scales {
-		rs, err := weigh.Measure(ctx, urls, weigh.Options{DPR: dpr, Anchor: "notices-h"})
+		o.DPR, o.Anchor = dpr, "notices-h"
+		rs, err := weigh.Measure(ctx, urls, o)
 		if err != nil {
 			return err
 		}
@@ -74,6 +77,11 @@ func run(base string, dpr3 bool) error {
 				break
 			}
 			fmt.Printf("  %7d B  %-5s %s\n", f.Bytes, f.Type, strings.TrimPrefix(f.URL, base))
+		}
+	}
+	for i, r := range all {
+		for _, s := range r.Shifts {
+			fmt.Printf("%s (DPR %g) shift %s\n", labels[i], r.DPR, s)
 		}
 	}
 	var misses []string

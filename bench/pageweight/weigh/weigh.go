@@ -35,20 +35,27 @@ type Options struct {
 	Anchor string
 	// Timeout bounds one page's whole measurement (default 2 minutes).
 	Timeout time.Duration
+	// CPUSlowdown runs the page's CPU this many times slower (0 or 1: as
+	// is), to see a busy phone's layout shifts on a fast machine.
+	CPUSlowdown float64
+	// Latency, when set, delays every response by at least this much (a
+	// distant phone connection).
+	Latency time.Duration
 }
 
 // Result is one page's figures.
 type Result struct {
 	URL      string
 	DPR      float64
-	First    Bytes   // first view: fresh profile, nothing cached
-	Repeat   Bytes   // the same URL again in the same tab
-	Scrolled Bytes   // what scrolling to the bottom loaded after the first view (lazy images)
-	Height   int64   // document.documentElement.scrollHeight at the viewport width
-	Top      float64 // top of Options.Anchor in the document, -1 when absent
-	CLS      float64 // cumulative layout shift, first view through the scroll
-	Requests int     // requests of the first view
-	Files    []File  // the first view's requests, largest first
+	First    Bytes    // first view: fresh profile, nothing cached
+	Repeat   Bytes    // the same URL again in the same tab
+	Scrolled Bytes    // what scrolling to the bottom loaded after the first view (lazy images)
+	Height   int64    // document.documentElement.scrollHeight at the viewport width
+	Top      float64  // top of Options.Anchor in the document, -1 when absent
+	CLS      float64  // cumulative layout shift, first view through the scroll
+	Shifts   []string // each shift counted in CLS: its score, time and the elements that moved
+	Requests int      // requests of the first view
+	Files    []File   // the first view's requests, largest first
 }
 
 // File is one request of a view.
@@ -206,13 +213,22 @@ const scrollJS = `(async () => {
 
 // clsJS sums the layout shifts since the page started (buffered entries),
 // those right after input excluded, as the metric defines.
+// Each shift is also described by the elements that moved (tag, id,
+// class, old and new rectangle), so a failure says what to fix.
 const clsJS = `new Promise(resolve => {
-	let cls = 0;
-	const po = new PerformanceObserver(list => {
-		for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value;
-	});
+	let cls = 0; const what = [];
+	const name = n => !n ? '?' : n.nodeType !== 1 ? (n.parentElement ? name(n.parentElement) + '>#text' : '#text') :
+		n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : '');
+	const rect = r => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
+	const add = e => {
+		if (e.hadRecentInput) return;
+		cls += e.value;
+		what.push(e.value.toFixed(4) + ' at ' + Math.round(e.startTime) + ' ms: ' +
+			(e.sources || []).map(s => name(s.node) + ' ' + rect(s.previousRect) + ' -> ' + rect(s.currentRect)).join('; '));
+	};
+	const po = new PerformanceObserver(list => list.getEntries().forEach(add));
 	po.observe({type: 'layout-shift', buffered: true});
-	setTimeout(() => { for (const e of po.takeRecords()) if (!e.hadRecentInput) cls += e.value; po.disconnect(); resolve(cls); }, 300);
+	setTimeout(() => { po.takeRecords().forEach(add); po.disconnect(); resolve({cls, what}); }, 300);
 })`
 
 func measure(parent context.Context, url string, o Options) (Result, error) {
@@ -286,6 +302,18 @@ func measure(parent context.Context, url string, o Options) (Result, error) {
 	if err := chromedp.Do(bctx, chromedp.Func(mobile)); err != nil {
 		return res, fmt.Errorf("emulate the phone: %w", err)
 	}
+	if o.Latency > 0 {
+		if _, err := chromedp.Call(bctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Latency: float64(o.Latency.Milliseconds()), DownloadThroughput: -1, UploadThroughput: -1}},
+		}); err != nil {
+			return res, fmt.Errorf("throttle the network: %w", err)
+		}
+	}
+	if o.CPUSlowdown > 1 {
+		if _, err := chromedp.Call(bctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: o.CPUSlowdown}); err != nil {
+			return res, fmt.Errorf("slow the CPU: %w", err)
+		}
+	}
 	// First view.
 	if err := load(url); err != nil {
 		return res, fmt.Errorf("first view: %w", err)
@@ -299,9 +327,14 @@ func measure(parent context.Context, url string, o Options) (Result, error) {
 		return res, err
 	}
 	res.Scrolled, _ = tr.take()
-	if res.CLS, err = chromedp.Run(bctx, chromedp.Evaluate[float64](clsJS, chromedp.EvalAwaitPromise)); err != nil {
+	shift, err := chromedp.Run(bctx, chromedp.Evaluate[struct {
+		CLS  float64  `json:"cls"`
+		What []string `json:"what"`
+	}](clsJS, chromedp.EvalAwaitPromise))
+	if err != nil {
 		return res, fmt.Errorf("layout shift: %w", err)
 	}
+	res.CLS, res.Shifts = shift.CLS, shift.What
 	if res.Height, err = chromedp.Run(bctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`)); err != nil {
 		return res, err
 	}
