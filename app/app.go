@@ -69,7 +69,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer, opt O
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	d, err := db.Open(ctx, cfg.DBPath())
+	d, err := db.Open(ctx, cfg.DBTarget())
 	if err != nil {
 		return nil, err
 	}

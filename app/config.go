@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"newsroom/audit"
+	"newsroom/db"
 	"newsroom/notify"
 )
 
@@ -31,6 +32,8 @@ type Config struct {
 	AwardStartDay        int
 	// SMTP is where notifications are e-mailed; nil: e-mail is off.
 	SMTP *notify.SMTPConfig
+	// DatabaseURL is NEWSROOM_DATABASE_URL: PostgreSQL instead of SQLite.
+	DatabaseURL string
 	// BaseURLDerived: NEWSROOM_BASE_URL was not given and demo mode took
 	// the base URL from the listen address (see deriveBaseURL).
 	BaseURLDerived bool
@@ -58,11 +61,12 @@ var Settings = []Setting{
 	{"featured-days", "NEWSROOM_FEATURED_DAYS", "2", "days a featured pick stays in the homepage's featured block"},
 	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
 	{"smtp-url", "NEWSROOM_SMTP_URL", "", "SMTP server for e-mail notifications, smtp://user:pass@host:587?from=addr (off when empty)"},
+	{"database-url", "NEWSROOM_DATABASE_URL", "", "PostgreSQL database, postgres://user:pass@host:5432/name (empty: SQLite in the data directory)"},
 }
 
-// secretSetting holds a password: its environment value is never shown as
-// the flag's default in the usage text.
-const secretSetting = "smtp-url"
+// secretSettings hold passwords: their environment values are never shown
+// as the flags' defaults in the usage text.
+var secretSettings = map[string]bool{"smtp-url": true, "database-url": true}
 
 // ParseConfig reads defaults, then the environment, then flags (flags win).
 // It returns the remaining arguments.
@@ -70,27 +74,29 @@ func ParseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	vals := map[string]*string{}
-	hidden := ""
+	hidden := map[string]string{}
 	for _, s := range Settings {
 		v := s.Default
 		if e := getenv(s.Env); e != "" {
 			v = e
 		}
-		if s.Flag == secretSetting {
-			hidden, v = v, ""
+		if secretSettings[s.Flag] {
+			hidden[s.Flag], v = v, ""
 		}
 		vals[s.Flag] = fs.String(s.Flag, v, s.Help+" ($"+s.Env+")")
 	}
 	if err := fs.Parse(args); err != nil {
 		return Config{}, nil, UsageError{err}
 	}
-	set, baseGiven := false, getenv("NEWSROOM_BASE_URL") != ""
+	set, baseGiven := map[string]bool{}, getenv("NEWSROOM_BASE_URL") != ""
 	fs.Visit(func(f *flag.Flag) {
-		set = set || f.Name == secretSetting
+		set[f.Name] = true
 		baseGiven = baseGiven || f.Name == "base-url"
 	})
-	if !set {
-		*vals[secretSetting] = hidden
+	for name, v := range hidden {
+		if !set[name] {
+			*vals[name] = v
+		}
 	}
 	cfg, err := buildConfig(vals)
 	cfg.baseURLGiven = baseGiven
@@ -197,6 +203,12 @@ func buildConfig(v map[string]*string) (Config, error) {
 			c.SMTP.Hello = u.Hostname() // EHLO with the site's own name
 		}
 	}
+	if v := strings.TrimSpace(*v["database-url"]); v != "" {
+		if !db.IsPostgresURL(v) {
+			errs = append(errs, fmt.Errorf("NEWSROOM_DATABASE_URL must start with postgres:// or postgresql:// (leave it empty for SQLite)"))
+		}
+		c.DatabaseURL = v
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -208,8 +220,17 @@ func buildConfig(v map[string]*string) (Config, error) {
 // Secure reports whether cookies must be Secure.
 func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
-// DBPath is the main database file.
+// DBPath is the main database file (SQLite).
 func (c Config) DBPath() string { return filepath.Join(c.DataDir, "newsroom.db") }
+
+// DBTarget is what db.Open opens: the PostgreSQL URL when one is set, else
+// the SQLite file.
+func (c Config) DBTarget() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return c.DBPath()
+}
 
 // TrafficPath is the traffic log's own database file.
 func (c Config) TrafficPath() string { return filepath.Join(c.DataDir, "traffic.db") }

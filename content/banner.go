@@ -102,7 +102,7 @@ func CleanLink(raw string, required bool) (string, string) {
 
 // Placements lists where banners can show.
 func (s *Store) Placements(ctx context.Context) ([]Placement, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name_th, name_en FROM placements ORDER BY `+insertionOrder)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name_th, name_en FROM placements ORDER BY `+insertionOrder(s.db))
 	if err != nil {
 		return nil, fmt.Errorf("content: placements: %w", err)
 	}

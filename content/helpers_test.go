@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/jobs"
 	"newsroom/media"
 )
@@ -30,7 +31,7 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	d, err := db.Open(context.Background(), filepath.Join(dir, "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,8 +170,8 @@ func (s *Store) DeleteNews(ctx context.Context, id int64) error {
 		recent := ms(time.Now().Add(-24 * time.Hour))
 		for _, k := range imagesOf(body) {
 			_, err := tx.ExecContext(ctx, `DELETE FROM body_images WHERE file_key = ? AND created_at < ?
-				AND NOT EXISTS (SELECT 1 FROM news WHERE `+hasSubstring("body", "?")+`)
-				AND NOT EXISTS (SELECT 1 FROM settings WHERE `+hasSubstring("value", "?")+`)`, k, recent, "/media/"+k, "/media/"+k)
+				AND NOT EXISTS (SELECT 1 FROM news WHERE `+contains("body", "?")+`)
+				AND NOT EXISTS (SELECT 1 FROM settings WHERE `+contains("value", "?")+`)`, k, recent, "/media/"+k, "/media/"+k)
 			if err != nil {
 				return err
 			}

@@ -427,7 +427,7 @@ func (s *Store) usesOf(ctx context.Context, key string, self *kind.Kind, id int6
 func usesOfQuery(key string, self *kind.Kind, id int64) (string, []any) {
 	var parts []string
 	var args []any
-	shows := func(body string) string { return hasSubstring(body, `'/media/' || ?`) }
+	shows := func(body string) string { return contains(body, `'/media/' || ?`) }
 	var bodies []string // NOT EXISTS of the item bodies showing the key
 	for _, k := range kind.All() {
 		var conds []string

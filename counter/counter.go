@@ -74,7 +74,11 @@ func New(d *db.DB, targets map[string]Target, now func() time.Time) *Counter {
 		if !identifier.MatchString(t.Table) || !identifier.MatchString(t.Column) {
 			panic(fmt.Sprintf("counter: target %q: bad table or column %q.%q", what, t.Table, t.Column))
 		}
-		c.sql[what] = saturatingAdd(t)
+		if d.IsPostgres() {
+			c.sql[what] = postgresSaturatingAdd(t)
+		} else {
+			c.sql[what] = sqliteSaturatingAdd(t)
+		}
 	}
 	return c
 }
@@ -152,7 +156,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 	}
 	err := c.db.Tx(ctx, func(tx *sql.Tx) error {
 		for k, n := range batch {
-			if _, err := tx.ExecContext(ctx, c.sql[k.what], addArgs(ClampCount(n), k.id)...); err != nil {
+			if _, err := tx.ExecContext(ctx, c.sql[k.what], c.addArgs(ClampCount(n), k.id)...); err != nil {
 				return err
 			}
 		}
@@ -190,4 +194,12 @@ func (c *Counter) Run(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// addArgs are the arguments of the dialect's add statement.
+func (c *Counter) addArgs(n, id int64) []any {
+	if c.db.IsPostgres() {
+		return postgresAddArgs(n, id)
+	}
+	return sqliteAddArgs(n, id)
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 )
 
 const reads = "notices.reads"
@@ -25,7 +25,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(t, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

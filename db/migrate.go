@@ -18,8 +18,11 @@ import (
 // A second dialect (PostgreSQL) gets its own folder, migrations/postgres/,
 // with the same numbers and the same schema written in its syntax.
 //
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
+
+// fsSub is the migrations folder dir as goose reads it.
+func fsSub(dir string) (fs.FS, error) { return fs.Sub(migrationFS, dir) }
 
 // migrationDir is the folder of the dialect this build runs on.
 const migrationDir = "migrations/" + dialectName
@@ -27,8 +30,10 @@ const migrationDir = "migrations/" + dialectName
 // versionTable is goose's record of the applied migrations.
 const versionTable = goose.DefaultTablename
 
-// currentVersionSQL reads the newest applied migration (bind true).
-const currentVersionSQL = `SELECT coalesce(max(version_id), 0) FROM ` + versionTable + ` WHERE is_applied = ?`
+// currentVersionSQL reads the newest applied migration. is_applied is an
+// integer in SQLite and a boolean in PostgreSQL; both read it as a truth
+// value.
+const currentVersionSQL = `SELECT coalesce(max(version_id), 0) FROM ` + versionTable + ` WHERE is_applied`
 
 // Migration is one numbered schema step.
 type Migration struct {
@@ -37,10 +42,17 @@ type Migration struct {
 	SQL     string
 }
 
-// Migrations returns the embedded migrations in order. File names are
+// Migrations returns the embedded SQLite migrations in order. File names are
 // NNNN_name.sql; numbers must be consecutive from 1.
 func Migrations() ([]Migration, error) {
 	return readMigrations(migrationFS, migrationDir)
+}
+
+// PostgresMigrations returns the embedded PostgreSQL migrations in order:
+// a baseline (NNNN_baseline.sql, the SQLite schema up to NNNN in one
+// step), then one file per later number.
+func PostgresMigrations() ([]Migration, error) {
+	return readMigrations(migrationFS, "migrations/postgres")
 }
 
 // readMigrations reads the migrations of folder dir in fsys.
@@ -64,9 +76,13 @@ func readMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 		ms = append(ms, Migration{Version: v, Name: base, SQL: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
+	first := 1
+	if len(ms) > 0 && strings.HasSuffix(ms[0].Name, "_baseline.sql") {
+		first = ms[0].Version // a baseline stands for every step up to its number
+	}
 	for i, m := range ms {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("db: migration %s: expected number %d", m.Name, i+1)
+		if m.Version != first+i {
+			return nil, fmt.Errorf("db: migration %s: expected number %d", m.Name, first+i)
 		}
 	}
 	return ms, nil
@@ -120,6 +136,6 @@ func newerSchemaError(cur, newest int64) error {
 // migration goose recorded as applied.
 func (d *DB) Version(ctx context.Context) (int, error) {
 	var v int
-	err := d.R.QueryRowContext(ctx, currentVersionSQL, true).Scan(&v)
+	err := d.R.QueryRowContext(ctx, currentVersionSQL).Scan(&v)
 	return v, err
 }

@@ -21,6 +21,11 @@ var seamPackages = []string{"db", "roles", "audit", "content", "media", "jobs", 
 // sqlite.go, or <engine>_sqlite.go (search/fts_sqlite.go).
 const dialectFile = "sqlite.go"
 
+// postgresFile names the file per package that holds PostgreSQL's own SQL
+// (postgres.go or <engine>_postgres.go); the same rules keep it out of the
+// portable files (postgresOnly).
+const postgresFile = "postgres.go"
+
 // sqliteOnly are the SQLite-only spellings the seam keeps out of portable
 // code, matched in string literals (SQL, and error texts compared with).
 var sqliteOnly = []struct {
@@ -38,6 +43,11 @@ var sqliteOnly = []struct {
 	{"sqlite_master", regexp.MustCompile(`(?i)\bsqlite_(master|schema|sequence)\b`)},
 	{"driver name", regexp.MustCompile(`^sqlite3$`)},
 	{"error text", regexp.MustCompile(`(?i)constraint failed|database is locked|no such table|SQLITE_[A-Z]`)},
+	// PostgreSQL's own spellings belong in postgres.go.
+	{"PostgreSQL placeholder $N", regexp.MustCompile(`\$[1-9]`)},
+	{"PostgreSQL cast ::", regexp.MustCompile(`::[a-z]`)},
+	{"PostgreSQL-only function", regexp.MustCompile(`(?i)\b(strpos|greatest|least|ilike|to_tsvector|similarity|string_to_array|array_agg|jsonb_[a-z_]+)\s*\(`)},
+	{"PostgreSQL row locking", regexp.MustCompile(`(?i)\bFOR\s+UPDATE\b|\bSKIP\s+LOCKED\b|\bpg_[a-z_]+\b|\bLISTEN\b|\bNOTIFY\b|\bctid\b`)},
 }
 
 // seamPending lists SQLite-only SQL that other parts of issue 11 still
@@ -108,7 +118,8 @@ func TestSQLSeamSQLiteOnlyInDialectFiles(t *testing.T) {
 		}
 		for _, path := range files {
 			base := filepath.Base(path)
-			if strings.HasSuffix(base, "_test.go") || base == dialectFile || strings.HasSuffix(base, "_"+dialectFile) {
+			if strings.HasSuffix(base, "_test.go") || base == dialectFile || strings.HasSuffix(base, "_"+dialectFile) ||
+				base == postgresFile || strings.HasSuffix(base, "_"+postgresFile) {
 				continue
 			}
 			rel := pkg + "/" + base

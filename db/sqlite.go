@@ -75,7 +75,7 @@ func adoptLegacyVersion(ctx context.Context, w *sql.DB, newest int64) (cur, lega
 		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	if tables > 0 { // goose's already
-		if err := tx.QueryRowContext(ctx, currentVersionSQL, true).Scan(&cur); err != nil {
+		if err := tx.QueryRowContext(ctx, currentVersionSQL).Scan(&cur); err != nil {
 			return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 		}
 		return cur, legacy, nil
@@ -142,9 +142,9 @@ func copyInto(ctx context.Context, c *sql.DB, dest string) error {
 	return err
 }
 
-// IsUniqueViolation reports whether err is a write refused by a UNIQUE or
+// isSQLiteUnique reports whether err is a write refused by a UNIQUE or
 // PRIMARY KEY constraint, read from the driver's error code, not its text.
-func IsUniqueViolation(err error) bool {
+func isSQLiteUnique(err error) bool {
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
 		return false

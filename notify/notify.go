@@ -210,12 +210,12 @@ func (n *Notifier) recipients(ctx context.Context, ev Event) ([]recipient, error
 		if ev.AuthorID == 0 {
 			return nil
 		}
-		_, err := add(`SELECT id, name, email FROM users WHERE id = ? AND active`, ev.AuthorID)
+		_, err := add(`SELECT id, name, email FROM users WHERE id = ? AND active = 1`, ev.AuthorID)
 		return err
 	}
 	reviewers := func() (int, error) {
 		return add(`SELECT u.id, u.name, u.email FROM unit_reviewers r JOIN users u ON u.id = r.user_id
-			WHERE r.unit_id = ? AND u.active ORDER BY u.id`, ev.UnitID)
+			WHERE r.unit_id = ? AND u.active = 1 ORDER BY u.id`, ev.UnitID)
 	}
 	switch ev.Action {
 	case Submitted:
@@ -225,7 +225,7 @@ func (n *Notifier) recipients(ctx context.Context, ev Event) ([]recipient, error
 			return nil, err
 		}
 		if found == 0 {
-			if _, err := add(`SELECT id, name, email FROM users WHERE role = 'central' AND active ORDER BY id`); err != nil {
+			if _, err := add(`SELECT id, name, email FROM users WHERE role = 'central' AND active = 1 ORDER BY id`); err != nil {
 				return nil, err
 			}
 		}

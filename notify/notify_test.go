@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/jobs"
 	"newsroom/notify"
 	"newsroom/roles"
@@ -37,7 +37,7 @@ type world struct {
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "n.db"))
+	d, err := db.Open(ctx, dbtest.Target(t, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

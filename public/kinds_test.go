@@ -16,6 +16,7 @@ import (
 	"newsroom/content"
 	"newsroom/counter"
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/kind"
 	"newsroom/media"
 	"newsroom/web"
@@ -35,7 +36,7 @@ func TestRegistryPublic(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	d, err := db.Open(context.Background(), filepath.Join(dir, "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"newsroom/content"
 	"newsroom/counter"
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/media"
 	"newsroom/templates"
 	"newsroom/web"
@@ -29,7 +30,7 @@ import (
 func sitePages(t *testing.T) (func(path string) *httptest.ResponseRecorder, *content.Store) {
 	t.Helper()
 	dir := t.TempDir()
-	d, err := db.Open(context.Background(), filepath.Join(dir, "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,11 @@ package roles_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/roles"
 )
 
@@ -17,7 +17,7 @@ var t0 = time.Date(2025, 6, 12, 9, 0, 0, 0, time.UTC)
 // openDB opens a fresh, migrated database file in the test's temp dir.
 func openDB(t *testing.T) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(t, t.TempDir()))
 	if err != nil {
 		t.Fatalf("db.Open: %v", err)
 	}

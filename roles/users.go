@@ -201,8 +201,8 @@ func (s *Store) SetActive(ctx context.Context, id int64, active bool, now time.T
 func keepOneCentral(ctx context.Context, tx *sql.Tx, id int64, field string) error {
 	var target, others int
 	err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM users WHERE id = ? AND role = ? AND active),
-		(SELECT count(*) FROM users WHERE id <> ? AND role = ? AND active)`,
+		(SELECT count(*) FROM users WHERE id = ? AND role = ? AND active = 1),
+		(SELECT count(*) FROM users WHERE id <> ? AND role = ? AND active = 1)`,
 		id, string(Central), id, string(Central)).Scan(&target, &others)
 	if err != nil {
 		return fmt.Errorf("roles: count central admins: %w", err)
@@ -237,7 +237,7 @@ func (s *Store) updateAndRevoke(ctx context.Context, id int64, guard func(*sql.T
 }
 
 const userCols = `u.id, u.citizen_id, u.name, u.email, u.unit_id, un.name_th, u.role, u.active, u.created_at, u.updated_at, u.last_login_at, u.prev_login_at,
-	coalesce((SELECT ` + grantList + ` FROM user_grants g WHERE g.user_id = u.id), '')`
+	coalesce((SELECT string_agg(category, ',') FROM user_grants g WHERE g.user_id = u.id), '')`
 
 func scanUser(r interface{ Scan(...any) error }) (User, error) {
 	var u User

@@ -3,11 +3,11 @@ package search
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 )
 
 // testSources are content's sources (content/search_sources.go), which
@@ -27,7 +27,7 @@ type fixture struct {
 
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
-	d, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "t.db"))
+	d, err := db.Open(context.Background(), dbtest.Target(tb, tb.TempDir()))
 	if err != nil {
 		tb.Fatal(err)
 	}

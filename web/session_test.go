@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/roles"
 	"newsroom/web"
 )
@@ -88,7 +88,7 @@ type sessionFixture struct {
 func newSessionFixture(t *testing.T, secure bool) sessionFixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	d, err := db.Open(ctx, dbtest.Target(t, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

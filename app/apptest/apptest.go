@@ -33,6 +33,7 @@ import (
 
 	"newsroom"
 	"newsroom/app"
+	"newsroom/db/dbtest"
 	"newsroom/demo"
 	"newsroom/roles"
 )
@@ -97,9 +98,6 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := Config(t, dir)
-	for _, m := range mutate {
-		m(&cfg)
-	}
 	out := &bytes.Buffer{}
 	if demoContent && !fuzzWorker() {
 		// Seeding the demo content takes seconds (its photos are resized):
@@ -113,6 +111,14 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 			t.Fatal(err)
 		}
 		out.WriteString(tpl.out)
+		if tpl.pg != "" {
+			cfg.DatabaseURL = dbtest.NewDatabase(t, tpl.pg)
+		}
+	} else if dbtest.Postgres() {
+		cfg.DatabaseURL = dbtest.NewDatabase(t, "")
+	}
+	for _, m := range mutate {
+		m(&cfg)
 	}
 	// After the template: the demo content was made before now.
 	clk := NewClock(time.Now())
@@ -139,6 +145,7 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 type template struct {
 	once     sync.Once
 	dir, out string
+	pg       string // on PostgreSQL: the database the first run filled
 	err      error
 }
 
@@ -157,6 +164,13 @@ func demoTemplate() (*template, error) {
 		if err != nil {
 			demoTpl.err = err
 			return
+		}
+		if dbtest.Postgres() {
+			cfg.DatabaseURL, demoTpl.pg, err = dbtest.Create("")
+			if err != nil {
+				demoTpl.err = err
+				return
+			}
 		}
 		var out bytes.Buffer
 		a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler), &out, app.Options{Hash: roles.TestHashParams})
@@ -185,6 +199,9 @@ func Main(m *testing.M) int {
 	code := m.Run()
 	if demoTpl.dir != "" {
 		os.RemoveAll(demoTpl.dir)
+	}
+	if demoTpl.pg != "" {
+		_ = dbtest.Drop(dbtest.Server(), demoTpl.pg)
 	}
 	return code
 }

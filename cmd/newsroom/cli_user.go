@@ -20,7 +20,7 @@ import (
 // openStores opens the database for a command-line tool (the server may be
 // running: SQLite's WAL and busy timeout let both work).
 func openStores(ctx context.Context, cfg Config) (*db.DB, *roles.Store, error) {
-	d, err := db.Open(ctx, cfg.DBPath())
+	d, err := db.Open(ctx, cfg.DBTarget())
 	if err != nil {
 		return nil, nil, err
 	}

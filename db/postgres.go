@@ -1,0 +1,275 @@
+package db
+
+// This file holds what is PostgreSQL's own in package db: opening a
+// database/sql pool through pgx v5, the placeholder rewriting that lets the
+// stores keep writing portable SQL with "?" placeholders, the migrations'
+// dialect and the driver's error codes. sqlite.go is its counterpart.
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// IsPostgresURL reports whether target names a PostgreSQL database
+// (postgres:// or postgresql://) rather than a SQLite file.
+func IsPostgresURL(target string) bool {
+	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
+}
+
+// openPostgres opens the pools of the PostgreSQL database at url and
+// migrates it. Both pools are ordinary pgx pools: PostgreSQL runs writers
+// side by side, so there is no single writer connection as with SQLite.
+// Several instances may start at once; goose holds an advisory lock while
+// it migrates, so one migrates and the others wait.
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("db: NEWSROOM_DATABASE_URL: %w", err)
+	}
+	if cfg.RuntimeParams == nil {
+		cfg.RuntimeParams = map[string]string{}
+	}
+	// Times are unix milliseconds in BIGINT columns, so the session time
+	// zone matters only to what an operator reads in psql.
+	cfg.RuntimeParams["timezone"] = "Asia/Bangkok"
+	cfg.RuntimeParams["application_name"] = "newsroom"
+	w := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
+	w.SetMaxOpenConns(16)
+	w.SetMaxIdleConns(8)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("db: connect to PostgreSQL: %w", err)
+	}
+	// goose writes its own SQL for PostgreSQL ($1 placeholders, boolean
+	// arguments), so it gets a plain pgx pool, not the rewriting one.
+	m := stdlib.OpenDB(*cfg)
+	err = migratePostgres(ctx, m)
+	m.Close()
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
+	r.SetMaxOpenConns(24)
+	r.SetMaxIdleConns(12)
+	return &DB{W: w, R: r, dialect: Postgres, url: url}, nil
+}
+
+// migratePostgres applies the PostgreSQL migrations under goose's advisory
+// lock.
+func migratePostgres(ctx context.Context, w *sql.DB) error {
+	ms, err := readMigrations(migrationFS, "migrations/postgres")
+	if err != nil {
+		return err
+	}
+	newest := int64(ms[len(ms)-1].Version)
+	var cur int64
+	var tables int
+	if err := w.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`, versionTable).Scan(&tables); err != nil {
+		return fmt.Errorf("db: read schema version: %w", err)
+	}
+	if tables > 0 {
+		if err := w.QueryRowContext(ctx, currentVersionSQL).Scan(&cur); err != nil {
+			return fmt.Errorf("db: read schema version: %w", err)
+		}
+	}
+	if cur > newest {
+		return newerSchemaError(cur, newest)
+	}
+	if cur == newest {
+		return nil
+	}
+	sub, err := fsSub("migrations/postgres")
+	if err != nil {
+		return err
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, w, sub,
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithSessionLocker(locker),
+		goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		return fmt.Errorf("db: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("db: migrate: %w", err)
+	}
+	return nil
+}
+
+// isPostgresUnique reports a unique or primary-key violation (SQLSTATE
+// 23505).
+func isPostgresUnique(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// isPostgresRetry reports an error after which a transaction may simply run
+// again: a serialization failure or a deadlock.
+func isPostgresRetry(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// rebindConnector hands out connections that rewrite "?" placeholders to
+// PostgreSQL's "$1", "$2", ... and pass Go booleans as 0/1, the way the
+// schema stores flags (BIGINT, as in SQLite).
+type rebindConnector struct{ inner driver.Connector }
+
+func (c rebindConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.inner.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pc, ok := conn.(*stdlib.Conn)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("db: unexpected PostgreSQL driver connection %T", conn)
+	}
+	return &rebindConn{conn: pc}, nil
+}
+
+func (c rebindConnector) Driver() driver.Driver { return c.inner.Driver() }
+
+// rebindConn wraps pgx's database/sql connection.
+type rebindConn struct{ conn *stdlib.Conn }
+
+func (c *rebindConn) Prepare(query string) (driver.Stmt, error) {
+	return c.conn.Prepare(Rebind(query))
+}
+func (c *rebindConn) Close() error { return c.conn.Close() }
+func (c *rebindConn) Begin() (driver.Tx, error) {
+	return c.conn.BeginTx(context.Background(), driver.TxOptions{})
+}
+func (c *rebindConn) BeginTx(ctx context.Context, o driver.TxOptions) (driver.Tx, error) {
+	return c.conn.BeginTx(ctx, o)
+}
+func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.conn.PrepareContext(ctx, Rebind(query))
+}
+func (c *rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.conn.ExecContext(ctx, Rebind(query), args)
+}
+func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.conn.QueryContext(ctx, Rebind(query), args)
+}
+func (c *rebindConn) Ping(ctx context.Context) error         { return c.conn.Ping(ctx) }
+func (c *rebindConn) ResetSession(ctx context.Context) error { return c.conn.ResetSession(ctx) }
+func (c *rebindConn) CheckNamedValue(nv *driver.NamedValue) error {
+	switch v := nv.Value.(type) {
+	case bool:
+		if v {
+			nv.Value = int64(1)
+		} else {
+			nv.Value = int64(0)
+		}
+		return nil
+	}
+	return c.conn.CheckNamedValue(nv)
+}
+
+var rebound sync.Map // query -> rewritten query
+
+// Rebind rewrites each "?" placeholder of query to "$N", leaving question
+// marks inside string literals, quoted identifiers, dollar-quoted strings
+// and comments alone. Results are cached: the stores' queries are a fixed
+// set of constants (a query built with user text would only grow the
+// cache if it also held a "?", which bound parameters keep out).
+func Rebind(query string) string {
+	if !strings.Contains(query, "?") {
+		return query
+	}
+	if q, ok := rebound.Load(query); ok {
+		return q.(string)
+	}
+	q := rebind(query)
+	rebound.Store(query, q)
+	return q
+}
+
+func rebind(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(q) {
+				if q[j] == c {
+					if j+1 < len(q) && q[j+1] == c { // doubled quote
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			end := min(j+1, len(q))
+			b.WriteString(q[i:end])
+			i = end - 1
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				j = len(q) - i
+			}
+			b.WriteString(q[i : i+j])
+			i += j - 1
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			b.WriteString(q[i:end])
+			i = end - 1
+		case c == '$' && i+1 < len(q) && (q[i+1] == '$' || isTagStart(q[i+1])):
+			// A dollar-quoted string: $$...$$ or $tag$...$tag$.
+			k := i + 1
+			for k < len(q) && q[k] != '$' && isTagChar(q[k]) {
+				k++
+			}
+			if k >= len(q) || q[k] != '$' {
+				b.WriteByte(c)
+				continue
+			}
+			tag := q[i : k+1]
+			j := strings.Index(q[k+1:], tag)
+			end := len(q)
+			if j >= 0 {
+				end = k + 1 + j + len(tag)
+			}
+			b.WriteString(q[i:end])
+			i = end - 1
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isTagChar(c byte) bool { return isTagStart(c) || c >= '0' && c <= '9' }
