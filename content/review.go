@@ -237,7 +237,7 @@ func (s *Store) ReviewInbox(ctx context.Context, units []int64) ([]ReviewItem, e
 			JOIN units u ON u.id = x.unit_id WHERE x.status = 'pending' AND ` + unitCond + `
 			UNION ALL
 			SELECT x.id, x.` + k.Title + `, x.unit_id, u.name_th, r.user_name, r.created_at, 'change', '' FROM revisions r
-			JOIN ` + k.Table + ` x ON r.kind = ? AND x.id = CAST(r.ref AS INTEGER) JOIN units u ON u.id = x.unit_id
+			JOIN ` + k.Table + ` x ON r.kind = ? AND x.id = CAST(r.ref AS BIGINT) JOIN units u ON u.id = x.unit_id
 			WHERE r.state = 'pending' AND x.status = 'published' AND ` + unitCond + `
 			ORDER BY 6 LIMIT ?`
 		args := append(append(append(unitArgs, k.Name), unitArgs...), MaxInbox)
@@ -264,7 +264,7 @@ func (s *Store) MyItems(ctx context.Context, userID int64, now time.Time) (map[s
 			UNION ALL
 			SELECT x.id, x.` + k.Title + `, x.unit_id, u.name_th, r.user_name, r.created_at,
 				CASE r.state WHEN 'pending' THEN 'change' ELSE 'change_returned' END, r.comment
-			FROM revisions r JOIN ` + k.Table + ` x ON r.kind = ? AND x.id = CAST(r.ref AS INTEGER) JOIN units u ON u.id = x.unit_id
+			FROM revisions r JOIN ` + k.Table + ` x ON r.kind = ? AND x.id = CAST(r.ref AS BIGINT) JOIN units u ON u.id = x.unit_id
 			WHERE r.user_id = ? AND r.state IN ('pending', 'returned') AND x.status <> 'trashed') t
 			ORDER BY at DESC LIMIT ?`
 		items, err := s.reviewItems(ctx, k, q, userID, ms(now), ms(now), k.Name, userID, 4*MaxInbox)

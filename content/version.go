@@ -27,7 +27,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (s *Store) changed(ctx context.Context) {
 	s.localVersion.Add(1)
 	_, err := s.db.W.ExecContext(context.WithoutCancel(ctx), `INSERT INTO settings (key, value) VALUES ('content_version', '1')
-		ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`)
+		ON CONFLICT(key) DO UPDATE SET value = CAST(settings.value AS BIGINT) + 1`)
 	if err != nil {
 		s.log.Error("content version", "err", err)
 	}

@@ -45,6 +45,12 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	// zone matters only to what an operator reads in psql.
 	cfg.RuntimeParams["timezone"] = "Asia/Bangkok"
 	cfg.RuntimeParams["application_name"] = "newsroom"
+	// Arguments travel as literals that pgx quotes (the simple protocol), so
+	// each takes its type from its value as in SQLite (1796431130473 is a
+	// BIGINT) rather than from what PostgreSQL would infer from the query
+	// ("CASE ... THEN ? ELSE 0 END" would infer INTEGER and refuse a unix-ms
+	// time). It also saves the round trip of preparing each statement.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
 	w := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	w.SetMaxOpenConns(16)
 	w.SetMaxIdleConns(8)
@@ -163,10 +169,10 @@ func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.S
 	return c.conn.PrepareContext(ctx, Rebind(query))
 }
 func (c *rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.conn.ExecContext(ctx, Rebind(query), args)
+	return c.conn.ExecContext(ctx, rebindTyped(query, args), args)
 }
 func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.conn.QueryContext(ctx, Rebind(query), args)
+	return c.conn.QueryContext(ctx, rebindTyped(query, args), args)
 }
 func (c *rebindConn) Ping(ctx context.Context) error         { return c.conn.Ping(ctx) }
 func (c *rebindConn) ResetSession(ctx context.Context) error { return c.conn.ResetSession(ctx) }
@@ -183,7 +189,38 @@ func (c *rebindConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return c.conn.CheckNamedValue(nv)
 }
 
-var rebound sync.Map // query -> rewritten query
+var rebound sync.Map // query (and which arguments are integers) -> rewritten query
+
+// rebindTyped is Rebind, with each placeholder whose argument is an integer
+// written "$N::bigint". An argument otherwise reaches PostgreSQL as an
+// untyped literal, and PostgreSQL would guess its type from the query:
+// "CASE ... THEN ? ELSE 0 END" guesses INTEGER and refuses a unix-ms time,
+// where SQLite stores any integer. (Strings stay untyped, so "id = ?" with
+// a string still compares as a number, as in SQLite.)
+func rebindTyped(query string, args []driver.NamedValue) string {
+	var mask []byte
+	for i, a := range args {
+		if _, ok := a.Value.(int64); ok {
+			if mask == nil {
+				mask = make([]byte, len(args))
+				for j := range mask {
+					mask[j] = '.'
+				}
+			}
+			mask[i] = 'i'
+		}
+	}
+	if mask == nil {
+		return Rebind(query)
+	}
+	key := query + "\x00" + string(mask)
+	if q, ok := rebound.Load(key); ok {
+		return q.(string)
+	}
+	q := rebind(query, mask)
+	rebound.Store(key, q)
+	return q
+}
 
 // Rebind rewrites each "?" placeholder of query to "$N", leaving question
 // marks inside string literals, quoted identifiers, dollar-quoted strings
@@ -197,12 +234,14 @@ func Rebind(query string) string {
 	if q, ok := rebound.Load(query); ok {
 		return q.(string)
 	}
-	q := rebind(query)
+	q := rebind(query, nil)
 	rebound.Store(query, q)
 	return q
 }
 
-func rebind(q string) string {
+// rebind numbers the placeholders of q; ints[i] == 'i' casts the (i+1)th to
+// BIGINT.
+func rebind(q string, ints []byte) string {
 	var b strings.Builder
 	b.Grow(len(q) + 8)
 	n := 0
@@ -261,6 +300,9 @@ func rebind(q string) string {
 			n++
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(n))
+			if n <= len(ints) && ints[n-1] == 'i' {
+				b.WriteString("::bigint")
+			}
 		default:
 			b.WriteByte(c)
 		}
