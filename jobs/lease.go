@@ -39,7 +39,12 @@ func instanceName() string {
 // so Once is always true there and the jobs run as they always did (at
 // start, then each period).
 func Once(ctx context.Context, d *db.DB, name string, period time.Duration) (bool, error) {
-	holder := Instance
+	return OnceAs(ctx, d, Instance, name, period)
+}
+
+// OnceAs is Once for the instance called holder (Instance and a suffix of
+// its own when one process runs several instances, as tests do).
+func OnceAs(ctx context.Context, d *db.DB, holder, name string, period time.Duration) (bool, error) {
 	if !d.IsPostgres() {
 		holder = "sqlite"
 	}
