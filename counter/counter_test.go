@@ -30,23 +30,23 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	res, err := d.W.Exec(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES ('sci', 'คณะวิทยาศาสตร์', 'Science', 'faculty', 0)`)
+	var unit int64
+	err = d.W.QueryRow(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES ('sci', 'คณะวิทยาศาสตร์', 'Science', 'faculty', 0) RETURNING id`).Scan(&unit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	unit, _ := res.LastInsertId()
 	return &fixture{db: d, unit: unit}
 }
 
 // notice adds a published notice with the given stored read count.
 func (f *fixture) notice(t *testing.T, stored any) int64 {
 	t.Helper()
-	res, err := f.db.W.Exec(`INSERT INTO notices (category, headline, summary, link_url, reads, lang, start_at, end_at, status, unit_id, created_at, updated_at)
-		VALUES ('jobs', 'x', '', 'https://npu.ac.th/', ?, 'th', 0, 0, 'published', ?, 0, 0)`, stored, f.unit)
+	var id int64
+	err := f.db.W.QueryRow(`INSERT INTO notices (category, headline, summary, link_url, reads, lang, start_at, end_at, status, unit_id, created_at, updated_at)
+		VALUES ('jobs', 'x', '', 'https://npu.ac.th/', ?, 'th', 0, 0, 'published', ?, 0, 0) RETURNING id`, stored, f.unit).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, _ := res.LastInsertId()
 	return id
 }
 
