@@ -119,12 +119,12 @@ func TestSaveRefusesUnknownUnit(t *testing.T) {
 // insertNotice adds a published notice with the given stored read count.
 func insertNotice(t *testing.T, f *fixture, reads any, now time.Time) int64 {
 	t.Helper()
-	res, err := f.db.W.Exec(`INSERT INTO notices (category, headline, summary, link_url, reads, lang, start_at, end_at, status, unit_id, created_at, updated_at)
-		VALUES ('jobs', 'x', '', 'https://npu.ac.th/', ?, 'th', ?, ?, 'published', ?, 0, 0)`, reads, now.Add(-time.Hour).UnixMilli(), now.Add(time.Hour).UnixMilli(), f.unitA)
+	var id int64
+	err := f.db.W.QueryRow(`INSERT INTO notices (category, headline, summary, link_url, reads, lang, start_at, end_at, status, unit_id, created_at, updated_at)
+		VALUES ('jobs', 'x', '', 'https://npu.ac.th/', ?, 'th', ?, ?, 'published', ?, 0, 0) RETURNING id`, reads, now.Add(-time.Hour).UnixMilli(), now.Add(time.Hour).UnixMilli(), f.unitA).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, _ := res.LastInsertId()
 	return id
 }
 

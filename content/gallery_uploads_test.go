@@ -145,7 +145,7 @@ func TestConcurrentUploadsIntoOneGalleryStayTogether(t *testing.T) {
 		// Unique positions are the database's rule, not only the code's.
 		_, err := f.db.W.Exec(`INSERT INTO photos (news_id, draft_token, unit_id, position, file_key, thumb_key, width, height, created_at)
 			SELECT news_id, draft_token, unit_id, position, file_key, thumb_key, width, height, created_at FROM photos LIMIT 1`)
-		if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		if !db.IsUniqueViolation(err) {
 			t.Fatalf("a second photo at a taken position was stored: %v", err)
 		}
 	}

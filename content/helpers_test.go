@@ -46,11 +46,11 @@ func newFixture(t testing.TB) *fixture {
 	s.RegisterJobs(q)
 	f := &fixture{store: s, db: d, files: files, queue: q, dir: dir}
 	for i, code := range []string{"science", "education"} {
-		res, err := d.W.Exec(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES (?, ?, ?, 'faculty', 0)`, code, "คณะ "+code, code)
+		var id int64
+		err := d.W.QueryRow(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES (?, ?, ?, 'faculty', 0) RETURNING id`, code, "คณะ "+code, code).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _ := res.LastInsertId()
 		if i == 0 {
 			f.unitA = id
 		} else {

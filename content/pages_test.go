@@ -179,12 +179,12 @@ func TestPagePeoplePhotos(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	now := time.Now()
-	res, err := f.db.W.Exec(`INSERT INTO users (citizen_id, name, unit_id, role, password_hash, created_at, updated_at)
-		VALUES ('1234567890123', 'กลาง', ?, 'central', 'x', 0, 0)`, f.unitA)
+	var uid int64
+	err := f.db.W.QueryRow(`INSERT INTO users (citizen_id, name, unit_id, role, password_hash, created_at, updated_at)
+		VALUES ('1234567890123', 'กลาง', ?, 'central', 'x', 0, 0) RETURNING id`, f.unitA).Scan(&uid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	uid, _ := res.LastInsertId()
 	user := Author{UserID: uid, Name: "กลาง"}
 	photo, err := f.store.StorePending(ctx, "person", user.UserID, jpegBytes(t, 300, 400), ".jpg", PendingFile{}, now)
 	if err != nil {

@@ -39,7 +39,7 @@ type Store struct {
 // NewStore wires a content store. queue may be nil for read-only tools.
 func NewStore(d *db.DB, files media.Storage, queue *jobs.Queue, log *slog.Logger) *Store {
 	return &Store{db: d, files: files, queue: queue, log: log, sync: make(chan struct{}, media.Workers()),
-		search: search.NewFTS(d, searchSources())}
+		search: search.NewEngine(d, searchSources())}
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

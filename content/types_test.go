@@ -108,11 +108,11 @@ func TestBannerNeedsItsOwnCrop(t *testing.T) {
 	now := time.Now()
 	var uid1, uid2 int64
 	for i, cid := range []string{"1101700203450", "0000000000019"} {
-		res, err := f.db.W.Exec(`INSERT INTO users (citizen_id, name, unit_id, role, password_hash, created_at, updated_at) VALUES (?, 'x', ?, 'central', 'x', 0, 0)`, cid, f.unitA)
+		var id int64
+		err := f.db.W.QueryRow(`INSERT INTO users (citizen_id, name, unit_id, role, password_hash, created_at, updated_at) VALUES (?, 'x', ?, 'central', 'x', 0, 0) RETURNING id`, cid, f.unitA).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _ := res.LastInsertId()
 		if i == 0 {
 			uid1 = id
 		} else {

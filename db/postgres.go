@@ -315,3 +315,99 @@ func isTagStart(c byte) bool {
 }
 
 func isTagChar(c byte) bool { return isTagStart(c) || c >= '0' && c <= '9' }
+
+// postgresTables reads the tables and columns of the current schema.
+func postgresTables(ctx context.Context, r *sql.DB) (map[string]Table, error) {
+	rows, err := r.QueryContext(ctx, `SELECT c.table_name, c.column_name FROM information_schema.columns c
+		JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+		ORDER BY c.table_name, c.ordinal_position`)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Table{}
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		tb := out[t]
+		tb.Name, tb.Columns = t, append(tb.Columns, c)
+		out[t] = tb
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	keys, err := r.QueryContext(ctx, `SELECT k.table_name, k.column_name FROM information_schema.table_constraints c
+		JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+		WHERE c.table_schema = current_schema() AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.table_name, k.ordinal_position`)
+	if err != nil {
+		return nil, err
+	}
+	defer keys.Close()
+	for keys.Next() {
+		var t, c string
+		if err := keys.Scan(&t, &c); err != nil {
+			return nil, err
+		}
+		tb := out[t]
+		tb.Key = append(tb.Key, c)
+		out[t] = tb
+	}
+	return out, keys.Err()
+}
+
+// postgresForeignKeys maps each table to the tables it references.
+func postgresForeignKeys(ctx context.Context, r *sql.DB) (map[string][]string, error) {
+	rows, err := r.QueryContext(ctx, `SELECT cl.relname, pc.relname FROM pg_constraint c
+		JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_class pc ON pc.oid = c.confrelid
+		JOIN pg_namespace n ON n.oid = cl.relnamespace
+		WHERE c.contype = 'f' AND n.nspname = current_schema()`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var t, p string
+		if err := rows.Scan(&t, &p); err != nil {
+			return nil, err
+		}
+		out[t] = append(out[t], p)
+	}
+	return out, rows.Err()
+}
+
+// postgresResetIdentities moves every identity sequence of the schema past
+// the largest id its table holds.
+func postgresResetIdentities(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND is_identity = 'YES'`)
+	if err != nil {
+		return err
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			rows.Close()
+			return err
+		}
+		cols = append(cols, [2]string{t, c})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, tc := range cols {
+		t, c := quoteIdent(tc[0]), quoteIdent(tc[1])
+		q := `SELECT setval(pg_get_serial_sequence('` + strings.ReplaceAll(t, `'`, `''`) + `', '` + strings.ReplaceAll(tc[1], `'`, `''`) +
+			`'), coalesce((SELECT max(` + c + `) FROM ` + t + `), 0) + 1, false)`
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reset the ids of %s: %w", tc[0], err)
+		}
+	}
+	return nil
+}

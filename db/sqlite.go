@@ -169,3 +169,71 @@ func IntegrityCheck(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// sqliteTables reads the tables and columns of a SQLite database (FTS
+// shadow tables and SQLite's own left out).
+func sqliteTables(ctx context.Context, r *sql.DB) (map[string]Table, error) {
+	rows, err := r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE 'search\_fts%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := map[string]Table{}
+	for _, n := range names {
+		t := Table{Name: n}
+		cols, err := r.QueryContext(ctx, `SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, n)
+		if err != nil {
+			return nil, err
+		}
+		keys := map[int]string{}
+		for cols.Next() {
+			var c string
+			var pk int
+			if err := cols.Scan(&c, &pk); err != nil {
+				cols.Close()
+				return nil, err
+			}
+			t.Columns = append(t.Columns, c)
+			if pk > 0 {
+				keys[pk] = c
+			}
+		}
+		cols.Close()
+		for i := 1; i <= len(keys); i++ {
+			t.Key = append(t.Key, keys[i])
+		}
+		out[n] = t
+	}
+	return out, nil
+}
+
+// sqliteForeignKeys maps each table to the tables it references.
+func sqliteForeignKeys(ctx context.Context, r *sql.DB) (map[string][]string, error) {
+	rows, err := r.QueryContext(ctx, `SELECT m.name, f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var t, p string
+		if err := rows.Scan(&t, &p); err != nil {
+			return nil, err
+		}
+		out[t] = append(out[t], p)
+	}
+	return out, rows.Err()
+}

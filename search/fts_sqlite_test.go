@@ -72,6 +72,7 @@ func TestFTSQuery(t *testing.T) {
 // TestFTSIndex follows one item's document through saves and a delete.
 func TestFTSIndex(t *testing.T) {
 	f := newFixture(t)
+	requireFTS4(t, f)
 	ctx := context.Background()
 	id := f.add(t, item{kind: "news", title: "ข่าวเรื่องแมวน้ำ", start: testNow.Add(-day)}, true)
 	docs := func() (live, dead int) {
@@ -137,6 +138,7 @@ func TestFTSIndex(t *testing.T) {
 // next minutes, each with its own document, all found.
 func TestFTSFullMinute(t *testing.T) {
 	f := newFixture(t)
+	requireFTS4(t, f)
 	const n = 1<<docidSeqBits + 10
 	start := testNow.Add(-day).Truncate(time.Minute)
 	err := f.db.Tx(context.Background(), func(tx *sql.Tx) error {
@@ -166,6 +168,7 @@ func TestFTSFullMinute(t *testing.T) {
 
 func TestFTSRebuild(t *testing.T) {
 	f := newFixture(t)
+	requireFTS4(t, f)
 	ctx := context.Background()
 	f.add(t, item{kind: "news", title: "ข่าวเรื่องแมวน้ำ", start: testNow.Add(-day)}, true)
 	if n, err := f.engine.Ensure(ctx); err != nil || n != 0 {
@@ -226,4 +229,14 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 		_ = Highlight(title, q)
 	})
+}
+
+// requireFTS4 skips a test of the FTS4 engine's own workings (docids, dead
+// documents, the virtual table) on PostgreSQL, whose engine
+// trgm_postgres_test.go tests.
+func requireFTS4(t *testing.T, f *fixture) {
+	t.Helper()
+	if _, ok := f.engine.(*FTS); !ok {
+		t.Skipf("tests the SQLite FTS4 engine; this run's engine is %T", f.engine)
+	}
 }

@@ -18,10 +18,11 @@ var testSources = []Source{
 	{Kind: "notice", Table: "notices", Title: "headline", Body: "summary", Category: "category"},
 }
 
-// fixture is a migrated database with one unit, and the FTS engine on it.
+// fixture is a migrated database with one unit, and the engine of its
+// dialect on it (FTS4 on SQLite, pg_trgm on PostgreSQL).
 type fixture struct {
 	db     *db.DB
-	engine *FTS
+	engine Engine
 	unit   int64
 }
 
@@ -32,12 +33,12 @@ func newFixture(tb testing.TB) *fixture {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { d.Close() })
-	res, err := d.W.Exec(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES ('science', 'คณะ', 'Science', 'faculty', 0)`)
+	var unit int64
+	err = d.W.QueryRow(`INSERT INTO units (code, name_th, name_en, kind, created_at) VALUES ('science', 'คณะ', 'Science', 'faculty', 0) RETURNING id`).Scan(&unit)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	unit, _ := res.LastInsertId()
-	return &fixture{db: d, engine: NewFTS(d, testSources), unit: unit}
+	return &fixture{db: d, engine: NewEngine(d, testSources), unit: unit}
 }
 
 // item is a row of one of testSources' tables.
@@ -71,11 +72,10 @@ func (f *fixture) add(tb testing.TB, it item, index bool) int64 {
 	start := it.start.UnixMilli()
 	var id int64
 	err := f.db.Tx(context.Background(), func(tx *sql.Tx) error {
-		res, err := tx.Exec(q, it.title, it.body, it.lang, start, start+int64(30*24*time.Hour/time.Millisecond), it.status, f.unit)
+		err := tx.QueryRow(q+` RETURNING id`, it.title, it.body, it.lang, start, start+int64(30*24*time.Hour/time.Millisecond), it.status, f.unit).Scan(&id)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		if !index {
 			return nil
 		}
