@@ -3,6 +3,9 @@ package app_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"newsroom/app/apptest"
 	"newsroom/content"
 	"newsroom/db/dbtest"
+	"newsroom/roles"
 )
 
 // Several instances, one truth (issue 15): two instances of the app on one
@@ -94,4 +98,85 @@ func TestClusterDailyJobsRunOnce(t *testing.T) {
 	if err := b.DB.R.QueryRow(`SELECT picks FROM featured_tally WHERE day = ? AND unit_id = ?`, string(yesterday), unit).Scan(&picks); err != nil || picks != 3 {
 		t.Errorf("yesterday's tally: %d picks (%v); want 3", picks, err)
 	}
+}
+
+// A takedown on instance A reaches instance B's page cache within a second:
+// B cached the news page, A takes the news down, and B answers 410 at its
+// next request within the second (PostgreSQL NOTIFY; B's fallback re-read of
+// the version is ten seconds away while it listens).
+func TestClusterTakedownReachesOtherCacheWithinASecond(t *testing.T) {
+	dbtest.RequirePostgres(t)
+	a, b := apptest.StartPair(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	for _, j := range b.Jobs() {
+		if j.Name == "content-listen" {
+			wg.Go(func() { j.Fn(ctx) })
+		}
+	}
+	// B listens before anything changes (were it not yet listening, it
+	// would read the version afresh when it starts to).
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var n int
+		if err := a.DB.R.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND application_name = 'newsroom-listen' AND query LIKE 'LISTEN%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("instance B's content listener did not start")
+		}
+	}
+
+	admin := a.Admin(t)
+	created := admin.Post("/admin/news/new", "/admin/news", apptest.NewsForm("ข่าวที่จะถูกระงับ"))
+	apptest.WantRedirect(t, created, "/admin/news/", "publish on A")
+	id := strings.TrimSuffix(strings.TrimPrefix(created.Header.Get("Location"), "/admin/news/"), "/edit")
+	visitor := b.Browser(t)
+	for range 2 { // the second answer comes from B's cache
+		p := visitor.Get("/news/" + id)
+		apptest.WantStatus(t, p, http.StatusOK, "the news on B")
+		if p.Header.Get("Etag") == "" {
+			t.Fatal("B's page cache did not keep the news page")
+		}
+	}
+	apptest.WantRedirect(t, admin.Post("/admin/news", "/admin/news/"+id+"/takedown", url.Values{"reason": {"ร้องเรียนละเมิดสิทธิ"}}), "/admin/news/", "take down on A")
+	// The requirement itself: B answers 410 within one second.
+	status := 0
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if status = visitor.Get("/news/" + id).Status; status == http.StatusGone {
+			return
+		}
+	}
+	t.Fatalf("B still answers %d a second after the takedown on A; want 410", status)
+}
+
+// Sessions, CSRF keys and login throttles live in the shared database: a
+// login through A is a session on B, a form token from A's page is good
+// on B, and failures counted on A lock the account on B too.
+func TestClusterSessionsCSRFAndThrottlesAreShared(t *testing.T) {
+	dbtest.RequirePostgres(t)
+	a, b := apptest.StartPair(t)
+	onA := a.Admin(t)
+	onB := &apptest.Browser{T: t, C: onA.C, Base: b.Srv.URL} // the same cookies, sent to B
+	if p := onB.Get("/admin/"); p.Status != http.StatusOK {
+		t.Fatalf("A's session on B: status %d, want the dashboard", p.Status)
+	}
+	token := onA.CSRF("/admin/news/new")
+	form := apptest.NewsForm("ข่าวที่ส่งผ่านอีกเครื่อง")
+	form.Set("action", "draft")
+	form.Set("csrf", "not-the-token")
+	apptest.WantStatus(t, onB.PostRaw("/admin/news", form, nil), http.StatusForbidden, "a forged token on B")
+	form.Set("csrf", token)
+	apptest.WantRedirect(t, onB.PostRaw("/admin/news", form, nil), "/admin/news/", "A's form token on B")
+
+	free := roles.DefaultThrottlePolicy.Account.Free
+	onlyA := a.Browser(t)
+	for range free + 1 {
+		apptest.WantStatus(t, onlyA.Login(a.AdminID, "wrong password!"), http.StatusUnauthorized, "wrong password on A")
+	}
+	apptest.WantStatus(t, b.Browser(t).Login(a.AdminID, a.AdminPW), http.StatusTooManyRequests, "the right password on B after A's failures")
 }

@@ -99,7 +99,7 @@ func (a *App) tallyJob(now func() time.Time) func(ctx context.Context) error {
 // instance does them per period. Per instance by design: the job queues'
 // workers (they claim jobs safely), the view counter (each flushes its own
 // counts, which add up), the traffic log's purge (each instance writes its
-// own traffic.db), and the cheap idempotent deletes of expired sessions
+// own traffic.db), the listener of content changes, and the cheap idempotent deletes of expired sessions
 // and throttles and the ITA year check (a serializable transaction).
 func (a *App) Jobs() []Job {
 	logErr := func(name string, fn func(ctx context.Context) error) func(ctx context.Context) error {
@@ -166,6 +166,10 @@ func (a *App) Jobs() []Job {
 			return err
 		})))},
 	)
+	if a.DB.IsPostgres() {
+		// Other instances' changes reach this one's page caches at once.
+		js = append(js, Job{"content-listen", a.Content.ListenVersions})
+	}
 	if a.Traffic != nil {
 		// Each instance's own traffic.db: every instance purges its own.
 		js = append(js, Job{"traffic-purge", a.Traffic.PurgeJob(time.Now)})
