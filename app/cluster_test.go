@@ -117,19 +117,7 @@ func TestClusterTakedownReachesOtherCacheWithinASecond(t *testing.T) {
 	}
 	// B listens before anything changes (were it not yet listening, it
 	// would read the version afresh when it starts to).
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		var n int
-		if err := a.DB.R.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
-			AND application_name = 'newsroom-listen' AND query LIKE 'LISTEN%'`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("instance B's content listener did not start")
-		}
-	}
+	listenerPID(t, a, 0)
 
 	admin := a.Admin(t)
 	created := admin.Post("/admin/news/new", "/admin/news", apptest.NewsForm("ข่าวที่จะถูกระงับ"))
@@ -179,4 +167,58 @@ func TestClusterSessionsCSRFAndThrottlesAreShared(t *testing.T) {
 		apptest.WantStatus(t, onlyA.Login(a.AdminID, "wrong password!"), http.StatusUnauthorized, "wrong password on A")
 	}
 	apptest.WantStatus(t, b.Browser(t).Login(a.AdminID, a.AdminPW), http.StatusTooManyRequests, "the right password on B after A's failures")
+}
+
+// listenerPID waits until the database has one content listener other
+// than the backend pid not, and returns its backend's pid.
+func listenerPID(t *testing.T, ta *apptest.App, not int) int {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var pids []int
+		rows, err := ta.DB.R.Query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+			AND application_name = 'newsroom-listen' AND query LIKE 'LISTEN%'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var pid int
+			rows.Scan(&pid)
+			pids = append(pids, pid)
+		}
+		rows.Close()
+		if len(pids) == 1 && pids[0] != not {
+			return pids[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no content listener (other than %d) listening: %v", not, pids)
+		}
+	}
+}
+
+// B's listener loses its connection (the server ends its backend): it
+// connects again by itself, and a change on A made after that reaches B
+// at once again.
+func TestClusterListenerReconnects(t *testing.T) {
+	dbtest.RequirePostgres(t)
+	a, b := apptest.StartPair(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	for _, j := range b.Jobs() {
+		if j.Name == "content-listen" {
+			wg.Go(func() { j.Fn(ctx) })
+		}
+	}
+	first := listenerPID(t, a, 0)
+	if _, err := a.DB.W.Exec(`SELECT pg_terminate_backend(?)`, first); err != nil {
+		t.Fatal(err)
+	}
+	listenerPID(t, a, first)
+	before := b.Content.Version(ctx) // read now: the fallback waits 10 s
+	a.Content.Changed(ctx)
+	for deadline := time.Now().Add(time.Second); b.Content.Version(ctx) == before; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("B's version still %s a second after a change on A", before)
+		}
+	}
 }
