@@ -99,8 +99,9 @@ func (a *App) tallyJob(now func() time.Time) func(ctx context.Context) error {
 // instance does them per period. Per instance by design: the job queues'
 // workers (they claim jobs safely), the view counter (each flushes its own
 // counts, which add up), the traffic log's purge (each instance writes its
-// own traffic.db), the listener of content changes, and the cheap idempotent deletes of expired sessions
-// and throttles and the ITA year check (a serializable transaction).
+// own traffic.db), the listener of content changes, the cheap idempotent
+// deletes of expired sessions and throttles, and the ITA year check (a
+// serializable transaction).
 func (a *App) Jobs() []Job {
 	logErr := func(name string, fn func(ctx context.Context) error) func(ctx context.Context) error {
 		return func(ctx context.Context) error {
