@@ -19,6 +19,7 @@ import (
 // by writing the media back into a store; a damaged media file is refused.
 func TestBackupThroughMediaStore(t *testing.T) {
 	ctx := context.Background()
+	var server string
 	for _, tc := range []struct {
 		name string
 		open func(t *testing.T) media.Store
@@ -31,7 +32,10 @@ func TestBackupThroughMediaStore(t *testing.T) {
 			return s
 		}},
 		{"s3", func(t *testing.T) media.Store {
-			s, err := media.OpenStorage(ctx, s3test.Start(t), t.TempDir())
+			if server == "" {
+				server = s3test.Start(t) // one server, a bucket per store
+			}
+			s, err := media.OpenStorage(ctx, s3test.Bucket(t, server), t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}

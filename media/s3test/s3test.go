@@ -95,9 +95,16 @@ func Start(t testing.TB) string {
 		t.Cleanup(func() { srv.Stop() })
 		base = srv.URL("x")
 	}
-	u, err := url.Parse(base)
+	return Bucket(t, base)
+}
+
+// Bucket returns the media URL of a new, empty bucket on the server of
+// mediaURL (another bucket for the same test), removed at the test's end.
+func Bucket(t testing.TB, mediaURL string) string {
+	t.Helper()
+	u, err := url.Parse(mediaURL)
 	if err != nil || u.Scheme != "s3" {
-		t.Fatalf("s3test: NEWSROOM_TEST_S3_URL %q: want s3://bucket?endpoint=…", base)
+		t.Fatalf("s3test: %q: want s3://bucket?endpoint=…", mediaURL)
 	}
 	u.Host = newBucketName()
 	client, err := Client(u.String())
@@ -113,6 +120,18 @@ func Start(t testing.TB) string {
 		t.Fatalf("s3test: create bucket %s: %v", u.Host, err)
 	}
 	t.Cleanup(func() { emptyAndDelete(client, u.Host) })
+	// A server just started (or a bucket just made) may refuse writes until
+	// its storage is ready: wait until one succeeds.
+	probe := aws.String("s3test-probe")
+	if err := retry(ctx, func() error {
+		_, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(u.Host), Key: probe, Body: bytes.NewReader([]byte("ok")), ContentLength: aws.Int64(2)})
+		return err
+	}); err != nil {
+		t.Fatalf("s3test: bucket %s takes no writes: %v", u.Host, err)
+	}
+	if _, err := client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(u.Host), Key: probe}); err != nil {
+		t.Fatalf("s3test: bucket %s: %v", u.Host, err)
+	}
 	return u.String()
 }
 
@@ -217,7 +236,7 @@ func StartWeed(bin, dir string) (*Server, error) {
 		"-dir="+data, "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
 		"-master.port="+p(0), "-master.port.grpc="+p(1),
 		"-master.telemetry=false", "-master.volumeSizeLimitMB=64",
-		"-volume.port="+p(2), "-volume.port.grpc="+p(3), "-volume.max=16",
+		"-volume.port="+p(2), "-volume.port.grpc="+p(3), "-volume.max=0",
 		"-filer", "-filer.port="+p(4), "-filer.port.grpc="+p(5),
 		"-s3", "-s3.port="+p(6), "-s3.port.grpc="+p(7),
 	)
@@ -286,16 +305,10 @@ func retry(ctx context.Context, fn func() error) error {
 	}
 }
 
-// Stop ends the server (SIGTERM, then SIGKILL after 15 s).
+// Stop ends the server at once: its data is thrown away with it.
 func (s *Server) Stop() {
-	pgid := -s.cmd.Process.Pid
-	syscall.Kill(pgid, syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(15 * time.Second):
-		syscall.Kill(pgid, syscall.SIGKILL)
-		<-s.done
-	}
+	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+	<-s.done
 	s.log.Close()
 }
 
