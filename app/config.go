@@ -14,6 +14,7 @@ import (
 
 	"newsroom/audit"
 	"newsroom/db"
+	"newsroom/media"
 	"newsroom/notify"
 )
 
@@ -34,6 +35,9 @@ type Config struct {
 	SMTP *notify.SMTPConfig
 	// DatabaseURL is NEWSROOM_DATABASE_URL: PostgreSQL instead of SQLite.
 	DatabaseURL string
+	// MediaURL is NEWSROOM_MEDIA_URL: an S3-compatible bucket instead of
+	// the data directory's media and staging folders.
+	MediaURL string
 	// BaseURLDerived: NEWSROOM_BASE_URL was not given and demo mode took
 	// the base URL from the listen address (see deriveBaseURL).
 	BaseURLDerived bool
@@ -62,11 +66,12 @@ var Settings = []Setting{
 	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
 	{"smtp-url", "NEWSROOM_SMTP_URL", "", "SMTP server for e-mail notifications, smtp://user:pass@host:587?from=addr (off when empty)"},
 	{"database-url", "NEWSROOM_DATABASE_URL", "", "PostgreSQL database, postgres://user:pass@host:5432/name (empty: SQLite in the data directory)"},
+	{"media-url", "NEWSROOM_MEDIA_URL", "", "S3-compatible bucket for media, s3://bucket?endpoint=http://host:8333&region=us-east-1&prefix=site/ (empty: the data directory)"},
 }
 
 // secretSettings hold passwords: their environment values are never shown
 // as the flags' defaults in the usage text.
-var secretSettings = map[string]bool{"smtp-url": true, "database-url": true}
+var secretSettings = map[string]bool{"smtp-url": true, "database-url": true, "media-url": true}
 
 // ParseConfig reads defaults, then the environment, then flags (flags win).
 // It returns the remaining arguments.
@@ -208,6 +213,12 @@ func buildConfig(v map[string]*string) (Config, error) {
 			errs = append(errs, fmt.Errorf("NEWSROOM_DATABASE_URL must start with postgres:// or postgresql:// (leave it empty for SQLite)"))
 		}
 		c.DatabaseURL = v
+	}
+	if v := strings.TrimSpace(*v["media-url"]); v != "" {
+		if _, err := media.ParseS3URL(v); err != nil {
+			errs = append(errs, fmt.Errorf("NEWSROOM_MEDIA_URL: %w", err))
+		}
+		c.MediaURL = v
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
