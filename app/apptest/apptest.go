@@ -10,12 +10,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -23,7 +25,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +39,8 @@ import (
 	"newsroom/app"
 	"newsroom/db/dbtest"
 	"newsroom/demo"
+	"newsroom/media"
+	"newsroom/media/s3test"
 	"newsroom/roles"
 )
 
@@ -78,6 +84,48 @@ func Config(t testing.TB, dir string) app.Config {
 	return cfg
 }
 
+// S3 reports whether this run keeps the apps' media in S3 buckets
+// (NEWSROOM_TEST_BACKENDS names s3), as the backend run of .ci/run does.
+func S3() bool {
+	return slices.Contains(strings.FieldsFunc(os.Getenv("NEWSROOM_TEST_BACKENDS"), func(r rune) bool { return r == ',' || r == ' ' }), "s3")
+}
+
+// copyMediaDir puts every stored file of dataDir/media into the bucket at
+// mediaURL and removes the directory, so that the app finds its files only
+// in the bucket.
+func copyMediaDir(dataDir, mediaURL string) error {
+	ctx := context.Background()
+	store, err := media.OpenStorage(ctx, mediaURL, dataDir)
+	if err != nil {
+		return err
+	}
+	root := filepath.Join(dataDir, "media")
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil || !media.ValidKey(filepath.ToSlash(rel)) {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return store.Put(ctx, filepath.ToSlash(rel), data)
+	})
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(root)
+}
+
 // AdminLine is the first run's "admin login:" line.
 var AdminLine = regexp.MustCompile(`(?m)^admin login: (\d{13}) (\S+)$`)
 
@@ -116,6 +164,14 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 		}
 	} else if dbtest.Postgres() {
 		cfg.DatabaseURL = dbtest.NewDatabase(t, "")
+	}
+	if S3() {
+		// A bucket of its own, holding what the data directory's media/
+		// holds (the demo content's files).
+		cfg.MediaURL = s3test.Start(t)
+		if err := copyMediaDir(cfg.DataDir, cfg.MediaURL); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, m := range mutate {
 		m(&cfg)
