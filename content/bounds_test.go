@@ -147,6 +147,9 @@ func TestStoredCountsLoadClamped(t *testing.T) {
 		{"not a number", 0},
 	} {
 		t.Run(fmt.Sprint(tc.stored), func(t *testing.T) {
+			if _, isInt := tc.stored.(int64); !isInt && f.db.IsPostgres() {
+				t.Skip("only SQLite can hold a REAL or text in an INTEGER column")
+			}
 			id := insertNotice(t, f, tc.stored, now)
 			n, err := f.store.Notice(ctx, id)
 			if err != nil {
@@ -158,6 +161,9 @@ func TestStoredCountsLoadClamped(t *testing.T) {
 		})
 	}
 	// A row an older version broke (a REAL past int64) still lists.
+	if f.db.IsPostgres() {
+		return // a BIGINT column cannot hold it
+	}
 	id := insertNotice(t, f, float64(9.3e18), now)
 	if _, err := f.db.W.Exec(`UPDATE notices SET sort = 99999999, new_days = -4 WHERE id = ?`, id); err != nil {
 		t.Fatal(err)

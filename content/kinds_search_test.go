@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"newsroom/db"
 	"testing"
 
 	"newsroom/kind"
@@ -36,11 +37,9 @@ func TestRegistrySearch(t *testing.T) {
 			t.Errorf("%s: the search index refuses its documents: %v", k.Name, err)
 		}
 		tx.Rollback()
-		var n int
-		if err := f.db.R.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?`,
-			k.Table+"_search_status").Scan(&n); err != nil {
+		if ok, err := db.HasTrigger(ctx, f.db, k.Table+"_search_status"); err != nil {
 			t.Fatal(err)
-		} else if n != 1 {
+		} else if !ok {
 			t.Errorf("%s: no trigger keeps its search documents' status in step (%s_search_status)", k.Name, k.Table)
 		}
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"errors"
+	"newsroom/db"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,21 +18,8 @@ import (
 // columns.
 func schema(t *testing.T, f *fixture) map[string][]string {
 	t.Helper()
-	rows, err := f.db.R.Query(`SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-		WHERE m.type = 'table' ORDER BY m.name, p.cid`)
+	out, err := db.Columns(context.Background(), f.db)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[string][]string{}
-	for rows.Next() {
-		var table, col string
-		if err := rows.Scan(&table, &col); err != nil {
-			t.Fatal(err)
-		}
-		out[table] = append(out[table], col)
-	}
-	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -214,7 +214,11 @@ func TestSearchFollowsEdits(t *testing.T) {
 	}
 	var docs, dead int
 	sf.db.R.QueryRow(`SELECT count(*), count(*) FILTER (WHERE status = 'dead') FROM search_docs`).Scan(&docs, &dead)
-	if docs != 3 || dead != 1 || find("นกยูง") != 1 {
+	wantDocs, wantDead := 3, 1 // FTS4 keeps the replaced document, dead
+	if sf.db.IsPostgres() {
+		wantDocs, wantDead = 2, 0 // pg_trgm: one row per item
+	}
+	if docs != wantDocs || dead != wantDead || find("นกยูง") != 1 {
 		t.Errorf("after a date-only edit: %d docs, %d dead, found %d", docs, dead, find("นกยูง"))
 	}
 	// A new start moves the item in the index's order.

@@ -386,3 +386,28 @@ func RequireEmptySite(ctx context.Context, d *DB) error {
 	}
 	return nil
 }
+
+// Columns lists the columns of every table of d, in their order, from the
+// dialect's catalogue (for tests that check the schema against code).
+func Columns(ctx context.Context, d *DB) (map[string][]string, error) {
+	ts, err := d.tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for n, t := range ts {
+		out[n] = t.Columns
+	}
+	return out, nil
+}
+
+// HasTrigger reports whether d has a trigger of that name.
+func HasTrigger(ctx context.Context, d *DB, name string) (bool, error) {
+	var n int
+	q := sqliteTriggerCount
+	if d.IsPostgres() {
+		q = postgresTriggerCount
+	}
+	err := d.R.QueryRowContext(ctx, q, name).Scan(&n)
+	return n > 0, err
+}

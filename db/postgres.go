@@ -411,3 +411,5 @@ func postgresResetIdentities(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+const postgresTriggerCount = `SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ?`

@@ -237,3 +237,5 @@ func sqliteForeignKeys(ctx context.Context, r *sql.DB) (map[string][]string, err
 	}
 	return out, rows.Err()
 }
+
+const sqliteTriggerCount = `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?`
