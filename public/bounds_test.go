@@ -111,6 +111,9 @@ func TestHugeReadCountBreaksNoPage(t *testing.T) {
 // by an overflow, negatives and out-of-range orders come back into range.
 func TestBoundsMigrationHeals(t *testing.T) {
 	ta := newTestApp(t)
+	if ta.db.IsPostgres() {
+		t.Skip("a SQLite migration healing what only SQLite's loose types let an old version store")
+	}
 	ctx := context.Background()
 	n := ta.accNotice(t, ta.liveItem("ประกาศที่เสีย"), roles.Jobs)
 	if _, err := ta.db.W.Exec(`UPDATE notices SET reads = 9.3e18, sort = -7, new_days = 1000 WHERE id = ?`, n); err != nil {
