@@ -279,3 +279,37 @@ func TestValidInstance(t *testing.T) {
 		t.Error("DefaultInstance must follow the data directory's absolute path")
 	}
 }
+
+// The writer's connection dies (a PostgreSQL restart, a network cut): the
+// batch that fails stays pending, the writer takes its chain's lock again on
+// a new connection and the chain goes on without a gap.
+func TestPostgresWriterReconnects(t *testing.T) {
+	open := pgDatabase(t)
+	d := open()
+	a := openInstance(t, d, "web-a")
+	logN(t, a, 10, t0)
+	ctx := context.Background()
+	var pid int64
+	if err := a.lease.conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := open().W.ExecContext(ctx, `SELECT pg_terminate_backend(CAST(? AS INTEGER))`, pid); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		a.Log(testRecord(10+i, t0))
+	}
+	if err := a.Flush(ctx); err == nil {
+		t.Log("the first write after the cut already reconnected")
+	}
+	if err := a.Flush(ctx); err != nil {
+		t.Fatalf("second flush: %v", err)
+	}
+	if c := verifyChains(t, d)["web-a"]; !c.OK || c.LastSeq != 20 {
+		t.Fatalf("web-a: %+v; want 20 records, ok", c)
+	}
+	// The lock came back with the new connection: a twin takes web-a~2.
+	if twin := openInstance(t, open(), "web-a"); twin.Chain() != "web-a~2" {
+		t.Fatalf("twin took %q while web-a is held", twin.Chain())
+	}
+}

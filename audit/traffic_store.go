@@ -131,7 +131,7 @@ type trafficSQL struct {
 	purgeBlocks    string // the oldest ? blocks: first_seq, max_at, data
 	deleteBlock    string // the block starting at seq ?
 	nextBlock      string // data of the first block after seq ?
-	exportBlocks   string // first_seq, data of blocks overlapping [?, ?)
+	exportBlocks   string // first_seq, data of blocks overlapping [?, ?) (SQLite only)
 }
 
 var sqliteSQL = trafficSQL{
