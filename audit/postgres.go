@@ -272,17 +272,18 @@ func pgSetAnchor(ctx context.Context, tx *sql.Tx, chain string, seq int64, hash 
 	return nil
 }
 
-// purgeLockKey is the transaction advisory lock one purge chunk holds, so
-// that instances purging at the same moment take turns (a chunk that finds
-// the lock taken stops: another instance is purging).
+// purgeLockKey is the transaction advisory lock each purge chunk holds, so
+// that instances purging at the same moment take turns chunk by chunk: a
+// chunk waits for the other's to commit, then plans from what is left (the
+// lock comes before the chunk's first read), so no record is counted twice
+// and no chain is left half purged.
 const purgeLockKey = int64(0x6e7274726166) // "nrtraf"
 
 func pgPurgeLock(ctx context.Context, tx *sql.Tx) (bool, error) {
-	var ok bool
-	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(?)`, purgeLockKey).Scan(&ok); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, purgeLockKey); err != nil {
 		return false, fmt.Errorf("lock traffic purge: %w", err)
 	}
-	return ok, nil
+	return true, nil
 }
 
 // pgChains lists every chain by id.
@@ -306,8 +307,8 @@ func pgChains(ctx context.Context, q querier) ([]string, error) {
 // PurgePostgres purges every chain of the PostgreSQL traffic log in pool:
 // the records older than now minus retentionDays, each chain keeping its
 // anchor (see TrafficLog.Purge). It is idempotent and safe to run on
-// several instances at once: chunks take turns under an advisory lock, and
-// a chunk that finds another instance purging leaves the chain to it.
+// several instances at once: chunks take turns under an advisory lock, so
+// whichever instance comes second finds the work done.
 func PurgePostgres(ctx context.Context, pool *sql.DB, retentionDays int, now time.Time) (int64, error) {
 	if retentionDays < MinRetentionDays {
 		return 0, fmt.Errorf("audit: purge traffic log: %w: got %d", ErrRetentionTooShort, retentionDays)
