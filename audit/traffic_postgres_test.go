@@ -15,7 +15,7 @@ import (
 
 // pgDatabase is a new PostgreSQL database and a way to open further
 // handles on it, each standing for one server process.
-func pgDatabase(t *testing.T) func() *db.DB {
+func pgDatabase(t testing.TB) func() *db.DB {
 	t.Helper()
 	dbtest.RequirePostgres(t)
 	url := dbtest.NewDatabase(t, "")
@@ -30,7 +30,7 @@ func pgDatabase(t *testing.T) func() *db.DB {
 }
 
 // openInstance opens the traffic log of the instance on handle d.
-func openInstance(t *testing.T, d *db.DB, instance string) *TrafficLog {
+func openInstance(t testing.TB, d *db.DB, instance string) *TrafficLog {
 	t.Helper()
 	tl, err := OpenTrafficFor(d, "", instance, TrafficOptions{FlushEvery: time.Hour, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -305,5 +305,29 @@ func TestPostgresWriterReconnects(t *testing.T) {
 	// The lock came back with the new connection: a twin takes web-a~2.
 	if twin := openInstance(t, open(), "web-a"); twin.Chain() != "web-a~2" {
 		t.Fatalf("twin took %q while web-a is held", twin.Chain())
+	}
+}
+
+// BenchmarkWritePostgres is BenchmarkWrite on PostgreSQL: the process's CPU
+// per record (the server's is not counted) and the records written a
+// second.
+func BenchmarkWritePostgres(b *testing.B) {
+	tl := openInstance(b, pgDatabase(b)(), "bench")
+	rec := testRecord(1, t0)
+	rec.UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+	cpu0, start := processCPU(), time.Now()
+	b.ResetTimer()
+	for i := range b.N {
+		tl.Log(rec)
+		if i%10000 == 9999 {
+			tl.Flush(context.Background())
+		}
+	}
+	tl.Flush(context.Background())
+	b.StopTimer()
+	b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "records/s")
+	if tl.Dropped() != 0 {
+		b.Fatalf("dropped %d", tl.Dropped())
 	}
 }
