@@ -489,3 +489,98 @@ func (r *TrafficReader) exportAll(ctx context.Context, w io.Writer, from, to tim
 	}
 	return n, damage
 }
+
+// ImportSQLite copies the SQLite traffic log file at path into the
+// PostgreSQL database of pool as the chain called chain: every block,
+// checkpoint and the purge anchor exactly as stored, so the chain verifies
+// there as the file did (and a record edited in the file is still found).
+// Named after an instance, the chain is the one that instance then goes on
+// writing, so a site moved from SQLite keeps one unbroken chain. It refuses
+// a chain that exists already, and one a running process holds. It returns
+// how many records it copied.
+func ImportSQLite(ctx context.Context, path string, pool *sql.DB, chain string) (int64, error) {
+	if err := ValidInstance(chain); err != nil {
+		return 0, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	r, err := OpenTrafficReadOnly(path)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	src, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	defer src.Rollback()
+	anchorSeq, anchorHash, err := loadAnchor(ctx, src, sqliteChain)
+	if err != nil {
+		return 0, err
+	}
+	l := &lease{pool: pool, chain: chain}
+	ok, err := l.take(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, fmt.Errorf("audit: import traffic log: chain %s is held by a running process", chain)
+	}
+	defer l.release()
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO traffic_chains (chain, anchor_seq, anchor_hash, created_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (chain) DO NOTHING`, chain, anchorSeq, anchorHash, time.Now().UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return 0, fmt.Errorf("audit: import traffic log: chain %s exists already", chain)
+	}
+	c := pgChain(chain)
+	var n int64
+	rows, err := src.QueryContext(ctx, sqliteSQL.verifyBlocks)
+	if err != nil {
+		return 0, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var first, last, minAt, maxAt int64
+		var data []byte
+		if err := rows.Scan(&first, &last, &minAt, &maxAt, &data); err != nil {
+			return n, fmt.Errorf("audit: import traffic log: block after %d records (run traffic verify on the file): %w", n, err)
+		}
+		if _, err := tx.ExecContext(ctx, c.sql.insertBlock, c.args(first, last, minAt, maxAt, data)...); err != nil {
+			return n, fmt.Errorf("audit: import traffic log: block %d: %w", first, err)
+		}
+		recs, _ := decodeBlock(data)
+		n += int64(len(recs))
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	rows.Close()
+	cps, err := src.QueryContext(ctx, sqliteSQL.checkpoints, int64(-1))
+	if err != nil {
+		return n, fmt.Errorf("audit: import traffic checkpoints: %w", err)
+	}
+	defer cps.Close()
+	for cps.Next() {
+		var day, hash string
+		var seq int64
+		if err := cps.Scan(&day, &seq, &hash); err != nil {
+			return n, fmt.Errorf("audit: import traffic checkpoints: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, c.sql.checkpoint, c.args(day, seq, hash)...); err != nil {
+			return n, fmt.Errorf("audit: import traffic checkpoint %s: %w", day, err)
+		}
+	}
+	if err := cps.Err(); err != nil {
+		return n, fmt.Errorf("audit: import traffic checkpoints: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return n, fmt.Errorf("audit: import traffic log: %w", err)
+	}
+	return n, nil
+}

@@ -331,3 +331,49 @@ func BenchmarkWritePostgres(b *testing.B) {
 		b.Fatalf("dropped %d", tl.Dropped())
 	}
 }
+
+// A site moving from SQLite brings its traffic log: the imported chain
+// verifies as the file did (purge anchor and checkpoints included), finds an
+// edit made in the file, and the instance named like it goes on writing it.
+func TestPostgresImportSQLite(t *testing.T) {
+	open := pgDatabase(t)
+	d := open()
+	ctx := context.Background()
+	file, path := openTestLog(t, TrafficOptions{})
+	logN(t, file, 300, t0)
+	if _, err := file.Purge(ctx, t0.Add(90*24*time.Hour+100*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	want := mustVerify(t, file)
+	if !want.OK || want.FirstSeq != 101 {
+		t.Fatalf("file: %+v", want)
+	}
+	file.Close()
+	n, err := ImportSQLite(ctx, path, d.W, "web-a")
+	if err != nil || n != 200 {
+		t.Fatalf("import: %d, %v; want 200", n, err)
+	}
+	got := verifyChains(t, d)["web-a"]
+	if !got.OK || got.Checked != want.Checked || got.FirstSeq != want.FirstSeq || got.HeadHash != want.HeadHash {
+		t.Fatalf("imported chain %+v; want as the file %+v", got, want)
+	}
+	if _, err := ImportSQLite(ctx, path, d.W, "web-a"); err == nil {
+		t.Fatal("a second import into the same chain was accepted")
+	}
+	a := openInstance(t, d, "web-a")
+	logN(t, a, 10, t0.Add(91*24*time.Hour))
+	if c := verifyChains(t, d)["web-a"]; !c.OK || c.LastSeq != 310 {
+		t.Fatalf("after the instance wrote on: %+v; want ok to seq 310", c)
+	}
+	// An edit made in the file before the move is still found.
+	tampered, tpath := openTestLog(t, TrafficOptions{})
+	logN(t, tampered, 100, t0)
+	rewrite(t, tampered, func(rs []storedRecord) []storedRecord { rs[41].uri = "/forged"; return rs })
+	tampered.Close()
+	if _, err := ImportSQLite(ctx, tpath, d.W, "web-b"); err != nil {
+		t.Fatal(err)
+	}
+	if c := verifyChains(t, d)["web-b"]; c.OK || len(c.Problems) != 1 || c.Problems[0].Seq != 42 {
+		t.Fatalf("imported tampered chain: %+v; want seq 42 named", c)
+	}
+}
