@@ -42,10 +42,10 @@ var postgresSQL = trafficSQL{
 		ON CONFLICT (chain, day) DO NOTHING`,
 	verifyBlocks: `SELECT first_seq, last_seq, min_at, max_at, data FROM traffic_blocks
 		WHERE chain = ? ORDER BY first_seq`,
-	checkpoints:  `SELECT day, seq, hash FROM traffic_checkpoints WHERE chain = ? AND seq > ? ORDER BY seq, day`,
-	purgeBlocks:  `SELECT first_seq, max_at, data FROM traffic_blocks WHERE chain = ? ORDER BY first_seq LIMIT ?`,
-	deleteBlock:  `DELETE FROM traffic_blocks WHERE chain = ? AND first_seq = ?`,
-	nextBlock:    `SELECT data FROM traffic_blocks WHERE chain = ? AND first_seq > ? ORDER BY first_seq LIMIT 1`,
+	checkpoints: `SELECT day, seq, hash FROM traffic_checkpoints WHERE chain = ? AND seq > ? ORDER BY seq, day`,
+	purgeBlocks: `SELECT first_seq, max_at, data FROM traffic_blocks WHERE chain = ? ORDER BY first_seq LIMIT ?`,
+	deleteBlock: `DELETE FROM traffic_blocks WHERE chain = ? AND first_seq = ?`,
+	nextBlock:   `SELECT data FROM traffic_blocks WHERE chain = ? AND first_seq > ? ORDER BY first_seq LIMIT 1`,
 	// Export reads every chain at once: exportChainPage.
 }
 

@@ -126,7 +126,7 @@ func (v verifyFailed) ExitCode() int { return 1 }
 
 func trafficCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("traffic: verify, export or purge")}
+		return usageError{errors.New("traffic: verify, export, purge or import")}
 	}
 	sub, args := args[0], args[1:]
 	cfgArgs, rest := splitConfigArgs(args)
@@ -139,6 +139,8 @@ func trafficCommand(ctx context.Context, args []string, getenv func(string) stri
 		return trafficVerify(ctx, cfg, stdout)
 	case "export":
 		return trafficExport(ctx, cfg, rest, stdout, stderr)
+	case "import":
+		return trafficImport(ctx, cfg, rest, stdout, stderr)
 	case "purge":
 		if cfg.DatabaseURL != "" {
 			return trafficPurgePostgres(ctx, cfg, stdout)
@@ -176,6 +178,32 @@ func openTrafficReader(ctx context.Context, cfg Config) (*audit.TrafficReader, f
 		return nil, nil, errors.Join(err, d.Close())
 	}
 	return r, func() error { return errors.Join(r.Close(), d.Close()) }, nil
+}
+
+// trafficImport copies a SQLite traffic.db into the PostgreSQL database as
+// this instance's chain (NEWSROOM_INSTANCE or the default), which the
+// instance then goes on writing: part of moving a site to PostgreSQL.
+func trafficImport(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("traffic import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("file", cfg.TrafficPath(), "the SQLite traffic log to import")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if cfg.DatabaseURL == "" {
+		return usageError{errors.New("traffic import: set NEWSROOM_DATABASE_URL to the PostgreSQL database to import into")}
+	}
+	d, err := db.Open(ctx, cfg.DBTarget())
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	n, err := audit.ImportSQLite(ctx, *file, d.W, cfg.InstanceID())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d records from %s as chain %s\n", n, *file, cfg.InstanceID())
+	return nil
 }
 
 // trafficPurgePostgres purges every instance's chain: what the daily job

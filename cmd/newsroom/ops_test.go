@@ -19,6 +19,7 @@ import (
 	"newsroom"
 	"newsroom/audit"
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/roles"
 )
 
@@ -148,6 +149,44 @@ func TestTrafficPurgeCommand(t *testing.T) {
 	}
 	if ta.cfg.DatabaseURL != "" && !strings.HasPrefix(out, "chain "+ta.cfg.InstanceID()+": traffic log ok") {
 		t.Fatalf("verify on PostgreSQL must name the instance's chain:\n%s", out)
+	}
+}
+
+// traffic import brings a SQLite site's traffic log into PostgreSQL as the
+// instance's chain; without a PostgreSQL database it is refused.
+func TestTrafficImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	tl, err := audit.OpenTraffic(filepath.Join(dir, "traffic.db"), audit.TrafficOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 70 {
+		tl.Log(audit.Record{Method: "GET", URI: fmt.Sprintf("/news/%d", i), Status: 200})
+	}
+	if err := tl.Close(); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"NEWSROOM_DATA": dir, "NEWSROOM_INSTANCE": "web-1"}
+	cmd := func(args ...string) (string, error) {
+		var o bytes.Buffer
+		err := run(context.Background(), append([]string{"newsroom", "traffic"}, args...), func(k string) string { return env[k] }, &o, io.Discard)
+		return o.String(), err
+	}
+	if _, err := cmd("import"); exitCode(err) != 2 {
+		t.Fatalf("import without PostgreSQL: %v; want a usage error", err)
+	}
+	if !dbtest.Postgres() {
+		return
+	}
+	env["NEWSROOM_DATABASE_URL"] = dbtest.NewDatabase(t, "")
+	if out, err := cmd("import"); err != nil || !strings.Contains(out, "imported 70 records") || !strings.Contains(out, "as chain web-1") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err := cmd("verify"); err != nil || !strings.Contains(out, "chain web-1: traffic log ok: 70 records") {
+		t.Fatalf("verify after import: %v\n%s", err, out)
+	}
+	if _, err := cmd("import"); err == nil {
+		t.Fatal("a second import into the same chain was accepted")
 	}
 }
 
