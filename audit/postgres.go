@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"newsroom"
@@ -133,29 +134,9 @@ func OpenTrafficPostgres(pool *sql.DB, instance string, opt TrafficOptions) (*Tr
 		return nil, fmt.Errorf("audit: open traffic log: %w", err)
 	}
 	ctx := context.Background()
-	var l *lease
-	for i := 1; i <= maxChainsPerInstance && l == nil; i++ {
-		chain := instance
-		if i > 1 {
-			chain += "~" + strconv.Itoa(i)
-		}
-		cand := &lease{pool: pool, chain: chain}
-		ok, err := cand.take(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			l = cand
-		}
-	}
-	if l == nil {
-		return nil, fmt.Errorf("audit: open traffic log: the chains %q to %q~%d are all held by running processes",
-			instance, instance, maxChainsPerInstance)
-	}
-	_, err = l.conn.ExecContext(ctx, `INSERT INTO traffic_chains (chain, created_at) VALUES (?, ?)
-		ON CONFLICT (chain) DO NOTHING`, l.chain, opt.Now().UnixMilli())
+	l, err := takeChain(ctx, pool, instance, opt.Now())
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("audit: start traffic chain %s: %w", l.chain, err), l.release())
+		return nil, err
 	}
 	w := &writer{db: l.conn, chain: pgChain(l.chain), lease: l, log: opt.Logger, now: opt.Now,
 		hashBuf: make([]byte, 0, 6<<10)}
@@ -172,20 +153,54 @@ func OpenTrafficPostgres(pool *sql.DB, instance string, opt TrafficOptions) (*Tr
 	return t, nil
 }
 
+// takeChain locks the first chain of the instance no live process holds
+// ("instance", then "instance~2" ...) and makes sure it has its row.
+func takeChain(ctx context.Context, pool *sql.DB, instance string, now time.Time) (*lease, error) {
+	var l *lease
+	for i := 1; i <= maxChainsPerInstance && l == nil; i++ {
+		chain := instance
+		if i > 1 {
+			chain += "~" + strconv.Itoa(i)
+		}
+		cand := &lease{pool: pool, instance: instance, chain: chain}
+		ok, err := cand.take(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			l = cand
+		}
+	}
+	if l == nil {
+		return nil, fmt.Errorf("audit: open traffic log: the chains %q to %q~%d are all held by running processes",
+			instance, instance, maxChainsPerInstance)
+	}
+	_, err := l.conn.ExecContext(ctx, `INSERT INTO traffic_chains (chain, created_at) VALUES (?, ?)
+		ON CONFLICT (chain) DO NOTHING`, l.chain, now.UnixMilli())
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("audit: start traffic chain %s: %w", l.chain, err), l.release())
+	}
+	return l, nil
+}
+
 // Chain is the id of the chain this log appends to ("" on SQLite).
 func (t *TrafficLog) Chain() string {
 	if t.lease == nil {
 		return ""
 	}
+	t.lease.mu.Lock()
+	defer t.lease.mu.Unlock()
 	return t.lease.chain
 }
 
 // lease makes a chain one process's own: a session advisory lock, held on
 // the connection the writer writes through for as long as the log is open.
 type lease struct {
-	pool  *sql.DB
-	chain string
-	conn  *sql.Conn
+	pool     *sql.DB
+	instance string // whose chain it is
+	chain    string // written by the writer goroutine only, under mu
+	conn     *sql.Conn
+	mu       sync.Mutex
 }
 
 // lockKey is the chain's advisory lock key: the chain id's SHA-256 in the
@@ -216,8 +231,11 @@ func (l *lease) take(ctx context.Context) (bool, error) {
 }
 
 // ensure returns the lease's connection, taking the lock again on a new one
-// when the old connection was lost (and its lock with it).
-func (l *lease) ensure(ctx context.Context) (*sql.Conn, error) {
+// when the old connection was lost (and its lock with it). Should another
+// process have taken the chain meanwhile (one started with the same
+// instance name), it moves to the instance's next free chain rather than
+// share one or stop logging; l.chain then names the new chain.
+func (l *lease) ensure(ctx context.Context, now time.Time) (*sql.Conn, error) {
 	if l.conn != nil {
 		if err := l.conn.PingContext(ctx); err == nil {
 			return l.conn, nil
@@ -230,7 +248,13 @@ func (l *lease) ensure(ctx context.Context) (*sql.Conn, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("audit: traffic chain %s is now held by another process", l.chain)
+		next, err := takeChain(ctx, l.pool, l.instance, now)
+		if err != nil {
+			return nil, err
+		}
+		l.mu.Lock()
+		l.chain, l.conn = next.chain, next.conn
+		l.mu.Unlock()
 	}
 	return l.conn, nil
 }

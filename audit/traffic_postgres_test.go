@@ -377,3 +377,50 @@ func TestPostgresImportSQLite(t *testing.T) {
 		t.Fatalf("imported tampered chain: %+v; want seq 42 named", c)
 	}
 }
+
+// While the writer's connection was gone, a new process with the same
+// instance name took its chain: the writer goes on in the instance's next
+// free chain rather than share one, and nothing is lost.
+func TestPostgresWriterMovesWhenChainTaken(t *testing.T) {
+	open := pgDatabase(t)
+	d := open()
+	a := openInstance(t, d, "web-a")
+	logN(t, a, 10, t0)
+	ctx := context.Background()
+	var pid int64
+	if err := a.lease.conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.W.ExecContext(ctx, `SELECT pg_terminate_backend(CAST(? AS INTEGER))`, pid); err != nil {
+		t.Fatal(err)
+	}
+	for gone := false; !gone; {
+		var n int
+		if err := d.W.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE pid = CAST(? AS INTEGER)`, pid).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		gone = n == 0
+	}
+	intruder := openInstance(t, open(), "web-a")
+	if intruder.Chain() != "web-a" {
+		t.Fatalf("the new process took %q; want the freed web-a", intruder.Chain())
+	}
+	for i := range 10 {
+		a.Log(testRecord(10+i, t0))
+	}
+	a.Flush(ctx) // may fail: the connection is gone
+	if err := a.Flush(ctx); err != nil {
+		t.Fatalf("second flush: %v", err)
+	}
+	if a.Chain() != "web-a~2" {
+		t.Fatalf("writer now in %q; want web-a~2", a.Chain())
+	}
+	logN(t, intruder, 5, t0)
+	res := verifyChains(t, d)
+	if c := res["web-a"]; !c.OK || c.LastSeq != 15 {
+		t.Errorf("web-a: %+v; want ok to seq 15", c)
+	}
+	if c := res["web-a~2"]; !c.OK || c.Checked != 10 {
+		t.Errorf("web-a~2: %+v; want the 10 records written after the move", c)
+	}
+}

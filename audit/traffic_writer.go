@@ -78,13 +78,21 @@ func (w *writer) start(ctx context.Context) error {
 func (w *writer) reload(ctx context.Context) error {
 	if w.lease != nil {
 		// After a failed write the connection, and with it the lock, may
-		// be gone: take them again (or fail while another process holds
-		// the chain).
-		conn, err := w.lease.ensure(ctx)
+		// be gone: take them again, on the instance's next chain should
+		// another process hold this one now.
+		conn, err := w.lease.ensure(ctx, w.now())
 		if err != nil {
 			return err
 		}
 		w.db = conn
+		if w.lease.chain != w.chain.chain {
+			w.log.Warn("audit: traffic chain taken by another process; going on in a chain of its own",
+				"was", w.chain.chain, "now", w.lease.chain)
+			w.chain = pgChain(w.lease.chain)
+			if err := w.db.QueryRowContext(ctx, w.chain.sql.lastCheckpoint, w.chain.args()...).Scan(&w.lastDay); err != nil {
+				return fmt.Errorf("audit: load traffic checkpoints: %w", err)
+			}
+		}
 	}
 	seq, hash, err := loadHead(ctx, w.db, w.chain)
 	if err != nil {
