@@ -5,6 +5,7 @@
 #   .ci/pg.sh stop DIR
 # Installs Debian's postgresql package when it is missing. The cluster
 # trusts local connections and keeps no data worth saving (fsync off).
+# PG_OPTS adds server settings ("-c log_statement=all").
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
@@ -26,6 +27,6 @@ mkdir -p "$dir"
 chown postgres "$dir"
 su postgres -s /bin/sh -c "$bin/initdb -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-su postgres -s /bin/sh -c "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400\" start" >&2 ||
+su postgres -s /bin/sh -c "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 ${PG_OPTS:-}\" start" >&2 ||
   { cat "$dir/server.log" >&2; exit 1; }
 echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"

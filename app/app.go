@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -39,7 +38,7 @@ type App struct {
 	Sessions *web.Sessions
 	Traffic  *audit.TrafficLog // nil with Options.NoTraffic
 	Actions  *audit.ActionLog
-	Files    *media.LocalStorage
+	Files    media.Store
 	Queue    *jobs.Queue
 	Content  *content.Store
 	Counter  *counter.Counter
@@ -96,7 +95,7 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 			return err
 		}
 	}
-	a.Files, err = media.NewLocalStorage(filepath.Join(a.Cfg.DataDir, "media"), filepath.Join(a.Cfg.DataDir, "staging"))
+	a.Files, err = media.OpenStorage(ctx, a.Cfg.MediaURL, a.Cfg.DataDir)
 	if err != nil {
 		return err
 	}

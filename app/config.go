@@ -14,6 +14,7 @@ import (
 
 	"newsroom/audit"
 	"newsroom/db"
+	"newsroom/media"
 	"newsroom/notify"
 )
 
@@ -34,6 +35,9 @@ type Config struct {
 	SMTP *notify.SMTPConfig
 	// DatabaseURL is NEWSROOM_DATABASE_URL: PostgreSQL instead of SQLite.
 	DatabaseURL string
+	// MediaURL is NEWSROOM_MEDIA_URL: an S3-compatible bucket instead of
+	// the data directory's media and staging folders.
+	MediaURL string
 	// Instance is NEWSROOM_INSTANCE: this server's name among several on
 	// one PostgreSQL database ("" for the default, see InstanceID).
 	Instance string
@@ -65,12 +69,13 @@ var Settings = []Setting{
 	{"award-year-start", "NEWSROOM_AWARD_YEAR_START", "09-02", "MM-DD the award year starts (the university's founding anniversary)"},
 	{"smtp-url", "NEWSROOM_SMTP_URL", "", "SMTP server for e-mail notifications, smtp://user:pass@host:587?from=addr (off when empty)"},
 	{"database-url", "NEWSROOM_DATABASE_URL", "", "PostgreSQL database, postgres://user:pass@host:5432/name (empty: SQLite in the data directory)"},
+	{"media-url", "NEWSROOM_MEDIA_URL", "", "S3-compatible bucket for media, s3://bucket?endpoint=http://host:8333&region=us-east-1&prefix=site/ (empty: the data directory)"},
 	{"instance", "NEWSROOM_INSTANCE", "", "name of this instance on a shared PostgreSQL database, which names its traffic log chain (default: host name and a hash of the data directory)"},
 }
 
 // secretSettings hold passwords: their environment values are never shown
 // as the flags' defaults in the usage text.
-var secretSettings = map[string]bool{"smtp-url": true, "database-url": true}
+var secretSettings = map[string]bool{"smtp-url": true, "database-url": true, "media-url": true}
 
 // ParseConfig reads defaults, then the environment, then flags (flags win).
 // It returns the remaining arguments.
@@ -212,6 +217,12 @@ func buildConfig(v map[string]*string) (Config, error) {
 			errs = append(errs, fmt.Errorf("NEWSROOM_DATABASE_URL must start with postgres:// or postgresql:// (leave it empty for SQLite)"))
 		}
 		c.DatabaseURL = v
+	}
+	if v := strings.TrimSpace(*v["media-url"]); v != "" {
+		if _, err := media.ParseS3URL(v); err != nil {
+			errs = append(errs, fmt.Errorf("NEWSROOM_MEDIA_URL: %w", err))
+		}
+		c.MediaURL = v
 	}
 	if c.Instance = strings.TrimSpace(*v["instance"]); c.Instance != "" {
 		if err := audit.ValidInstance(c.Instance); err != nil {

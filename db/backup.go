@@ -69,8 +69,23 @@ type BackupSource struct {
 	Databases []string
 	// MediaDir is copied to media/, file by file.
 	MediaDir string
+	// Media, when set, is read instead of MediaDir: the site's media store
+	// (an S3 bucket), listed with Walk and read with Open.
+	Media MediaSource
 	// Versions are recorded in the manifest (program, schema…).
 	Versions map[string]string
+}
+
+// MediaSource is a media store a backup reads (media.Store is one). Its
+// keys are content-addressed: an object never changes under its key.
+type MediaSource interface {
+	Walk(fn func(key string, info fs.FileInfo) error) error
+	Open(key string) (io.ReadSeekCloser, int64, error)
+}
+
+// MediaSink is a media store a restore writes (media.Store is one).
+type MediaSink interface {
+	Put(ctx context.Context, key string, data []byte) error
 }
 
 // BackupReport says what a backup did.
@@ -159,7 +174,12 @@ func BackupDir(ctx context.Context, src BackupSource, dir string) (rep BackupRep
 	if err := hook("snapshot"); err != nil {
 		return rep, err
 	}
-	media, err := copyMedia(ctx, src.MediaDir, filepath.Join(dir, mediaDir), prev, &rep)
+	var media []ManifestFile
+	if src.Media != nil {
+		media, err = copyMediaStore(ctx, src.Media, filepath.Join(dir, mediaDir), prev, &rep)
+	} else {
+		media, err = copyMedia(ctx, src.MediaDir, filepath.Join(dir, mediaDir), prev, &rep)
+	}
 	if err != nil {
 		return rep, err
 	}
@@ -281,15 +301,66 @@ func copyMedia(ctx context.Context, src, dest string, prev map[string]ManifestFi
 	return out, nil
 }
 
+// copyMediaStore copies every object of a media store into dest. The keys
+// are content-addressed, so an object the earlier backup holds under the
+// same key and size is not read again (the backup's copy is still read back
+// before the MANIFEST vouches for it). Names starting with "." (writes in
+// progress) and keys that are no plain relative path are skipped.
+func copyMediaStore(ctx context.Context, src MediaSource, dest string, prev map[string]ManifestFile, rep *BackupReport) ([]ManifestFile, error) {
+	var out []ManifestFile
+	err := src.Walk(func(key string, info fs.FileInfo) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		mp := mediaDir + "/" + key
+		if strings.HasPrefix(path.Base(key), ".") || !validBackupPath(mp) {
+			return nil
+		}
+		target := filepath.Join(dest, filepath.FromSlash(key))
+		if old, ok := prev[mp]; ok && old.Size == info.Size() {
+			if st, err := os.Stat(target); err == nil && st.Size() == old.Size {
+				rep.Skipped++
+				out = append(out, old)
+				return nil
+			}
+		}
+		in, _, err := src.Open(key)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted since the listing
+		} else if err != nil {
+			return err
+		}
+		f, err := copyReader(in, target)
+		in.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		f.Path = mp
+		rep.Copied++
+		rep.Bytes += f.Size
+		out = append(out, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("backup: media: %w", err)
+	}
+	return out, nil
+}
+
 // copyFile copies src to dest through a synced temporary file and a rename,
 // returning the size and SHA-256 of what was read.
 func copyFile(src, dest string) (ManifestFile, error) {
-	var f ManifestFile
 	in, err := os.Open(src)
 	if err != nil {
-		return f, err
+		return ManifestFile{}, err
 	}
 	defer in.Close()
+	return copyReader(in, dest)
+}
+
+// copyReader is copyFile from a reader.
+func copyReader(in io.Reader, dest string) (ManifestFile, error) {
+	var f ManifestFile
 	if err := os.MkdirAll(filepath.Dir(dest), 0o750); err != nil {
 		return f, err
 	}
@@ -438,6 +509,17 @@ var ErrTargetNotEmpty = errors.New("the target data directory is not empty; rest
 // checks of the restored copy, may be nil), and only then renames the
 // directory to target; on any failure target is left as it was.
 func Restore(ctx context.Context, dir, target string, check func(ctx context.Context, dataDir string) error) (Manifest, error) {
+	return RestoreTo(ctx, dir, target, nil, check)
+}
+
+// RestoreTo is Restore writing the media into store instead of
+// target/media when store is not nil (a site whose media live in an S3
+// bucket). Each media file is checked against the MANIFEST before it is
+// stored; its key is content-addressed, so storing it into a bucket that
+// already holds it is harmless. The media are stored before target is
+// renamed into place: a restore that fails part-way leaves some objects in
+// the bucket (which the orphan sweep removes) and target as it was.
+func RestoreTo(ctx context.Context, dir, target string, store MediaSink, check func(ctx context.Context, dataDir string) error) (Manifest, error) {
 	target = filepath.Clean(target)
 	if err := refuseNested(target, dir); err != nil {
 		return Manifest{}, err
@@ -472,6 +554,12 @@ func Restore(ctx context.Context, dir, target string, check func(ctx context.Con
 			return m, err
 		}
 		src := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if key, ok := strings.CutPrefix(f.Path, mediaDir+"/"); ok && store != nil {
+			if err := restoreObject(ctx, store, src, key, f); err != nil {
+				return m, err
+			}
+			continue
+		}
 		rel := strings.TrimPrefix(f.Path, dbDir+"/") // db/x.db -> x.db; media/… stays
 		dest := filepath.Join(tmp, filepath.FromSlash(rel))
 		got, err := copyFile(src, dest)
@@ -484,6 +572,9 @@ func Restore(ctx context.Context, dir, target string, check func(ctx context.Con
 		dirs[filepath.Dir(dest)] = true
 	}
 	for _, f := range m.Files {
+		if store != nil && strings.HasPrefix(f.Path, mediaDir+"/") {
+			continue // checked before it was stored
+		}
 		rel := strings.TrimPrefix(f.Path, dbDir+"/")
 		if err := checkFile(ctx, filepath.Join(tmp, filepath.FromSlash(rel)), f); err != nil {
 			return m, fmt.Errorf("restore: verify: %w", err)
@@ -513,6 +604,23 @@ func Restore(ctx context.Context, dir, target string, check func(ctx context.Con
 	}
 	done = true
 	return m, syncDir(parent)
+}
+
+// restoreObject reads one media file of a backup, checks it against the
+// MANIFEST and stores it under key.
+func restoreObject(ctx context.Context, store MediaSink, src, key string, f ManifestFile) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("restore: %s: %w", f.Path, err)
+	}
+	sum := sha256.Sum256(data)
+	if int64(len(data)) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 {
+		return fmt.Errorf("restore refused: %s does not match the MANIFEST (damaged backup)", f.Path)
+	}
+	if err := store.Put(ctx, key, data); err != nil {
+		return fmt.Errorf("restore: %s: %w", f.Path, err)
+	}
+	return nil
 }
 
 func requireEmpty(dir string) error {

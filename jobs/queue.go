@@ -205,10 +205,12 @@ func (q *Queue) claim(ctx context.Context) (Job, bool, error) {
 	}
 	var j Job
 	var payload string
-	err := q.db.W.QueryRowContext(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
-		WHERE id = (SELECT id FROM jobs WHERE ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))
-		            AND kind IN (`+strings.Join(kinds, ",")+`)`+notMine+` ORDER BY id LIMIT 1)
-		RETURNING id, kind, batch_id, payload, attempts`, args...).Scan(&j.ID, &j.Kind, &j.BatchID, &payload, &j.Attempts)
+	claimSQL := sqliteClaim
+	if q.db.IsPostgres() {
+		claimSQL = postgresClaim
+	}
+	err := q.db.W.QueryRowContext(ctx, fmt.Sprintf(claimSQL, strings.Join(kinds, ","), notMine), args...).
+		Scan(&j.ID, &j.Kind, &j.BatchID, &payload, &j.Attempts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Job{}, false, nil
 	}

@@ -7,37 +7,42 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"newsroom/db"
+	"newsroom/db/dbtest"
 )
 
 // queueFixture is a job queue on a real database file that a test can
 // "restart": close and open again, as a crashed server would be.
 type queueFixture struct {
 	t    *testing.T
-	path string
+	path string // the database: a SQLite file or a PostgreSQL URL (dbtest.Target)
 	db   *db.DB
 	now  time.Time
 }
 
 func newQueueFixture(t *testing.T) *queueFixture {
-	f := &queueFixture{t: t, path: filepath.Join(t.TempDir(), "q.db"), now: time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)}
-	f.open()
+	f := &queueFixture{t: t, path: dbtest.Target(t, t.TempDir()), now: time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)}
+	f.db = f.handle()
 	return f
 }
 
-func (f *queueFixture) open() {
+// open opens the database again, as a restarted server does.
+func (f *queueFixture) open() { f.db = f.handle() }
+
+// handle is a new handle on the fixture's database: another server's.
+func (f *queueFixture) handle() *db.DB {
+	f.t.Helper()
 	d, err := db.Open(context.Background(), f.path)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.db = d
 	f.t.Cleanup(func() { d.Close() })
+	return d
 }
 
 // queue is a fresh Queue (a new server process) whose handler records the

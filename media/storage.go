@@ -16,17 +16,46 @@ import (
 )
 
 // Storage keeps processed files under keys, and uploads in a staging area
-// until they are processed. The local directory is the default; an
-// S3-compatible store can implement the same interface later.
+// until they are processed: in local directories (LocalStorage) or in an
+// S3-compatible object store (S3Storage).
 type Storage interface {
 	// Put stores data under key; storing the same key twice is harmless
 	// (keys are content-derived).
 	Put(ctx context.Context, key string, data []byte) error
-	// Open returns the file for reading and its size.
+	// Open returns the file for reading and its size; a missing key is an
+	// error wrapping fs.ErrNotExist.
 	Open(key string) (io.ReadSeekCloser, int64, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
 	Staging
+}
+
+// Store is the storage a site runs on: the files, the staging area, the
+// listing the orphan sweep and the backup read, and the sweep of what an
+// interrupted write left behind. LocalStorage and S3Storage implement it;
+// OpenStorage picks one from the NEWSROOM_MEDIA_URL setting.
+type Store interface {
+	Storage
+	// Walk calls fn for every stored key, in no particular order.
+	Walk(fn func(key string, info fs.FileInfo) error) error
+	// SweepTemp deletes what writes that never finished left behind, once
+	// older than age, and returns how many it deleted.
+	SweepTemp(now time.Time, age time.Duration) (int, error)
+}
+
+// OpenStorage opens the storage mediaURL names: "" is the local layout
+// (dataDir/media for the files, dataDir/staging for uploads), an s3:// URL
+// a bucket of an S3-compatible object store (see ParseS3URL).
+func OpenStorage(ctx context.Context, mediaURL, dataDir string) (Store, error) {
+	if mediaURL == "" {
+		return NewLocalStorage(filepath.Join(dataDir, "media"), filepath.Join(dataDir, "staging"))
+	}
+	cfg, err := ParseS3URL(mediaURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.SpoolDir = filepath.Join(dataDir, "tmp")
+	return NewS3Storage(ctx, cfg)
 }
 
 // Key returns the content-derived key of data: "ab/cd/<sha256 prefix><ext>".

@@ -302,7 +302,7 @@ func unreserve(ctx context.Context, tx *sql.Tx, rs ...reservation) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("roles: release throttle: %w", err)
 		} else if n == 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE login_throttle SET failures = max(failures - 1, 0) WHERE key = ?`, r.key); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE login_throttle SET failures = CASE WHEN failures > 1 THEN failures - 1 ELSE 0 END WHERE key = ?`, r.key); err != nil {
 				return fmt.Errorf("roles: release throttle: %w", err)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"newsroom"
 	"newsroom/audit"
 	"newsroom/db"
+	"newsroom/media"
 )
 
 // backupCommand writes a full backup into a directory: consistent snapshots
@@ -40,11 +41,17 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 		}
 	}
 	start := time.Now()
-	rep, err := db.BackupDir(ctx, db.BackupSource{
+	src := db.BackupSource{
 		Databases: []string{cfg.DBPath(), cfg.TrafficPath()},
 		MediaDir:  filepath.Join(cfg.DataDir, "media"),
 		Versions:  map[string]string{"newsroom": programVersion()},
-	}, dir)
+	}
+	if cfg.MediaURL != "" { // media in a bucket: read through the store
+		if src.Media, err = media.OpenStorage(ctx, cfg.MediaURL, cfg.DataDir); err != nil {
+			return err
+		}
+	}
+	rep, err := db.BackupDir(ctx, src, dir)
 	if err != nil {
 		return err
 	}
@@ -75,7 +82,13 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 		}
 	}
 	var traffic audit.VerifyResult
-	m, err := db.Restore(ctx, rest[0], cfg.DataDir, func(ctx context.Context, dir string) error {
+	var sink db.MediaSink // nil: media go to the data directory
+	if cfg.MediaURL != "" {
+		if sink, err = media.OpenStorage(ctx, cfg.MediaURL, cfg.DataDir); err != nil {
+			return err
+		}
+	}
+	m, err := db.RestoreTo(ctx, rest[0], cfg.DataDir, sink, func(ctx context.Context, dir string) error {
 		if _, err := os.Stat(filepath.Join(dir, filepath.Base(cfg.DBPath()))); err != nil {
 			return fmt.Errorf("the backup has no database: %w", err)
 		}

@@ -48,7 +48,7 @@ type testApp struct {
 	sessions *web.Sessions
 	traffic  *audit.TrafficLog
 	actions  *audit.ActionLog
-	files    *media.LocalStorage
+	files    media.Store
 	queue    *jobs.Queue
 	content  *content.Store
 	counter  *counter.Counter
