@@ -90,7 +90,7 @@ func (a *App) init(ctx context.Context, out io.Writer, opt Options) error {
 	}
 	a.Sessions = web.NewSessions(roles.NewSessionStore(a.DB, roles.SessionOptions{Now: opt.Now}), sessKey, a.Cfg.Secure())
 	if !opt.NoTraffic {
-		a.Traffic, err = audit.OpenTraffic(a.Cfg.TrafficPath(), audit.TrafficOptions{RetentionDays: a.Cfg.TrafficRetentionDays, Logger: a.Log})
+		a.Traffic, err = audit.OpenTrafficFor(a.DB, a.Cfg.TrafficPath(), a.Cfg.InstanceID(), audit.TrafficOptions{RetentionDays: a.Cfg.TrafficRetentionDays, Logger: a.Log})
 		if err != nil {
 			return err
 		}

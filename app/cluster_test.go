@@ -59,7 +59,7 @@ func TestClusterDailyJobsRunOnce(t *testing.T) {
 			})
 		}
 	}
-	once := []string{"featured-tally", "trash-purge", "media-sweep", "upload-sweep", "job-purge", "notification-purge", "qa-purge", "draft-photo-purge", "form-draft-purge"}
+	once := []string{"featured-tally", "trash-purge", "media-sweep", "upload-sweep", "job-purge", "notification-purge", "qa-purge", "draft-photo-purge", "form-draft-purge", "traffic-purge"}
 	both := func() bool {
 		mu.Lock()
 		defer mu.Unlock()

@@ -38,6 +38,9 @@ type Config struct {
 	// MediaURL is NEWSROOM_MEDIA_URL: an S3-compatible bucket instead of
 	// the data directory's media and staging folders.
 	MediaURL string
+	// Instance is NEWSROOM_INSTANCE: this server's name among several on
+	// one PostgreSQL database ("" for the default, see InstanceID).
+	Instance string
 	// BaseURLDerived: NEWSROOM_BASE_URL was not given and demo mode took
 	// the base URL from the listen address (see deriveBaseURL).
 	BaseURLDerived bool
@@ -67,6 +70,7 @@ var Settings = []Setting{
 	{"smtp-url", "NEWSROOM_SMTP_URL", "", "SMTP server for e-mail notifications, smtp://user:pass@host:587?from=addr (off when empty)"},
 	{"database-url", "NEWSROOM_DATABASE_URL", "", "PostgreSQL database, postgres://user:pass@host:5432/name (empty: SQLite in the data directory)"},
 	{"media-url", "NEWSROOM_MEDIA_URL", "", "S3-compatible bucket for media, s3://bucket?endpoint=http://host:8333&region=us-east-1&prefix=site/ (empty: the data directory)"},
+	{"instance", "NEWSROOM_INSTANCE", "", "name of this instance on a shared PostgreSQL database, which names its traffic log chain (default: host name and a hash of the data directory)"},
 }
 
 // secretSettings hold passwords: their environment values are never shown
@@ -220,6 +224,11 @@ func buildConfig(v map[string]*string) (Config, error) {
 		}
 		c.MediaURL = v
 	}
+	if c.Instance = strings.TrimSpace(*v["instance"]); c.Instance != "" {
+		if err := audit.ValidInstance(c.Instance); err != nil {
+			errs = append(errs, fmt.Errorf("NEWSROOM_INSTANCE: %w", err))
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -241,6 +250,15 @@ func (c Config) DBTarget() string {
 		return c.DatabaseURL
 	}
 	return c.DBPath()
+}
+
+// InstanceID names this server's traffic log chain on PostgreSQL:
+// NEWSROOM_INSTANCE, or the host name and a hash of the data directory.
+func (c Config) InstanceID() string {
+	if c.Instance != "" {
+		return c.Instance
+	}
+	return audit.DefaultInstance(c.DataDir)
 }
 
 // TrafficPath is the traffic log's own database file.

@@ -98,8 +98,7 @@ func (a *App) tallyJob(now func() time.Time) func(ctx context.Context) error {
 // tally, the purges of shared data, the sweeps) go through a.once, so one
 // instance does them per period. Per instance by design: the job queues'
 // workers (they claim jobs safely), the view counter (each flushes its own
-// counts, which add up), the traffic log's purge (each instance writes its
-// own traffic.db), the listener of content changes, the cheap idempotent
+// counts, which add up), the listener of content changes, the cheap idempotent
 // deletes of expired sessions and throttles, and the ITA year check (a
 // serializable transaction).
 func (a *App) Jobs() []Job {
@@ -171,8 +170,20 @@ func (a *App) Jobs() []Job {
 		// Other instances' changes reach this one's page caches at once.
 		js = append(js, Job{"content-listen", a.Content.ListenVersions})
 	}
-	if a.Traffic != nil {
-		// Each instance's own traffic.db: every instance purges its own.
+	switch {
+	case a.Traffic != nil && a.DB.IsPostgres():
+		// One purge of every instance's chain per day across the cluster
+		// (the purge itself is idempotent and takes turns by an advisory
+		// lock, should two ever overlap).
+		js = append(js, Job{"traffic-purge", every(24*time.Hour, logErr("traffic-purge", a.once("traffic-purge", 24*time.Hour, func(ctx context.Context) error {
+			n, err := a.Traffic.Purge(ctx, time.Now())
+			if n > 0 {
+				a.Log.Info("audit: purged old traffic records", "deleted", n, "retention_days", a.Cfg.TrafficRetentionDays)
+			}
+			return err
+		})))})
+	case a.Traffic != nil:
+		// The single instance's traffic.db.
 		js = append(js, Job{"traffic-purge", a.Traffic.PurgeJob(time.Now)})
 	}
 	return js

@@ -10,6 +10,12 @@
 // the chain and names any record that was edited, deleted, inserted or moved,
 // so that administrators cannot alter the log unnoticed.
 //
+// With NEWSROOM_DATABASE_URL set, several instances share one PostgreSQL
+// database and the traffic log lives there instead (postgres.go): one hash
+// chain per instance, each written by the one process that holds the
+// chain's advisory lock, verified and purged on its own, and exported
+// merged in time order.
+//
 // The action log records administrative acts (logins, user changes,
 // takedowns, deletions) in the main database, next to the content they touch,
 // so an act and its record can share one transaction.

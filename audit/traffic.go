@@ -67,8 +67,9 @@ type TrafficOptions struct {
 // TrafficLog is the writable traffic log. Log may be called from any
 // goroutine; a single writer goroutine owns the file's chain head.
 type TrafficLog struct {
-	db        *sql.DB        // writer pool: immediate transactions
+	db        *sql.DB        // writer pool: immediate transactions (PostgreSQL: the shared pool)
 	reader    *TrafficReader // read-only pool for Verify and Export
+	lease     *lease         // PostgreSQL: this process's chain (postgres.go); nil on SQLite
 	retention int
 	log       *slog.Logger
 	now       func() time.Time
@@ -203,7 +204,11 @@ func (t *TrafficLog) Close() error {
 		t.closed.Store(true)
 		err := t.sync(context.Background(), true)
 		<-t.done
-		t.closeErr = errors.Join(err, t.reader.Close(), t.db.Close())
+		if t.lease != nil { // the pool is the application's
+			t.closeErr = errors.Join(err, t.lease.release())
+		} else {
+			t.closeErr = errors.Join(err, t.reader.Close(), t.db.Close())
+		}
 		if t.closeErr != nil {
 			t.closeErr = fmt.Errorf("audit: close traffic log: %w", t.closeErr)
 		}

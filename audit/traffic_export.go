@@ -27,10 +27,15 @@ var exportHeader = []string{"seq", "time", "ip", "user_id", "method", "uri", "st
 // with an apostrophe (newsroom.CSVCell): dropping one leading apostrophe
 // from a text cell gives the value exactly as logged and hashed. Numbers are
 // written as they are.
+//
+// On PostgreSQL it exports every chain, merged in time order, with the
+// chain's id in a first column "chain" (see exportAll in postgres.go).
 func (r *TrafficReader) Export(ctx context.Context, w io.Writer, from, to time.Time) (int, error) {
+	if r.pg {
+		return r.exportAll(ctx, w, from, to)
+	}
 	lo, hi := from.UnixMilli(), to.UnixMilli()
-	rows, err := r.db.QueryContext(ctx, `SELECT first_seq, data FROM traffic_blocks
-		WHERE max_at >= ? AND min_at < ? ORDER BY first_seq`, lo, hi)
+	rows, err := r.db.QueryContext(ctx, sqliteChain.sql.exportBlocks, lo, hi)
 	if err != nil {
 		return 0, fmt.Errorf("audit: export traffic log: %w", err)
 	}

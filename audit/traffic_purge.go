@@ -19,10 +19,13 @@ const purgeChunk = 100
 // also stores the last deleted record as the chain's new anchor, so the log
 // still verifies.
 func (t *TrafficLog) Purge(ctx context.Context, now time.Time) (int64, error) {
+	if t.lease != nil {
+		return PurgePostgres(ctx, t.db, t.retention, now)
+	}
 	cutoff := now.Add(-time.Duration(t.retention) * 24 * time.Hour).UnixMilli()
 	var total int64
 	for {
-		n, more, err := purgeOnce(ctx, t.db, cutoff)
+		n, more, err := purgeOnce(ctx, t.db, sqliteChain, cutoff)
 		total += n
 		if err != nil {
 			return total, fmt.Errorf("audit: purge traffic log: %w", err)
@@ -43,33 +46,40 @@ func (t *TrafficLog) Purge(ctx context.Context, now time.Time) (int64, error) {
 // chain's new anchor then comes from the prev_hash of the first record
 // kept, and when that cannot be read either the purge stops before the
 // damage, so it never makes an anchor up.
-func purgeOnce(ctx context.Context, db *sql.DB, cutoff int64) (n int64, more bool, err error) {
+func purgeOnce(ctx context.Context, db *sql.DB, c chainScope, cutoff int64) (n int64, more bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, err
 	}
 	defer tx.Rollback()
-	plan, err := planPurge(ctx, tx, cutoff)
+	if c.pg {
+		// One purge at a time across the cluster: another instance's
+		// purge of the same chain would read the blocks this one deletes.
+		if ok, err := pgPurgeLock(ctx, tx); err != nil || !ok {
+			return 0, false, err
+		}
+	}
+	plan, err := planPurge(ctx, tx, c, cutoff)
 	if err != nil {
 		return 0, false, err
 	}
-	anchor, ok := plan.anchor(ctx, tx)
+	anchor, ok := plan.anchor(ctx, tx, c)
 	if !ok {
 		return 0, false, plan.err
 	}
 	for _, b := range plan.whole {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, b.first); err != nil {
+		if _, err := tx.ExecContext(ctx, c.sql.deleteBlock, c.args(b.first)...); err != nil {
 			return 0, false, fmt.Errorf("delete block %d: %w", b.first, err)
 		}
 		n += int64(len(b.recs))
 	}
 	if t := plan.trim; t != nil {
-		if err := trimBlock(ctx, tx, t); err != nil {
+		if err := trimBlock(ctx, tx, c, t); err != nil {
 			return 0, false, err
 		}
 		n += int64(t.gone)
 	}
-	if err := setAnchor(ctx, tx, anchor.seq, anchor.hash); err != nil {
+	if err := setAnchor(ctx, tx, c, anchor.seq, anchor.hash); err != nil {
 		return 0, false, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -95,10 +105,9 @@ type purgePlan struct {
 	err   error      // why the purge stopped early, if it did
 }
 
-func planPurge(ctx context.Context, tx *sql.Tx, cutoff int64) (purgePlan, error) {
+func planPurge(ctx context.Context, tx *sql.Tx, c chainScope, cutoff int64) (purgePlan, error) {
 	var p purgePlan
-	rows, err := tx.QueryContext(ctx, `SELECT first_seq, max_at, CAST(data AS BLOB) FROM traffic_blocks
-		ORDER BY first_seq LIMIT ?`, purgeChunk)
+	rows, err := tx.QueryContext(ctx, c.sql.purgeBlocks, c.args(purgeChunk)...)
 	if err != nil {
 		return p, fmt.Errorf("find old records: %w", err)
 	}
@@ -146,7 +155,7 @@ func planPurge(ctx context.Context, tx *sql.Tx, cutoff int64) (purgePlan, error)
 // one kept as that record's prev_hash names it. Without either, the plan
 // shrinks to what ends in a record it read; ok is false when nothing is
 // left to do.
-func (p *purgePlan) anchor(ctx context.Context, tx *sql.Tx) (storedRecord, bool) {
+func (p *purgePlan) anchor(ctx context.Context, tx *sql.Tx, c chainScope) (storedRecord, bool) {
 	if p.trim != nil {
 		return p.trim.recs[p.trim.gone-1], true
 	}
@@ -158,8 +167,7 @@ func (p *purgePlan) anchor(ctx context.Context, tx *sql.Tx) (storedRecord, bool)
 		return last.recs[len(last.recs)-1], true
 	}
 	var data []byte
-	err := tx.QueryRowContext(ctx, `SELECT CAST(data AS BLOB) FROM traffic_blocks WHERE first_seq > ?
-		ORDER BY first_seq LIMIT 1`, last.first).Scan(&data)
+	err := tx.QueryRowContext(ctx, c.sql.nextBlock, c.args(last.first)...).Scan(&data)
 	if err == nil {
 		if recs, _ := decodeBlock(data); len(recs) > 0 {
 			return storedRecord{seq: recs[0].seq - 1, hash: recs[0].prev}, true
@@ -179,8 +187,8 @@ func (p *purgePlan) anchor(ctx context.Context, tx *sql.Tx) (storedRecord, bool)
 
 // trimBlock deletes the old records at the start of a block and stores the
 // rest as a block of their own, every value and hash as it was.
-func trimBlock(ctx context.Context, tx *sql.Tx, t *oldBlock) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM traffic_blocks WHERE first_seq = ?`, t.first); err != nil {
+func trimBlock(ctx context.Context, tx *sql.Tx, c chainScope, t *oldBlock) error {
+	if _, err := tx.ExecContext(ctx, c.sql.deleteBlock, c.args(t.first)...); err != nil {
 		return fmt.Errorf("trim block %d: %w", t.first, err)
 	}
 	var b blockBuilder
@@ -189,7 +197,7 @@ func trimBlock(ctx context.Context, tx *sql.Tx, t *oldBlock) error {
 		prev, hash := rawDigest(s.prev), rawDigest(s.hash)
 		b.add(s, &prev, &hash)
 	}
-	if _, err := tx.ExecContext(ctx, insertBlock, b.first, b.last, b.minAt, b.maxAt, b.data); err != nil {
+	if _, err := tx.ExecContext(ctx, c.sql.insertBlock, c.args(b.first, b.last, b.minAt, b.maxAt, b.data)...); err != nil {
 		return fmt.Errorf("trim block %d: %w", t.first, err)
 	}
 	return nil

@@ -115,6 +115,62 @@ func moveRowsToBlocks(ctx context.Context, tx *sql.Tx) error {
 // insertBlock stores one block.
 const insertBlock = `INSERT INTO traffic_blocks (first_seq, last_seq, min_at, max_at, data) VALUES (?, ?, ?, ?, ?)`
 
+// trafficSQL holds the statements that read and write one chain's rows.
+// The SQLite file holds a single chain, so its statements (sqliteSQL) take
+// no chain argument; on PostgreSQL every instance writes a chain of its own
+// in shared tables and each statement (postgres.go) takes the chain's id as
+// its first argument (chainScope.args).
+type trafficSQL struct {
+	head           string // the highest seq any block claims, NULL when none
+	lastBlock      string // data of the newest block
+	lastCheckpoint string // the newest checkpoint's period, '' when none
+	insertBlock    string // first_seq, last_seq, min_at, max_at, data
+	checkpoint     string // period, seq, hash; a period's first checkpoint wins
+	verifyBlocks   string // every block in seq order, columns as stored
+	checkpoints    string // checkpoints after seq ?, in seq order
+	purgeBlocks    string // the oldest ? blocks: first_seq, max_at, data
+	deleteBlock    string // the block starting at seq ?
+	nextBlock      string // data of the first block after seq ?
+	exportBlocks   string // first_seq, data of blocks overlapping [?, ?) (SQLite only)
+}
+
+var sqliteSQL = trafficSQL{
+	head: `SELECT max(max(first_seq),
+		coalesce(max(CASE WHEN ` + isInteger("last_seq") + ` THEN last_seq END), 0)) FROM traffic_blocks`,
+	lastBlock:      `SELECT CAST(data AS BLOB) FROM traffic_blocks ORDER BY first_seq DESC LIMIT 1`,
+	lastCheckpoint: `SELECT COALESCE(MAX(day), '') FROM anchors`,
+	insertBlock:    insertBlock,
+	checkpoint:     `INSERT INTO anchors (day, seq, hash) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING`,
+	verifyBlocks:   `SELECT first_seq, last_seq, min_at, max_at, data FROM traffic_blocks ORDER BY first_seq`,
+	checkpoints:    `SELECT day, seq, hash FROM anchors WHERE seq > ? ORDER BY seq, day`,
+	purgeBlocks: `SELECT first_seq, max_at, CAST(data AS BLOB) FROM traffic_blocks
+		ORDER BY first_seq LIMIT ?`,
+	deleteBlock: `DELETE FROM traffic_blocks WHERE first_seq = ?`,
+	nextBlock: `SELECT CAST(data AS BLOB) FROM traffic_blocks WHERE first_seq > ?
+		ORDER BY first_seq LIMIT 1`,
+	exportBlocks: `SELECT first_seq, data FROM traffic_blocks
+		WHERE max_at >= ? AND min_at < ? ORDER BY first_seq`,
+}
+
+// chainScope is one chain: the statements of its engine and, on
+// PostgreSQL, its id.
+type chainScope struct {
+	sql   *trafficSQL
+	pg    bool
+	chain string // "" for the SQLite file's single chain
+}
+
+// sqliteChain is the SQLite file's single chain.
+var sqliteChain = chainScope{sql: &sqliteSQL}
+
+// args is a statement's arguments: the chain's id first on PostgreSQL.
+func (c chainScope) args(a ...any) []any {
+	if !c.pg {
+		return a
+	}
+	return append([]any{c.chain}, a...)
+}
+
 // blockBuilder collects records into one block with its index columns.
 type blockBuilder struct {
 	data                      []byte
@@ -162,9 +218,27 @@ func (b *blockBuilder) addFields(seq int64, fields []byte, prev, hash *[32]byte)
 	b.last, b.minAt, b.maxAt = seq, min(b.minAt, at), max(b.maxAt, at)
 }
 
+// blockExec runs a chain's insertBlock: a prepared statement of the
+// transaction (SQLite), or chainExec.
+type blockExec interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+}
+
+// chainExec runs query for chain c in tx. On PostgreSQL the writer does not
+// prepare its insert: arguments travel by the simple protocol.
+type chainExec struct {
+	tx    *sql.Tx
+	c     chainScope
+	query string
+}
+
+func (e chainExec) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return e.tx.ExecContext(ctx, e.query, e.c.args(args...)...)
+}
+
 // insert stores the block with stmt, an insertBlock of the transaction, and
 // empties the builder.
-func (b *blockBuilder) insert(ctx context.Context, stmt *sql.Stmt) error {
+func (b *blockBuilder) insert(ctx context.Context, stmt blockExec) error {
 	_, err := stmt.ExecContext(ctx, b.first, b.last, b.minAt, b.maxAt, b.data)
 	b.n = 0
 	if err != nil {
@@ -364,19 +438,17 @@ type querier interface {
 // seq a block claims, so no insert can clash with an existing row, and the
 // chain goes on from the newest record that can be read (Verify reports
 // the damage).
-func loadHead(ctx context.Context, q querier) (int64, string, error) {
+func loadHead(ctx context.Context, q querier, c chainScope) (int64, string, error) {
 	var floor sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT max(max(first_seq),
-		coalesce(max(CASE WHEN `+isInteger("last_seq")+` THEN last_seq END), 0)) FROM traffic_blocks`).Scan(&floor)
+	err := q.QueryRowContext(ctx, c.sql.head, c.args()...).Scan(&floor)
 	if err != nil {
 		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
 	}
 	if !floor.Valid {
-		return loadAnchor(ctx, q)
+		return loadAnchor(ctx, q, c)
 	}
 	var data []byte
-	err = q.QueryRowContext(ctx,
-		`SELECT CAST(data AS BLOB) FROM traffic_blocks ORDER BY first_seq DESC LIMIT 1`).Scan(&data)
+	err = q.QueryRowContext(ctx, c.sql.lastBlock, c.args()...).Scan(&data)
 	if err != nil {
 		return 0, "", fmt.Errorf("audit: load traffic head: %w", err)
 	}
@@ -390,7 +462,10 @@ func loadHead(ctx context.Context, q querier) (int64, string, error) {
 
 // loadAnchor returns the chain's genesis for verification: the last purged
 // record, or seq 0 with the all-zero hash when nothing was ever purged.
-func loadAnchor(ctx context.Context, q querier) (int64, string, error) {
+func loadAnchor(ctx context.Context, q querier, c chainScope) (int64, string, error) {
+	if c.pg {
+		return pgLoadAnchor(ctx, q, c.chain)
+	}
 	rows, err := q.QueryContext(ctx,
 		`SELECT key, value FROM meta WHERE key IN ('anchor_seq', 'anchor_hash')`)
 	if err != nil {
@@ -416,7 +491,10 @@ func loadAnchor(ctx context.Context, q querier) (int64, string, error) {
 }
 
 // setAnchor records the last purged record as the chain's new genesis.
-func setAnchor(ctx context.Context, tx *sql.Tx, seq int64, hash string) error {
+func setAnchor(ctx context.Context, tx *sql.Tx, c chainScope, seq int64, hash string) error {
+	if c.pg {
+		return pgSetAnchor(ctx, tx, c.chain, seq, hash)
+	}
 	const q = `INSERT INTO meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`
 	if _, err := tx.ExecContext(ctx, q, "anchor_seq", strconv.FormatInt(seq, 10)); err != nil {
@@ -432,6 +510,7 @@ func setAnchor(ctx context.Context, tx *sql.Tx, seq int64, hash string) error {
 // command line can verify or export while the server keeps logging.
 type TrafficReader struct {
 	db *sql.DB
+	pg bool // every chain in the PostgreSQL database, through its shared pool
 }
 
 // OpenTrafficReadOnly opens an existing traffic log file read-only.
@@ -455,6 +534,9 @@ func OpenTrafficReadOnly(path string) (*TrafficReader, error) {
 
 // Close closes the file.
 func (r *TrafficReader) Close() error {
+	if r.pg {
+		return nil // the pool is the application's
+	}
 	if err := r.db.Close(); err != nil {
 		return fmt.Errorf("audit: close traffic reader: %w", err)
 	}

@@ -20,8 +20,10 @@ type VerifyResult struct {
 	Problems []Problem
 }
 
-// Problem is one inconsistency, named by the seq it concerns.
+// Problem is one inconsistency, named by the seq it concerns (and, on
+// PostgreSQL, by the chain that seq belongs to).
 type Problem struct {
+	Chain  string // "" in the SQLite file's single chain
 	Seq    int64
 	Kind   string // "edited", "deleted", "inserted", "reordered" or "anchor"
 	Detail string
@@ -49,18 +51,30 @@ const (
 // tampering is reported in the result, never as an error. The check runs in
 // one read transaction, so a writer or a purge running meanwhile is not
 // mistaken for tampering.
+//
+// On PostgreSQL it verifies every chain (VerifyChains) and sums them up:
+// each problem names its chain, FirstSeq, LastSeq and HeadHash are left
+// empty since seqs of different chains do not compare.
 func (r *TrafficReader) Verify(ctx context.Context) (VerifyResult, error) {
+	if r.pg {
+		return r.verifyAll(ctx)
+	}
 	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return VerifyResult{}, fmt.Errorf("audit: verify traffic log: %w", err)
 	}
 	defer tx.Rollback()
-	anchorSeq, anchorHash, err := loadAnchor(ctx, tx)
+	return verifyChain(ctx, tx, sqliteChain)
+}
+
+// verifyChain checks chain c in the read transaction tx.
+func verifyChain(ctx context.Context, tx *sql.Tx, c chainScope) (VerifyResult, error) {
+	anchorSeq, anchorHash, err := loadAnchor(ctx, tx, c)
 	if err != nil {
 		return VerifyResult{}, err
 	}
 	v := &verifier{
-		anchor: anchorSeq, next: anchorSeq + 1, prev: anchorHash,
+		chain: c, anchor: anchorSeq, next: anchorSeq + 1, prev: anchorHash,
 		recent: make(map[string]int64),
 	}
 	v.res.HeadHash = anchorHash
@@ -81,6 +95,7 @@ func (r *TrafficReader) Verify(ctx context.Context) (VerifyResult, error) {
 // verifier walks the records in seq order, carrying what the next record
 // must look like.
 type verifier struct {
+	chain  chainScope
 	res    VerifyResult
 	found  int    // problems found, including those beyond maxProblems
 	anchor int64  // seq of the last purged record
@@ -112,8 +127,7 @@ type checkpoint struct {
 }
 
 func (v *verifier) scan(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx,
-		`SELECT first_seq, last_seq, min_at, max_at, data FROM traffic_blocks ORDER BY first_seq`)
+	rows, err := tx.QueryContext(ctx, v.chain.sql.verifyBlocks, v.chain.args()...)
 	if err != nil {
 		return fmt.Errorf("audit: verify traffic log: %w", err)
 	}
@@ -267,15 +281,14 @@ func (v *verifier) remember(hash string, seq int64) {
 func (v *verifier) add(seq int64, kind, detail string) {
 	v.found++
 	if len(v.res.Problems) < maxProblems {
-		v.res.Problems = append(v.res.Problems, Problem{Seq: seq, Kind: kind, Detail: detail})
+		v.res.Problems = append(v.res.Problems, Problem{Chain: v.chain.chain, Seq: seq, Kind: kind, Detail: detail})
 	}
 }
 
 // loadCheckpoints reads the checkpoints newer than the purge anchor;
 // check fills in the hash each one's record has.
 func (v *verifier) loadCheckpoints(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx,
-		`SELECT day, seq, hash FROM anchors WHERE seq > ? ORDER BY seq, day`, v.anchor)
+	rows, err := tx.QueryContext(ctx, v.chain.sql.checkpoints, v.chain.args(v.anchor)...)
 	if err != nil {
 		return fmt.Errorf("audit: verify traffic checkpoints: %w", err)
 	}

@@ -18,7 +18,9 @@ const maxPending = 32768
 // writer is the only code that appends to traffic_blocks. It runs in one
 // goroutine, so the chain head needs no lock.
 type writer struct {
-	db      *sql.DB
+	db      wconn      // the SQLite writer pool, or the PostgreSQL lease's connection
+	chain   chainScope // the chain it appends to
+	lease   *lease     // PostgreSQL: the lock that makes the chain this process's own
 	log     *slog.Logger
 	now     func() time.Time
 	dropped *atomic.Int64
@@ -26,7 +28,7 @@ type writer struct {
 	pending  []byte // queued records not yet stored, as the queue encodes them
 	pendingN int
 	spare    []byte    // the queue's previous buffer, reused
-	insert   *sql.Stmt // insertBlock, prepared once
+	insert   *sql.Stmt // insertBlock, prepared once (SQLite)
 	block    blockBuilder
 	hashBuf  []byte // reused message buffer for the chain hashes
 	headSeq  int64
@@ -36,21 +38,24 @@ type writer struct {
 	failing  bool   // wait for the next tick rather than retry on every record
 }
 
+// wconn is what the writer writes through: *sql.DB or *sql.Conn.
+type wconn interface {
+	querier
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
 // newWriter migrates the file and loads the chain head and last checkpoint.
 func newWriter(db *sql.DB, opt TrafficOptions) (*writer, error) {
 	ctx := context.Background()
 	if err := migrateTraffic(ctx, db); err != nil {
 		return nil, err
 	}
-	w := &writer{db: db, log: opt.Logger, now: opt.Now, hashBuf: make([]byte, 0, 6<<10)}
-	if err := w.reload(ctx); err != nil {
+	w := &writer{db: db, chain: sqliteChain, log: opt.Logger, now: opt.Now, hashBuf: make([]byte, 0, 6<<10)}
+	if err := w.start(ctx); err != nil {
 		return nil, err
 	}
-	err := db.QueryRowContext(ctx,
-		`SELECT COALESCE(MAX(day), '') FROM anchors`).Scan(&w.lastDay)
-	if err != nil {
-		return nil, fmt.Errorf("audit: load traffic checkpoints: %w", err)
-	}
+	var err error
 	w.insert, err = db.PrepareContext(ctx, insertBlock)
 	if err != nil {
 		return nil, fmt.Errorf("audit: prepare traffic insert: %w", err)
@@ -58,8 +63,38 @@ func newWriter(db *sql.DB, opt TrafficOptions) (*writer, error) {
 	return w, nil
 }
 
+// start loads the chain head and the last checkpoint.
+func (w *writer) start(ctx context.Context) error {
+	if err := w.reload(ctx); err != nil {
+		return err
+	}
+	err := w.db.QueryRowContext(ctx, w.chain.sql.lastCheckpoint, w.chain.args()...).Scan(&w.lastDay)
+	if err != nil {
+		return fmt.Errorf("audit: load traffic checkpoints: %w", err)
+	}
+	return nil
+}
+
 func (w *writer) reload(ctx context.Context) error {
-	seq, hash, err := loadHead(ctx, w.db)
+	if w.lease != nil {
+		// After a failed write the connection, and with it the lock, may
+		// be gone: take them again, on the instance's next chain should
+		// another process hold this one now.
+		conn, err := w.lease.ensure(ctx, w.now())
+		if err != nil {
+			return err
+		}
+		w.db = conn
+		if w.lease.chain != w.chain.chain {
+			w.log.Warn("audit: traffic chain taken by another process; going on in a chain of its own",
+				"was", w.chain.chain, "now", w.lease.chain)
+			w.chain = pgChain(w.lease.chain)
+			if err := w.db.QueryRowContext(ctx, w.chain.sql.lastCheckpoint, w.chain.args()...).Scan(&w.lastDay); err != nil {
+				return fmt.Errorf("audit: load traffic checkpoints: %w", err)
+			}
+		}
+	}
+	seq, hash, err := loadHead(ctx, w.db, w.chain)
 	if err != nil {
 		return err
 	}
@@ -78,7 +113,9 @@ const drainEvery = 10 * time.Millisecond
 // at every mark and every flush tick.
 func (w *writer) run(q *queue, done chan<- struct{}, every time.Duration) {
 	defer close(done)
-	defer w.insert.Close()
+	if w.insert != nil {
+		defer w.insert.Close()
+	}
 	flush := time.NewTicker(every)
 	defer flush.Stop()
 	drain := time.NewTicker(min(every, drainEvery))
@@ -191,7 +228,10 @@ func (w *writer) store(ctx context.Context) error {
 		return fmt.Errorf("audit: begin traffic batch: %w", err)
 	}
 	defer tx.Rollback()
-	insert := tx.StmtContext(ctx, w.insert)
+	var insert blockExec = chainExec{tx, w.chain, w.chain.sql.insertBlock}
+	if w.insert != nil {
+		insert = tx.StmtContext(ctx, w.insert)
+	}
 	seq, hash := w.headSeq, w.headHash
 	var prevHex [64]byte
 	w.block.n = 0
@@ -240,8 +280,7 @@ func (w *writer) checkpoint(ctx context.Context, tx *sql.Tx, seq int64, hash str
 	if day == w.lastDay {
 		return day, nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO anchors (day, seq, hash) VALUES (?, ?, ?)
-		ON CONFLICT (day) DO NOTHING`, day, seq, hash)
+	_, err := tx.ExecContext(ctx, w.chain.sql.checkpoint, w.chain.args(day, seq, hash)...)
 	if err != nil {
 		return "", fmt.Errorf("audit: traffic checkpoint %s: %w", day, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +77,8 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 					t.Fatal(err)
 				}
 				if len(rows) > 1 {
-					ip = rows[len(rows)-1][2] // the column after seq and time
+					// By name: on PostgreSQL a chain column comes first.
+					ip = rows[len(rows)-1][slices.Index(rows[0], "ip")]
 					break
 				}
 				if i == 200 {

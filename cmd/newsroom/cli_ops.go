@@ -139,7 +139,7 @@ func (v verifyFailed) ExitCode() int { return 1 }
 
 func trafficCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("traffic: verify, export or purge")}
+		return usageError{errors.New("traffic: verify, export, purge or import")}
 	}
 	sub, args := args[0], args[1:]
 	cfgArgs, rest := splitConfigArgs(args)
@@ -152,7 +152,12 @@ func trafficCommand(ctx context.Context, args []string, getenv func(string) stri
 		return trafficVerify(ctx, cfg, stdout)
 	case "export":
 		return trafficExport(ctx, cfg, rest, stdout, stderr)
+	case "import":
+		return trafficImport(ctx, cfg, rest, stdout, stderr)
 	case "purge":
+		if cfg.DatabaseURL != "" {
+			return trafficPurgePostgres(ctx, cfg, stdout)
+		}
 		t, err := audit.OpenTraffic(cfg.TrafficPath(), audit.TrafficOptions{RetentionDays: cfg.TrafficRetentionDays})
 		if err != nil {
 			return err
@@ -167,23 +172,105 @@ func trafficCommand(ctx context.Context, args []string, getenv func(string) stri
 	return usageError{fmt.Errorf("traffic: unknown subcommand %q", sub)}
 }
 
+// openTrafficReader opens the traffic log for reading: the SQLite file, or
+// on PostgreSQL every instance's chain (its close also closes the database).
+func openTrafficReader(ctx context.Context, cfg Config) (*audit.TrafficReader, func() error, error) {
+	if cfg.DatabaseURL == "" {
+		r, err := audit.OpenTrafficReadOnly(cfg.TrafficPath())
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, r.Close, nil
+	}
+	d, err := db.Open(ctx, cfg.DBTarget())
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := audit.OpenTrafficReaderFor(d, cfg.TrafficPath())
+	if err != nil {
+		return nil, nil, errors.Join(err, d.Close())
+	}
+	return r, func() error { return errors.Join(r.Close(), d.Close()) }, nil
+}
+
+// trafficImport copies a SQLite traffic.db into the PostgreSQL database as
+// this instance's chain (NEWSROOM_INSTANCE or the default), which the
+// instance then goes on writing: part of moving a site to PostgreSQL.
+func trafficImport(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("traffic import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("file", cfg.TrafficPath(), "the SQLite traffic log to import")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if cfg.DatabaseURL == "" {
+		return usageError{errors.New("traffic import: set NEWSROOM_DATABASE_URL to the PostgreSQL database to import into")}
+	}
+	d, err := db.Open(ctx, cfg.DBTarget())
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	n, err := audit.ImportSQLite(ctx, *file, d.W, cfg.InstanceID())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d records from %s as chain %s\n", n, *file, cfg.InstanceID())
+	return nil
+}
+
+// trafficPurgePostgres purges every instance's chain: what the daily job
+// does, without starting a chain of its own.
+func trafficPurgePostgres(ctx context.Context, cfg Config, stdout io.Writer) error {
+	d, err := db.Open(ctx, cfg.DBTarget())
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	n, err := audit.PurgePostgres(ctx, d.W, cfg.TrafficRetentionDays, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "purged %d records older than %d days\n", n, cfg.TrafficRetentionDays)
+	return nil
+}
+
+// trafficVerify verifies the log and reports per chain: on SQLite the
+// file's one chain, on PostgreSQL each instance's, every problem prefixed
+// with its chain's id.
 func trafficVerify(ctx context.Context, cfg Config, stdout io.Writer) error {
-	r, err := audit.OpenTrafficReadOnly(cfg.TrafficPath())
+	r, closeReader, err := openTrafficReader(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	res, err := r.Verify(ctx)
+	defer closeReader()
+	chains, err := r.VerifyChains(ctx)
 	if err != nil {
 		return err
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(stdout, "record %d: %s: %s\n", p.Seq, p.Kind, p.Detail)
+	problems := 0
+	for _, c := range chains {
+		prefix := ""
+		if c.Chain != "" {
+			prefix = "chain " + c.Chain + ": "
+		}
+		for _, p := range c.Problems {
+			fmt.Fprintf(stdout, "%srecord %d: %s: %s\n", prefix, p.Seq, p.Kind, p.Detail)
+		}
+		problems += len(c.Problems)
+		switch {
+		case !c.OK && c.Chain != "":
+			fmt.Fprintf(stdout, "%straffic log FAILED: %d problem(s)\n", prefix, len(c.Problems))
+		case c.OK:
+			fmt.Fprintf(stdout, "%straffic log ok: %d records (seq %d..%d), head %s\n", prefix, c.Checked, c.FirstSeq, c.LastSeq, c.HeadHash)
+		}
 	}
-	if !res.OK {
-		return verifyFailed{len(res.Problems)}
+	if len(chains) == 0 {
+		fmt.Fprintln(stdout, "traffic log ok: no chains yet")
 	}
-	fmt.Fprintf(stdout, "traffic log ok: %d records (seq %d..%d), head %s\n", res.Checked, res.FirstSeq, res.LastSeq, res.HeadHash)
+	if problems > 0 {
+		return verifyFailed{problems}
+	}
 	return nil
 }
 
@@ -207,11 +294,11 @@ func trafficExport(ctx context.Context, cfg Config, args []string, stdout, stder
 	if t.Before(f) {
 		return usageError{errors.New("traffic export: --to is before --from")}
 	}
-	r, err := audit.OpenTrafficReadOnly(cfg.TrafficPath())
+	r, closeReader, err := openTrafficReader(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
+	defer closeReader()
 	w := stdout
 	if *out != "" {
 		file, err := os.OpenFile(*out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)

@@ -51,6 +51,7 @@ func init() {
 			{"verify", "", "check the traffic log's hash chain; exit 1 and name the record on any tampering", trafficSub("verify")},
 			{"export", "--from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]", "write the records of Bangkok calendar days as CSV", trafficSub("export")},
 			{"purge", "", "delete records older than the retention (what the daily job does)", trafficSub("purge")},
+			{"import", "[--file traffic.db]", "PostgreSQL: copy a SQLite traffic log into the database as this instance's chain", trafficSub("import")},
 		}},
 		{name: "help", args: "[command]", summary: "show this help, or a command's", run: helpCommand},
 	}

@@ -19,6 +19,7 @@ import (
 	"newsroom"
 	"newsroom/audit"
 	"newsroom/db"
+	"newsroom/db/dbtest"
 	"newsroom/roles"
 )
 
@@ -31,6 +32,36 @@ func runCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, er
 	return o.String(), e.String(), err
 }
 
+// runTraffic runs a command on the test app's data, on its database engine
+// (NEWSROOM_DATABASE_URL set on PostgreSQL runs).
+func runTraffic(t *testing.T, ta *testApp, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e bytes.Buffer
+	env := map[string]string{"NEWSROOM_DATA": ta.dataDir, "NEWSROOM_DATABASE_URL": ta.cfg.DatabaseURL}
+	err = run(context.Background(), append([]string{"newsroom"}, args...), func(k string) string { return env[k] }, &o, &e)
+	return o.String(), e.String(), err
+}
+
+// trafficHandle opens the test app's traffic tables as an administrator
+// could: the SQLite file, or the PostgreSQL database.
+func trafficHandle(t *testing.T, ta *testApp) *sql.DB {
+	t.Helper()
+	if ta.cfg.DatabaseURL == "" {
+		raw, err := sql.Open("sqlite3", "file:"+ta.cfg.TrafficPath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { raw.Close() })
+		return raw
+	}
+	d, err := db.Open(context.Background(), ta.cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d.W
+}
+
 func TestTrafficVerifyCommand(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.browser(t)
@@ -40,26 +71,33 @@ func TestTrafficVerifyCommand(t *testing.T) {
 	ta.srv.Close()
 	ta.app.Close() // flushes the traffic log
 
-	out, _, err := runCmd(t, ta.dataDir, "traffic", "verify")
+	out, _, err := runTraffic(t, ta, "traffic", "verify")
 	if err != nil || !strings.Contains(out, "traffic log ok") {
 		t.Fatalf("untouched log: %v\n%s", err, out)
 	}
-	// An administrator edits one byte of record 4 (its URI) in the file.
-	raw, err := sql.Open("sqlite3", "file:"+ta.cfg.TrafficPath())
+	// An administrator edits one byte of record 4 (its URI) in the file
+	// (on PostgreSQL: in the database).
+	raw := trafficHandle(t, ta)
+	rows, err := raw.Query(`SELECT first_seq, data FROM traffic_blocks`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var first int64
 	var data []byte
-	if err := raw.QueryRow(`SELECT first_seq, data FROM traffic_blocks WHERE instr(data, CAST('page=3' AS BLOB)) > 0`).Scan(&first, &data); err != nil {
-		t.Fatal(err)
+	for rows.Next() && !bytes.Contains(data, []byte("page=3")) {
+		if err := rows.Scan(&first, &data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows.Close()
+	if !bytes.Contains(data, []byte("page=3")) {
+		t.Fatal("no block holds the request of page 3")
 	}
 	data = bytes.Replace(data, []byte("page=3"), []byte("page=8"), 1)
 	if _, err := raw.Exec(`UPDATE traffic_blocks SET data = ? WHERE first_seq = ?`, data, first); err != nil {
 		t.Fatal(err)
 	}
-	raw.Close()
-	out, _, err = runCmd(t, ta.dataDir, "traffic", "verify")
+	out, _, err = runTraffic(t, ta, "traffic", "verify")
 	if err == nil || exitCode(err) != 1 {
 		t.Fatalf("tampered log: err %v (exit %d)", err, exitCode(err))
 	}
@@ -77,15 +115,78 @@ func TestTrafficExportCommand(t *testing.T) {
 	today := now.Format("2006-01-02")
 	// Yesterday to tomorrow: the request is in it even if Bangkok's midnight
 	// passed since.
-	out, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", now.AddDate(0, 0, -1).Format("2006-01-02"), "--to", now.AddDate(0, 0, 1).Format("2006-01-02"))
+	out, _, err := runTraffic(t, ta, "traffic", "export", "--from", now.AddDate(0, 0, -1).Format("2006-01-02"), "--to", now.AddDate(0, 0, 1).Format("2006-01-02"))
 	if err != nil || !strings.Contains(out, "GET,/,200") {
 		t.Fatalf("export: %v\n%s", err, out)
 	}
-	if _, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", "2026-02-30", "--to", today); exitCode(err) != 2 {
+	// On PostgreSQL each row starts with the instance's chain.
+	if ta.cfg.DatabaseURL != "" && !strings.HasPrefix(out, "chain,seq,") {
+		t.Fatalf("export on PostgreSQL without the chain column:\n%s", out)
+	}
+	if _, _, err := runTraffic(t, ta, "traffic", "export", "--from", "2026-02-30", "--to", today); exitCode(err) != 2 {
 		t.Fatalf("bad date: %v", err)
 	}
-	if _, _, err := runCmd(t, ta.dataDir, "traffic", "export", "--from", today, "--to", "2020-01-01"); exitCode(err) != 2 {
+	if _, _, err := runTraffic(t, ta, "traffic", "export", "--from", today, "--to", "2020-01-01"); exitCode(err) != 2 {
 		t.Fatalf("to before from: %v", err)
+	}
+}
+
+// traffic purge deletes nothing recent and leaves the log verifiable; on
+// PostgreSQL it purges the instances' chains without starting one of its
+// own.
+func TestTrafficPurgeCommand(t *testing.T) {
+	ta := newTestApp(t)
+	ta.browser(t).get("/")
+	ta.srv.Close()
+	ta.app.Close()
+	out, _, err := runTraffic(t, ta, "traffic", "purge")
+	if err != nil || !strings.Contains(out, "purged 0 records older than 90 days") {
+		t.Fatalf("purge: %v\n%s", err, out)
+	}
+	out, _, err = runTraffic(t, ta, "traffic", "verify")
+	if err != nil || strings.Count(out, "traffic log ok") != 1 {
+		t.Fatalf("verify after purge: %v\n%s", err, out)
+	}
+	if ta.cfg.DatabaseURL != "" && !strings.HasPrefix(out, "chain "+ta.cfg.InstanceID()+": traffic log ok") {
+		t.Fatalf("verify on PostgreSQL must name the instance's chain:\n%s", out)
+	}
+}
+
+// traffic import brings a SQLite site's traffic log into PostgreSQL as the
+// instance's chain; without a PostgreSQL database it is refused.
+func TestTrafficImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	tl, err := audit.OpenTraffic(filepath.Join(dir, "traffic.db"), audit.TrafficOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 70 {
+		tl.Log(audit.Record{Method: "GET", URI: fmt.Sprintf("/news/%d", i), Status: 200})
+	}
+	if err := tl.Close(); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"NEWSROOM_DATA": dir, "NEWSROOM_INSTANCE": "web-1"}
+	cmd := func(args ...string) (string, error) {
+		var o bytes.Buffer
+		err := run(context.Background(), append([]string{"newsroom", "traffic"}, args...), func(k string) string { return env[k] }, &o, io.Discard)
+		return o.String(), err
+	}
+	if _, err := cmd("import"); exitCode(err) != 2 {
+		t.Fatalf("import without PostgreSQL: %v; want a usage error", err)
+	}
+	if !dbtest.Postgres() {
+		return
+	}
+	env["NEWSROOM_DATABASE_URL"] = dbtest.NewDatabase(t, "")
+	if out, err := cmd("import"); err != nil || !strings.Contains(out, "imported 70 records") || !strings.Contains(out, "as chain web-1") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err := cmd("verify"); err != nil || !strings.Contains(out, "chain web-1: traffic log ok: 70 records") {
+		t.Fatalf("verify after import: %v\n%s", err, out)
+	}
+	if _, err := cmd("import"); err == nil {
+		t.Fatal("a second import into the same chain was accepted")
 	}
 }
 

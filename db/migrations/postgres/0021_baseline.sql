@@ -740,3 +740,41 @@ CREATE TRIGGER videos_search_gone AFTER DELETE ON videos FOR EACH ROW EXECUTE FU
 CREATE TRIGGER notices_search_gone AFTER DELETE ON notices FOR EACH ROW EXECUTE FUNCTION search_docs_follow('notice');
 CREATE TRIGGER questions_search_gone AFTER DELETE ON questions FOR EACH ROW EXECUTE FUNCTION search_docs_follow('qa');
 -- +goose StatementEnd
+
+-- ---------------------------------------------------------------------------
+-- Traffic log (package audit, audit/postgres.go). On SQLite the traffic log
+-- is a file of its own (data/traffic.db); on PostgreSQL it lives here, one
+-- hash chain per instance: every row carries its chain's id, each chain is
+-- verified on its own, and a chain's writer holds a session advisory lock
+-- on it so that two live processes never append to one chain.
+-- ---------------------------------------------------------------------------
+-- +goose StatementBegin
+-- One row per chain: its purge anchor (seq and hash of the last purged
+-- record, the chain's genesis for verification; 0 and 64 zeros when nothing
+-- was purged) and when it was started.
+CREATE TABLE traffic_chains (
+  chain       TEXT   PRIMARY KEY,
+  anchor_seq  BIGINT NOT NULL DEFAULT 0,
+  anchor_hash TEXT   NOT NULL DEFAULT '0000000000000000000000000000000000000000000000000000000000000000',
+  created_at  BIGINT NOT NULL -- unix ms UTC
+);
+-- Up to 64 consecutive records of one chain per row (audit/traffic_block.go).
+CREATE TABLE traffic_blocks (
+  chain     TEXT   NOT NULL REFERENCES traffic_chains (chain),
+  first_seq BIGINT NOT NULL, -- seq of the block's first record
+  last_seq  BIGINT NOT NULL,
+  min_at    BIGINT NOT NULL, -- unix ms UTC, earliest record
+  max_at    BIGINT NOT NULL, -- unix ms UTC, latest record
+  data      BYTEA  NOT NULL,
+  PRIMARY KEY (chain, first_seq)
+);
+CREATE INDEX traffic_blocks_max_at ON traffic_blocks (max_at);
+-- One checkpoint of each chain's head per UTC hour.
+CREATE TABLE traffic_checkpoints (
+  chain TEXT   NOT NULL REFERENCES traffic_chains (chain),
+  day   TEXT   NOT NULL, -- YYYY-MM-DDTHH, UTC
+  seq   BIGINT NOT NULL,
+  hash  TEXT   NOT NULL,
+  PRIMARY KEY (chain, day)
+);
+-- +goose StatementEnd
