@@ -84,6 +84,20 @@ func Config(t testing.TB, dir string) app.Config {
 	return cfg
 }
 
+// engines remembers, by data directory, the database and media settings of
+// each app a test started (EnvFor).
+var engines sync.Map
+
+// EnvFor is the database and media settings of the app started on data
+// directory dir (empty values on SQLite and local media), for tests that
+// run the CLI on that app's data as an operator would.
+func EnvFor(dir string) map[string]string {
+	if v, ok := engines.Load(dir); ok {
+		return v.(map[string]string)
+	}
+	return map[string]string{}
+}
+
 // S3 reports whether this run keeps the apps' media in S3 buckets
 // (NEWSROOM_TEST_BACKENDS names s3), as the backend run of .ci/run does.
 func S3() bool {
@@ -185,6 +199,7 @@ func start(t testing.TB, demoContent bool, mutate ...func(*app.Config)) *App {
 		t.Fatal(err)
 	}
 	ta := &App{App: a, Srv: httptest.NewServer(a.Handler), Out: out, Clock: clk, DataDir: dir}
+	engines.Store(cfg.DataDir, map[string]string{"NEWSROOM_DATABASE_URL": cfg.DatabaseURL, "NEWSROOM_MEDIA_URL": cfg.MediaURL})
 	t.Cleanup(func() {
 		ta.Srv.Close()
 		a.Close()

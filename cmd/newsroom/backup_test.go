@@ -142,6 +142,7 @@ func backupCopied(t *testing.T, out string) (copied, unchanged int) {
 // body, and the traffic log verifies. A second backup copies no media.
 func TestBackupRestoreServesTheSameSite(t *testing.T) {
 	ta := newDemoApp(t)
+	skipOnPostgres(t, ta)
 	ctx := context.Background()
 	before := crawl(t, ta.srv.URL, ta.cfg.BaseURL, 400)
 	kinds := map[string]int{}
@@ -228,6 +229,7 @@ func TestBackupRestoreServesTheSameSite(t *testing.T) {
 // refused too, and the target stays untouched.
 func TestInterruptedBackupIsNotRestorable(t *testing.T) {
 	ta := newTestApp(t)
+	skipOnPostgres(t, ta)
 	ctx := context.Background()
 	for i := range 3 {
 		data := []byte("%PDF-1.4 test file " + strconv.Itoa(i))

@@ -32,6 +32,9 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 		return usageError{errors.New("backup: give exactly one destination directory")}
 	}
 	dir := rest[0]
+	if cfg.DatabaseURL != "" {
+		return errors.New("backup: this site's data is in PostgreSQL: back it up with PostgreSQL's own tools (pg_dump, or continuous archiving) and the bucket with the object store's, as the README's \"Running several instances\" says; `newsroom backup` copies a SQLite site")
+	}
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		return usageError{fmt.Errorf("backup: %s is a file; a backup is now a directory (database, traffic log, media and MANIFEST): give a directory", dir)}
 	}
@@ -70,6 +73,9 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	}
 	if len(rest) != 1 {
 		return usageError{errors.New("restore: give exactly one backup directory (restored into --data)")}
+	}
+	if cfg.DatabaseURL != "" {
+		return errors.New("restore: NEWSROOM_DATABASE_URL is set: a backup of this command holds a SQLite site; restore a PostgreSQL site with pg_restore (see the README's \"Running several instances\")")
 	}
 	if m, err := db.ReadManifest(rest[0]); err == nil {
 		ms, err := db.Migrations()

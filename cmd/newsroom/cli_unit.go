@@ -23,8 +23,10 @@ func unitList(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(cfg.DBPath()); err != nil {
-		return fmt.Errorf("unit list: %w (is --data right?)", err)
+	if cfg.DatabaseURL == "" {
+		if _, err := os.Stat(cfg.DBPath()); err != nil {
+			return fmt.Errorf("unit list: %w (is --data right?)", err)
+		}
 	}
 	d, store, err := openStores(ctx, cfg)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"newsroom"
+	"newsroom/app/apptest"
 	"newsroom/audit"
 	"newsroom/db"
 	"newsroom/db/dbtest"
@@ -28,6 +29,9 @@ func runCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, er
 	t.Helper()
 	var o, e bytes.Buffer
 	env := map[string]string{"NEWSROOM_DATA": dir}
+	for k, v := range apptest.EnvFor(dir) {
+		env[k] = v
+	}
 	err = run(context.Background(), append([]string{"newsroom"}, args...), func(k string) string { return env[k] }, &o, &e)
 	return o.String(), e.String(), err
 }
@@ -235,6 +239,7 @@ func TestReadmeListsEverySetting(t *testing.T) {
 
 func TestBackupWhileServing(t *testing.T) {
 	ta := newTestApp(t)
+	skipOnPostgres(t, ta)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
@@ -379,7 +384,7 @@ func TestUserPasswdSetsTheGivenPassword(t *testing.T) {
 		if strings.Contains(out, "new password") {
 			t.Errorf("%d %q: printed a generated password: %s", i, args, out)
 		}
-		d, err := db.Open(context.Background(), filepath.Join(dir, "newsroom.db"))
+		d, err := db.Open(context.Background(), ta.cfg.DBTarget())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -396,5 +401,33 @@ func TestUserPasswdSetsTheGivenPassword(t *testing.T) {
 		if _, _, err := runCmd(t, dir, bad...); exitCode(err) != 2 {
 			t.Errorf("%q: %v, want a usage error", bad, err)
 		}
+	}
+}
+
+// skipOnPostgres skips a test of `newsroom backup` and `restore`, which copy
+// a SQLite site; TestBackupRefusesPostgres covers them on PostgreSQL.
+func skipOnPostgres(t *testing.T, ta *testApp) {
+	t.Helper()
+	if ta.cfg.DatabaseURL != "" {
+		t.Skip("backup and restore copy a SQLite site; a PostgreSQL site is backed up with pg_dump")
+	}
+}
+
+// TestBackupRefusesPostgres: on a PostgreSQL site, backup and restore say
+// to use PostgreSQL's tools instead of copying a stale or missing SQLite
+// file, and write nothing.
+func TestBackupRefusesPostgres(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"NEWSROOM_DATA": dir, "NEWSROOM_DATABASE_URL": "postgres://newsroom@db.example.ac.th/newsroom"}
+	bk := filepath.Join(t.TempDir(), "backup")
+	for _, args := range [][]string{{"backup", bk}, {"restore", bk}} {
+		var o, e bytes.Buffer
+		err := run(context.Background(), append([]string{"newsroom"}, args...), func(k string) string { return env[k] }, &o, &e)
+		if err == nil || !strings.Contains(err.Error(), "pg_") {
+			t.Errorf("%s on PostgreSQL: %v; want a refusal naming PostgreSQL's tools", args[0], err)
+		}
+	}
+	if _, err := os.Stat(bk); !os.IsNotExist(err) {
+		t.Errorf("a refused backup left %s: %v", bk, err)
 	}
 }
