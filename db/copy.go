@@ -21,8 +21,11 @@ import (
 // dialect's catalogue (tables() in sqlite.go and postgres.go).
 
 // copySkip are tables not copied: goose's own, and the search index, whose
-// layout is the engine's (the target rebuilds it from the items).
-var copySkip = map[string]bool{versionTable: true, "search_docs": true}
+// layout is the engine's (the target rebuilds it from the items). The
+// traffic log's tables are not copied either: its SQLite file is imported
+// as a chain (audit.ImportSQLite).
+var copySkip = map[string]bool{versionTable: true, "search_docs": true,
+	"traffic_chains": true, "traffic_blocks": true, "traffic_checkpoints": true}
 
 // Table is one table of a schema: its columns, and those of its primary key.
 type Table struct {

@@ -80,7 +80,7 @@ src="$tmp/sqlite"
 mkdir -p "$src"
 cp -r "$data"/newsroom.db "$data"/media "$src"/
 echo "moving the data set to PostgreSQL (newsroom migrate-to)" >&2
-NEWSROOM_DATA="$src" "$bin" migrate-to --database-url "$pgdb" | tee "$tmp/migrate.txt" >&2
+NEWSROOM_DATA="$src" "$bin" migrate-to --to-database-url "$pgdb" | tee "$tmp/migrate.txt" >&2
 
 start() { # start NAME PORT [env...]: an instance; prints its PID
 	local name=$1 port=$2

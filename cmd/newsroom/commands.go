@@ -53,6 +53,7 @@ func init() {
 			{"purge", "", "delete records older than the retention (what the daily job does)", trafficSub("purge")},
 			{"import", "[--file traffic.db]", "PostgreSQL: copy a SQLite traffic log into the database as this instance's chain", trafficSub("import")},
 		}},
+		{name: "migrate-to", args: "--to-database-url postgres://… [--to-media-url s3://…]", summary: "move this SQLite site (tables, media, traffic log) to PostgreSQL and an object store, and verify every row and file", run: migrateToCommand},
 		{name: "help", args: "[command]", summary: "show this help, or a command's", run: helpCommand},
 	}
 }
