@@ -187,3 +187,37 @@ func TestMigrationsAreGooseFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationFoldersAgree: PostgreSQL's folder starts with a baseline
+// that stands for SQLite's steps up to its number, and every later SQLite
+// migration has a PostgreSQL file of the same number and name (and no
+// other), so both engines reach the same schema version.
+func TestMigrationFoldersAgree(t *testing.T) {
+	lite, err := db.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := db.PostgresMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg) == 0 || !strings.HasSuffix(pg[0].Name, "_baseline.sql") {
+		t.Fatalf("PostgreSQL's first migration is not a baseline: %+v", pg)
+	}
+	base := pg[0].Version
+	var want, got []string
+	for _, m := range lite {
+		if m.Version > base {
+			want = append(want, m.Name)
+		}
+	}
+	for _, m := range pg[1:] {
+		got = append(got, m.Name)
+	}
+	if !slices.Equal(want, got) {
+		t.Errorf("SQLite migrations after the baseline %d: %q; PostgreSQL's: %q", base, want, got)
+	}
+	if lite[len(lite)-1].Version != pg[len(pg)-1].Version {
+		t.Errorf("newest versions differ: SQLite %d, PostgreSQL %d", lite[len(lite)-1].Version, pg[len(pg)-1].Version)
+	}
+}
