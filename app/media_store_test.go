@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"newsroom/demo"
+	"newsroom/media"
 	"newsroom/media/s3test"
 	"newsroom/roles"
 )
@@ -59,7 +62,12 @@ func mediaDay(t *testing.T, ta *testApp) map[string]servedMedia {
 	if err := ta.queue.RunPending(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var list struct{ Photos []struct{ ID int64; Thumb, Full string } }
+	var list struct {
+		Photos []struct {
+			ID          int64
+			Thumb, Full string
+		}
+	}
 	if err := json.Unmarshal([]byte(unitPR.get("/admin/news/photos?draft="+form.Get("draft")).body), &list); err != nil || len(list.Photos) != 1 {
 		t.Fatalf("photos: %+v %v", list, err)
 	}
@@ -187,4 +195,79 @@ func TestUploadFailsCleanlyWhenTheStoreFails(t *testing.T) {
 			t.Errorf("%s: %d rows after the failed uploads, %d before", tb, n, before[tb])
 		}
 	}
+}
+
+// TestObjectStoreRequestsPerUpload measures what uploads and visits cost
+// in object-store requests (the README's capacity model quotes it): one
+// photo uploaded and processed, a ZIP of ten, and a photo served to a
+// visitor. The bounds keep the cost from growing unnoticed.
+func TestObjectStoreRequestsPerUpload(t *testing.T) {
+	mediaURL := s3test.Start(t)
+	ta := newTestApp(t, func(c *Config) { c.MediaURL = mediaURL })
+	store, ok := ta.app.Files.(*media.S3Storage)
+	if !ok {
+		t.Fatalf("the app's store is %T", ta.app.Files)
+	}
+	ctx := context.Background()
+	unitPR := ta.browser(t)
+	unitPR.mustLogin(demoID(roles.UnitPR), demo.Password)
+	total := func() (m map[string]int64, n int64) {
+		m = store.Requests()
+		for _, v := range m {
+			n += v
+		}
+		return m, n
+	}
+	step := func(name string, photos int, limit float64, do func()) {
+		t.Helper()
+		before, n0 := total()
+		do()
+		after, n1 := total()
+		per := float64(n1-n0) / float64(photos)
+		diff := map[string]int64{}
+		for k, v := range after {
+			if d := v - before[k]; d != 0 {
+				diff[k] = d
+			}
+		}
+		t.Logf("%s: %d requests %v, %.1f per photo", name, n1-n0, diff, per)
+		if per > limit {
+			t.Errorf("%s: %.1f object-store requests per photo; the bound is %.0f", name, per, limit)
+		}
+	}
+	form := newsForm("ข่าววัดจำนวนคำขอ")
+	gallery := "draft=" + form.Get("draft")
+	step("one photo uploaded and processed", 1, 12, func() {
+		if st, res := unitPR.uploadFiles(gallery, map[string][]byte{"ภาพ.jpg": testJPEG(t, 1600, 1200)}); st != http.StatusAccepted {
+			t.Fatalf("upload: %d %v", st, res)
+		}
+		if err := ta.queue.RunPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for i := range 10 {
+		w, _ := zw.Create(fmt.Sprintf("ภาพ-%d.jpg", i))
+		w.Write(testJPEG(t, 1200+i, 900))
+	}
+	zw.Close()
+	step("a ZIP of ten photos uploaded and processed", 10, 6, func() {
+		if st, res := unitPR.uploadFiles(gallery, map[string][]byte{"ชุด.zip": zb.Bytes()}); st != http.StatusAccepted {
+			t.Fatalf("upload: %d %v", st, res)
+		}
+		if err := ta.queue.RunPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var list struct{ Photos []struct{ Full string } }
+	if err := json.Unmarshal([]byte(unitPR.get("/admin/news/photos?"+gallery).body), &list); err != nil || len(list.Photos) != 11 {
+		t.Fatalf("photos: %d %v", len(list.Photos), err)
+	}
+	visitor := ta.browser(t)
+	step("a photo served to a visitor", 1, 2, func() {
+		if got := serve(visitor, list.Photos[0].Full, nil); got.Status != http.StatusOK {
+			t.Fatalf("photo: %d", got.Status)
+		}
+	})
 }

@@ -34,6 +34,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -153,6 +154,42 @@ type S3Storage struct {
 	prefix  string
 	spool   string
 	timeout time.Duration
+	counts  *requestCounts
+}
+
+// requestCounts counts the HTTP requests sent to the object store by
+// method (GET, PUT, HEAD, DELETE, POST), retries included: what an upload
+// or a page costs in requests, for the capacity model and its test.
+type requestCounts struct{ get, put, head, del, other atomic.Int64 }
+
+// countingClient is the SDK's HTTP client, counting requests.
+type countingClient struct {
+	inner interface {
+		Do(*http.Request) (*http.Response, error)
+	}
+	counts *requestCounts
+}
+
+func (c countingClient) Do(r *http.Request) (*http.Response, error) {
+	switch r.Method {
+	case http.MethodGet:
+		c.counts.get.Add(1)
+	case http.MethodPut:
+		c.counts.put.Add(1)
+	case http.MethodHead:
+		c.counts.head.Add(1)
+	case http.MethodDelete:
+		c.counts.del.Add(1)
+	default:
+		c.counts.other.Add(1)
+	}
+	return c.inner.Do(r)
+}
+
+// Requests is how many requests of each method the store has sent.
+func (s *S3Storage) Requests() map[string]int64 {
+	return map[string]int64{"GET": s.counts.get.Load(), "PUT": s.counts.put.Load(), "HEAD": s.counts.head.Load(),
+		"DELETE": s.counts.del.Load(), "other": s.counts.other.Load()}
 }
 
 // NewS3Storage connects to the bucket cfg names. It makes no request: a
@@ -171,6 +208,7 @@ func NewS3Storage(ctx context.Context, cfg S3Config) (*S3Storage, error) {
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
 		t.ResponseHeaderTimeout = timeout
 	})
+	counts := &requestCounts{}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRegion(cfg.Region),
 		config.WithHTTPClient(httpClient),
@@ -186,6 +224,7 @@ func NewS3Storage(ctx context.Context, cfg S3Config) (*S3Storage, error) {
 		return nil, fmt.Errorf("media: S3 configuration: %w", err)
 	}
 	client := s3.NewFromConfig(awsCfg, func(o *s3.Options) {
+		o.HTTPClient = countingClient{inner: o.HTTPClient, counts: counts}
 		if cfg.Endpoint != "" {
 			o.BaseEndpoint = aws.String(cfg.Endpoint)
 			o.UsePathStyle = true
@@ -199,7 +238,7 @@ func NewS3Storage(ctx context.Context, cfg S3Config) (*S3Storage, error) {
 	if spool == "" {
 		spool = os.TempDir()
 	}
-	return &S3Storage{client: client, bucket: cfg.Bucket, prefix: cfg.Prefix, spool: spool, timeout: cfg.Timeout}, nil
+	return &S3Storage{client: client, bucket: cfg.Bucket, prefix: cfg.Prefix, spool: spool, timeout: cfg.Timeout, counts: counts}, nil
 }
 
 func (s *S3Storage) mediaObject(key string) string { return s.prefix + "media/" + key }
