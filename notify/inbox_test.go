@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsroom/db/dbtest"
 	"newsroom/notify"
 )
 
@@ -45,28 +46,7 @@ func TestUnreadUsesItsIndex(t *testing.T) {
 	w := newWorld(t)
 	fill(t, w, 50, 3)
 	if w.db.IsPostgres() {
-		// PostgreSQL's planner may rightly scan so small a table: with
-		// sequential scans off, the plan must find the partial index usable.
-		ctx := context.Background()
-		conn, err := w.db.R.Conn(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		conn.ExecContext(ctx, `SET enable_seqscan = off`)
-		defer conn.ExecContext(ctx, `RESET enable_seqscan`)
-		rows, err := conn.QueryContext(ctx, `EXPLAIN `+notify.UnreadSQL, 1, notify.UnreadCap)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var plan []string
-		for rows.Next() {
-			var line string
-			rows.Scan(&line)
-			plan = append(plan, line)
-		}
-		if p := strings.Join(plan, "\n"); !strings.Contains(p, "notifications_unread") {
+		if p := dbtest.PlanWithoutSeqScan(t, w.db.R, notify.UnreadSQL, 1, notify.UnreadCap); !strings.Contains(p, "notifications_unread") {
 			t.Errorf("the unread count's plan does not use the partial index notifications_unread:\n%s", p)
 		}
 		return

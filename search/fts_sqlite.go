@@ -150,20 +150,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // refs runs a query whose rows are kind, item id.
 func (f *FTS) refs(ctx context.Context, query string, args ...any) ([]Ref, error) {
-	rows, err := f.db.R.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var refs []Ref
-	for rows.Next() {
-		var r Ref
-		if err := rows.Scan(&r.Kind, &r.ID); err != nil {
-			return nil, err
-		}
-		refs = append(refs, r)
-	}
-	return refs, rows.Err()
+	return queryRefs(ctx, f.db.R, query, args...)
 }
 
 // Index indexes one item. When its text, language and start are unchanged

@@ -139,3 +139,21 @@ func Find(ctx context.Context, e Engine, r *sql.DB, sources []Source, q, lang st
 	}
 	return hits, res.Total - dropped, nil
 }
+
+// queryRefs runs a query of an engine whose rows are kind, item id.
+func queryRefs(ctx context.Context, r *sql.DB, query string, args ...any) ([]Ref, error) {
+	rows, err := r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var refs []Ref
+	for rows.Next() {
+		var ref Ref
+		if err := rows.Scan(&ref.Kind, &ref.ID); err != nil {
+			return nil, err
+		}
+		refs = append(refs, ref)
+	}
+	return refs, rows.Err()
+}

@@ -77,20 +77,7 @@ func (e *Trigram) Query(ctx context.Context, q Query) (Result, error) {
 }
 
 func (e *Trigram) refs(ctx context.Context, query string, args ...any) ([]Ref, error) {
-	rows, err := e.db.R.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var refs []Ref
-	for rows.Next() {
-		var r Ref
-		if err := rows.Scan(&r.Kind, &r.ID); err != nil {
-			return nil, err
-		}
-		refs = append(refs, r)
-	}
-	return refs, rows.Err()
+	return queryRefs(ctx, e.db.R, query, args...)
 }
 
 // Index writes (inserts or replaces) the item's row.

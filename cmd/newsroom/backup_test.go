@@ -121,6 +121,32 @@ func crawl(t *testing.T, base, siteURL string, maxPages int) map[string]answer {
 	return seen
 }
 
+// sameAnswers fetches every URL of before from base and fails the test
+// unless each answers as before (status, redirect, body hash); it returns
+// how many it compared. what names the site in messages.
+func sameAnswers(t *testing.T, base string, before map[string]answer, what string) int {
+	t.Helper()
+	var urls []string
+	for u := range before {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	bad := 0
+	for _, u := range urls {
+		got, _ := fetch(t, base, u)
+		if got != before[u] {
+			bad++
+			if bad <= 10 {
+				t.Errorf("%s: %s answers %+v, the original %+v", u, what, got, before[u])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Fatalf("%d of %d URLs answer differently on %s", bad, len(urls), what)
+	}
+	return len(urls)
+}
+
 var noticeFile = regexp.MustCompile(`^(/en)?/notices/\d+/file$`)
 
 var backupCounts = regexp.MustCompile(`media copied (\d+), unchanged (\d+), removed (\d+)`)
@@ -202,25 +228,8 @@ func TestBackupRestoreServesTheSameSite(t *testing.T) {
 	}
 	srv2 := httptest.NewServer(a2.Handler)
 	defer func() { srv2.Close(); a2.Close() }()
-	var urls []string
-	for u := range before {
-		urls = append(urls, u)
-	}
-	sort.Strings(urls)
-	bad := 0
-	for _, u := range urls {
-		got, _ := fetch(t, srv2.URL, u)
-		if got != before[u] {
-			bad++
-			if bad <= 10 {
-				t.Errorf("%s: restored site answers %+v, original %+v", u, got, before[u])
-			}
-		}
-	}
-	if bad > 0 {
-		t.Fatalf("%d of %d URLs answer differently after restore", bad, len(urls))
-	}
-	t.Logf("%d URLs compared (%v media files by type), %d media files in the backup", len(urls), kinds, mediaFiles)
+	n := sameAnswers(t, srv2.URL, before, "the restored site")
+	t.Logf("%d URLs compared (%v media files by type), %d media files in the backup", n, kinds, mediaFiles)
 }
 
 // TestInterruptedBackupIsNotRestorable: a backup that stops part-way (the

@@ -200,3 +200,34 @@ func randomHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// PlanWithoutSeqScan is PostgreSQL's plan of query (EXPLAIN) with
+// sequential scans off: whether an index can answer it at all, which a
+// small test table would not show (the planner rightly scans it).
+func PlanWithoutSeqScan(t testing.TB, r *sql.DB, query string, args ...any) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := r.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SET enable_seqscan = off`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `RESET enable_seqscan`)
+	rows, err := conn.QueryContext(ctx, `EXPLAIN `+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	return strings.Join(plan, "\n")
+}
