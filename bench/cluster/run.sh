@@ -87,13 +87,16 @@ start() { # start NAME PORT [env...]: an instance; prints its PID
 	shift 2
 	mkdir -p "$tmp/$name"
 	[ -d "$tmp/$name/media" ] || ln -s "$src/media" "$tmp/$name/media"
-	env NEWSROOM_DATA="$tmp/$name" NEWSROOM_ADDR="127.0.0.1:$port" NEWSROOM_BASE_URL="http://127.0.0.1:$port" \
+	env NEWSROOM_DATA="$tmp/$name" NEWSROOM_ADDR="127.0.0.1:$port" NEWSROOM_BASE_URL="$site" \
 		NEWSROOM_LOG_LEVEL=warn "$@" "$bin" serve >"$tmp/$name.log" 2>&1 &
 	echo $!
 }
 p_sqlite=$(free_port); p_a=$(free_port); p_b=$(free_port); p_n1=$(free_port); p_n2=$(free_port)
+# One public address for all, as behind a load balancer, so that every
+# instance writes the same links and the answers can be compared.
+site="http://127.0.0.1:$p_n2"
 # The SQLite instance serves the copied data directory itself.
-env NEWSROOM_DATA="$src" NEWSROOM_ADDR="127.0.0.1:$p_sqlite" NEWSROOM_BASE_URL="http://127.0.0.1:$p_sqlite" \
+env NEWSROOM_DATA="$src" NEWSROOM_ADDR="127.0.0.1:$p_sqlite" NEWSROOM_BASE_URL="$site" \
 	NEWSROOM_LOG_LEVEL=warn "$bin" serve >"$tmp/sqlite.log" 2>&1 &
 sqlite_pid=$!
 pids+=("$sqlite_pid")
