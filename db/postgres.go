@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -189,7 +190,24 @@ func (c *rebindConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return c.conn.CheckNamedValue(nv)
 }
 
-var rebound sync.Map // query (and which arguments are integers) -> rewritten query
+var (
+	rebound     sync.Map // query (and which arguments are integers) -> rewritten query
+	reboundSize atomic.Int64
+)
+
+// maxRebound bounds the cache of rewritten queries. The stores' queries are
+// a fixed set (lists of "?" vary in length, within bounds), so it is never
+// reached unless something builds queries without end; then the rest are
+// rewritten each time rather than remembered.
+const maxRebound = 20000
+
+func remember(key, q string) {
+	if reboundSize.Load() < maxRebound {
+		if _, loaded := rebound.LoadOrStore(key, q); !loaded {
+			reboundSize.Add(1)
+		}
+	}
+}
 
 // rebindTyped is Rebind, with each placeholder whose argument is an integer
 // written "$N::bigint". An argument otherwise reaches PostgreSQL as an
@@ -218,7 +236,7 @@ func rebindTyped(query string, args []driver.NamedValue) string {
 		return q.(string)
 	}
 	q := rebind(query, mask)
-	rebound.Store(key, q)
+	remember(key, q)
 	return q
 }
 
@@ -235,7 +253,7 @@ func Rebind(query string) string {
 		return q.(string)
 	}
 	q := rebind(query, nil)
-	rebound.Store(query, q)
+	remember(query, q)
 	return q
 }
 
