@@ -123,7 +123,7 @@ func benchStore(tb testing.TB) benchSearch {
 	tb.Helper()
 	f := newFixture(tb)
 	path := f.db.Path()
-	if dir := os.Getenv("NEWSROOM_BENCH_DIR"); dir != "" {
+	if dir := os.Getenv("NEWSROOM_BENCH_DIR"); dir != "" && !f.db.IsPostgres() {
 		path = filepath.Join(dir, "search100k.db")
 		if _, err := os.Stat(path); err == nil {
 			return openBenchStore(tb, path)
@@ -144,7 +144,7 @@ func benchStore(tb testing.TB) benchSearch {
 	tb.Logf("generated %d items in %v; indexed %d in %v; database %.1f MB -> %.1f MB (index +%.1f MB)",
 		benchItems, gen.Round(time.Millisecond), n, time.Since(start).Round(time.Millisecond),
 		mb(before), mb(after), mb(after-before))
-	if path != f.db.Path() {
+	if path != f.db.Path() && !f.db.IsPostgres() {
 		if _, err := f.db.W.Exec(`VACUUM INTO ?`, path); err != nil {
 			tb.Fatal(err)
 		}
@@ -159,6 +159,12 @@ func mb(b int64) float64 { return float64(b) / (1 << 20) }
 func dbSize(tb testing.TB, f *fixture) int64 {
 	tb.Helper()
 	var size int64
+	if f.db.IsPostgres() {
+		if err := f.db.W.QueryRow(`SELECT pg_database_size(current_database())`).Scan(&size); err != nil {
+			tb.Fatal(err)
+		}
+		return size
+	}
 	if _, err := f.db.W.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		tb.Fatal(err)
 	}
