@@ -11,6 +11,7 @@ import (
 
 	"newsroom/content"
 	"newsroom/kind"
+	"newsroom/search"
 	"newsroom/web"
 )
 
@@ -27,6 +28,7 @@ type searchData struct {
 	Q       string
 	Results []searchResult
 	Total   int
+	Many    bool // more than search.CountCap: the engine stopped counting
 	Pager   web.Pager
 }
 
@@ -51,7 +53,7 @@ func (h *Handler) search(c *gin.Context) {
 			h.web.Fail(c, err)
 			return
 		}
-		d.Total = total
+		d.Total, d.Many = total, total > search.CountCap
 		for _, hit := range hits {
 			d.Results = append(d.Results, searchResult{SearchHit: hit, URL: kind.ByName(hit.Kind).Path(string(lang), strconv.FormatInt(hit.ID, 10)),
 				Title: content.Highlight(hit.Title, q), Snippet: content.Highlight(hit.Snippet, q)})

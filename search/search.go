@@ -62,7 +62,8 @@ func (q Query) Short() bool { return len(q.Words) > 0 && len(q.Long()) == 0 }
 
 // Result is one page of references, newest first, and how many items match
 // in all. The total may count a few strays that the check of the text
-// drops when their page is loaded.
+// drops when their page is loaded, and an engine may stop counting past
+// CountCap (a total above CountCap means "more than CountCap").
 type Result struct {
 	Refs  []Ref
 	Total int
@@ -105,6 +106,9 @@ type Hit struct {
 
 // Page limits.
 const (
+	// CountCap is the largest total an engine must count exactly; above it
+	// a page says "more than CountCap results".
+	CountCap     = 1000
 	MaxLimit     = 100
 	defaultLimit = 20
 	// TitleWindow bounds the fallback for short queries (Query.Short):

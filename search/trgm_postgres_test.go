@@ -126,3 +126,36 @@ func TestTrigramThaiSubstringUsesTheIndex(t *testing.T) {
 		t.Errorf("the query does not use the trigram index:\n%s", plan)
 	}
 }
+
+// TestTrigramCountStopsPastTheCap: a word in more than CountCap items is
+// counted only to CountCap+1 ("more than 1,000"), which keeps a common
+// word's page as cheap as a rare one's; fewer are counted exactly.
+func TestTrigramCountStopsPastTheCap(t *testing.T) {
+	f, e := trigramFixture(t)
+	ctx := context.Background()
+	err := f.db.Tx(ctx, func(tx *sql.Tx) error {
+		for i := range CountCap + 50 {
+			title := "ข่าวกิจกรรมนักศึกษา"
+			if i%2 == 0 {
+				title = "ประกาศทุนการศึกษา"
+			}
+			start := testNow.Add(-time.Duration(i+1) * time.Minute)
+			if err := e.Index(ctx, tx, Doc{Kind: "news", ID: int64(i + 1), Title: title, Lang: "th", Status: "published", Start: start, End: start.Add(day)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"ศึกษา": CountCap + 1, "กิจกรรม": (CountCap + 50) / 2} {
+		res, err := e.Query(ctx, Query{Words: ParseWords(q), Lang: "th", Now: testNow, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want || len(res.Refs) != 20 {
+			t.Errorf("%s: total %d, %d refs; want %d, 20", q, res.Total, len(res.Refs), want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ var publicCatalog = map[string][2]string{
 	"search.placeholder":    {"ค้นหาข่าว วิดีโอ ประกาศ", "Search news, videos, notices"},
 	"search.button":         {"ค้นหา", "Search"},
 	"search.count":          {"พบ %d รายการสำหรับ “%s”", "%d results for “%s”"},
+	"search.count_many":     {"พบมากกว่า 1,000 รายการสำหรับ “%s”", "More than 1,000 results for “%s”"},
 	"search.none":           {"ไม่พบรายการที่ตรงกับคำค้น ลองใช้คำที่สั้นลง", "Nothing matches; try a shorter word."},
 	"search.kind.news":      {"ข่าวกิจกรรม", "News"},
 	"search.kind.video":     {"NPU Channel", "NPU Channel"},
