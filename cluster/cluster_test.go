@@ -290,7 +290,6 @@ func createNews(t *testing.T, b *apptest.Browser, headline string) string {
 
 var galleryImage = regexp.MustCompile(`/media/[0-9a-f/]+\.jpg`)
 
-
 // shown is how many of news item id's photos (rows in the database) the
 // public page at base shows, and how many it has.
 func shown(t *testing.T, dbc *sql.DB, base, id string) (int, int) {
